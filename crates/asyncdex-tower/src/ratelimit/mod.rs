@@ -1,0 +1,1 @@
+//! The rate-limit layer (under construction).
