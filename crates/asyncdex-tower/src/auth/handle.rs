@@ -1,0 +1,142 @@
+use std::{fmt, sync::Arc};
+
+use bytes::Bytes;
+use http::{Request, Response};
+use http_body::Body;
+use tower::{BoxError, Service};
+
+use super::{Credentials, Secret, store::Store};
+
+/// Reads and changes the token store shared by an [`AuthLayer`] and every [`Auth`] it built.
+///
+/// This is what a client facade wraps for the seed's `login`, `logout`, `get_session_token`,
+/// `anonymous_mode`, `username`, `refresh_token` and `session_token`. Cheap to clone.
+///
+/// The methods that talk to the server take the service the layer wraps (a clone of it is
+/// fine, e.g. the rate-limited transport), so their calls are rate-limited like every other
+/// token call; they wait for its readiness themselves. They share the layer's single-flight
+/// lock, so they never race a refresh made on behalf of a request.
+///
+/// Every change made here (credentials, refresh token, [`clear`](AuthHandle::clear)) forgets the
+/// current session token, and a token call still in flight at that moment does not store its
+/// answer.
+///
+/// [`AuthLayer`]: super::AuthLayer
+/// [`Auth`]: super::Auth
+#[derive(Clone)]
+pub struct AuthHandle {
+    store: Arc<Store>,
+}
+
+impl AuthHandle {
+    pub(crate) fn new(store: Arc<Store>) -> Self {
+        Self { store }
+    }
+
+    /// Sets or replaces the credentials.
+    pub fn set_credentials(&self, credentials: Credentials) {
+        self.store.set_credentials(Some(credentials));
+    }
+
+    /// Sets, replaces or (with `None`) removes the refresh token.
+    pub fn set_refresh_token(&self, refresh_token: Option<Secret>) {
+        self.store.set_refresh_token(refresh_token);
+    }
+
+    /// Forgets credentials and tokens without telling the server (see
+    /// [`logout`](AuthHandle::logout) for that).
+    pub fn clear(&self) {
+        self.store.clear();
+    }
+
+    /// True when requests go out without a token: no credentials, no refresh token, no
+    /// session, and a source that cannot make tokens on its own.
+    pub fn anonymous_mode(&self) -> bool {
+        self.store.is_anonymous()
+    }
+
+    /// The stored username (or email address).
+    pub fn username(&self) -> Option<String> {
+        self.store.credentials().map(|c| c.login().to_owned())
+    }
+
+    /// The stored credentials (their `Debug` redacts the password).
+    pub fn credentials(&self) -> Option<Credentials> {
+        self.store.credentials()
+    }
+
+    /// The current refresh token, e.g. to save it for the next run.
+    pub fn refresh_token(&self) -> Option<Secret> {
+        self.store.refresh_token()
+    }
+
+    /// The current session token; `None` when there is none or it is due for a refresh.
+    pub fn session_token(&self) -> Option<Secret> {
+        self.store.session_token()
+    }
+
+    /// Logs in with `credentials` (which replace the stored ones) or, with `None`, with the
+    /// stored credentials; stores the session and refresh tokens.
+    ///
+    /// Errors: [`MissingCredentials`] without any call when there are none;
+    /// [`TokenCallFailed`] when the call fails (a rejection also drops the credentials).
+    ///
+    /// [`MissingCredentials`]: super::MissingCredentials
+    /// [`TokenCallFailed`]: super::TokenCallFailed
+    pub async fn login<S, B, RB>(
+        &self,
+        service: &mut S,
+        credentials: Option<Credentials>,
+    ) -> Result<(), BoxError>
+    where
+        S: Service<Request<B>, Response = Response<RB>>,
+        S::Error: Into<BoxError>,
+        B: From<Bytes>,
+        RB: Body,
+        RB::Error: Into<BoxError>,
+    {
+        self.store.login(service, credentials).await
+    }
+
+    /// Ends the session: calls the flow's logout route when it has one (legacy
+    /// `/auth/logout`), then forgets credentials and tokens, leaving the layer anonymous.
+    ///
+    /// Everything is forgotten even when the logout call fails; the error is still returned
+    /// so the caller knows the server may not have ended the session.
+    pub async fn logout<S, B, RB>(&self, service: &mut S) -> Result<(), BoxError>
+    where
+        S: Service<Request<B>, Response = Response<RB>>,
+        S::Error: Into<BoxError>,
+        B: From<Bytes>,
+        RB: Body,
+        RB::Error: Into<BoxError>,
+    {
+        self.store.logout(service).await
+    }
+
+    /// Gets a new session token now: refreshes with the refresh token (storing the rotated
+    /// one), or logs in when there is none (or it was rejected), and returns it.
+    ///
+    /// Errors: [`MissingCredentials`] in anonymous mode; [`TokenCallFailed`].
+    ///
+    /// [`MissingCredentials`]: super::MissingCredentials
+    /// [`TokenCallFailed`]: super::TokenCallFailed
+    pub async fn get_session_token<S, B, RB>(&self, service: &mut S) -> Result<Secret, BoxError>
+    where
+        S: Service<Request<B>, Response = Response<RB>>,
+        S::Error: Into<BoxError>,
+        B: From<Bytes>,
+        RB: Body,
+        RB::Error: Into<BoxError>,
+    {
+        self.store.renew(service).await
+    }
+}
+
+impl fmt::Debug for AuthHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthHandle")
+            .field("store", &self.store)
+            .finish()
+    }
+}

@@ -1,0 +1,87 @@
+//! Which requests may carry the token: those to the API origin and the auth origin only.
+//!
+//! The seed sent its token to every URL, image servers and the MD@Home report endpoint
+//! included. Here an origin (scheme, host, port) must match exactly; a relative URI counts as
+//! the API, the only place it can be resolved against.
+
+use http::Uri;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Origin {
+    https: bool,
+    host: String,
+    port: u16,
+}
+
+impl Origin {
+    fn of(uri: &Uri) -> Option<Self> {
+        let https = match uri.scheme_str()? {
+            s if s.eq_ignore_ascii_case("https") => true,
+            s if s.eq_ignore_ascii_case("http") => false,
+            _ => return None,
+        };
+        let authority = uri.authority()?;
+        let port = authority.port_u16().unwrap_or(if https { 443 } else { 80 });
+        Some(Self {
+            https,
+            host: authority.host().to_ascii_lowercase(),
+            port,
+        })
+    }
+}
+
+/// The origins that receive the `Authorization` header.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Scope {
+    origins: Vec<Origin>,
+}
+
+impl Scope {
+    /// Adds the origin of `uri`; a URI without an http(s) origin adds nothing.
+    pub(crate) fn add(&mut self, uri: &Uri) {
+        if let Some(origin) = Origin::of(uri) {
+            if !self.origins.contains(&origin) {
+                self.origins.push(origin);
+            }
+        }
+    }
+
+    pub(crate) fn covers(&self, uri: &Uri) -> bool {
+        if uri.authority().is_none() {
+            return uri.scheme().is_none();
+        }
+        Origin::of(uri).is_some_and(|origin| self.origins.contains(&origin))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_origins_only() {
+        let mut scope = Scope::default();
+        scope.add(&Uri::from_static("https://api.mangadex.org"));
+        scope.add(&Uri::from_static(
+            "https://auth.mangadex.org/realms/x/token",
+        ));
+        for yes in [
+            "https://api.mangadex.org/manga",
+            "https://API.MangaDex.org:443/manga?x=1",
+            "https://auth.mangadex.org/other",
+            "/manga",
+        ] {
+            assert!(scope.covers(&yes.parse().unwrap()), "{yes}");
+        }
+        for no in [
+            "http://api.mangadex.org/manga",
+            "https://api.mangadex.org:8443/manga",
+            "https://uploads.mangadex.org/data/x",
+            "https://api.mangadex.network/report",
+            "https://api.mangadex.org.evil.example/manga",
+            "https://abc.xyz.mangadex.network:443/data/hash/1.png",
+        ] {
+            assert!(!scope.covers(&no.parse().unwrap()), "{no}");
+        }
+    }
+}

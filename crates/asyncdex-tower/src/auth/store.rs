@@ -1,0 +1,476 @@
+//! The token store shared by every clone of the layer, the service and the handle.
+//!
+//! Two locks, for two jobs. `state` is a std mutex held only for a few field reads and writes,
+//! never across an `.await`. `flight` is an async mutex held for the whole of a token call, so
+//! that at most one call is in flight: whoever finds the session stale queues on it, and when
+//! its turn comes first checks whether a call finished while it waited (the `flights` counter)
+//! and takes that call's outcome, token or error, instead of making another one. So a stale
+//! token met by 1,000 concurrent requests costs exactly one token call, and a failing token
+//! endpoint is not hammered by the queue behind the failure.
+
+use std::{
+    sync::{Mutex, MutexGuard, PoisonError},
+    time::{Duration, SystemTime},
+};
+
+use bytes::Bytes;
+use http::{HeaderValue, Request, Response};
+use http_body::Body;
+use tokio::time::Instant;
+use tower::{BoxError, Service};
+use tracing::debug;
+
+use super::{
+    Credentials, Grant, MissingCredentials, Secret, TokenCall, TokenCallFailed, TokenRequest,
+    TokenSource, Tokens, call, jwt,
+};
+
+/// The tracing target of every auth event.
+pub(crate) const TARGET: &str = "asyncdex_tower::auth";
+
+/// MangaDex's documented session lifetime, used when neither the answer nor the token says.
+const DEFAULT_LIFETIME: Duration = Duration::from_secs(15 * 60);
+/// Longer lifetimes are capped, so a silly `expires_in` cannot overflow an `Instant`.
+const MAX_LIFETIME: Duration = Duration::from_secs(366 * 24 * 60 * 60);
+/// How long before its expiry a session token is refreshed.
+pub(crate) const DEFAULT_MARGIN: Duration = Duration::from_secs(60);
+
+#[derive(Debug)]
+pub(crate) struct Store {
+    source: Box<dyn TokenSource>,
+    state: Mutex<State>,
+    flight: tokio::sync::Mutex<()>,
+}
+
+#[derive(Debug)]
+struct State {
+    credentials: Option<Credentials>,
+    refresh: Option<Secret>,
+    session: Option<Session>,
+    margin: Duration,
+    /// Numbers sessions, so a 401 only discards the session the request actually carried.
+    generations: u64,
+    /// Bumped by every change made through the handle; a token call whose answer arrives
+    /// after such a change does not store it.
+    epoch: u64,
+    /// Token calls finished (with tokens or not).
+    flights: u64,
+    /// The outcome of the last token call when it failed, for those who queued behind it.
+    last_failure: Option<TokenCallFailed>,
+}
+
+#[derive(Debug)]
+struct Session {
+    token: Secret,
+    /// `Bearer <token>`, marked sensitive.
+    header: HeaderValue,
+    refresh_at: Instant,
+    generation: u64,
+}
+
+/// A session token as a request carries it.
+#[derive(Clone, Debug)]
+pub(crate) struct Token {
+    pub(crate) header: HeaderValue,
+    pub(crate) generation: u64,
+}
+
+enum Plan {
+    Refresh(Secret),
+    Login(Credentials),
+    Standalone,
+}
+
+impl State {
+    fn fresh(&self, now: Instant) -> Option<&Session> {
+        self.session.as_ref().filter(|s| now < s.refresh_at)
+    }
+
+    fn fresh_token(&self, now: Instant) -> Option<Token> {
+        self.fresh(now).map(|s| Token {
+            header: s.header.clone(),
+            generation: s.generation,
+        })
+    }
+
+    fn changed(&mut self) {
+        self.epoch += 1;
+        self.session = None;
+    }
+
+    fn install(
+        &mut self,
+        tokens: Tokens,
+        sent_at: Instant,
+    ) -> Result<(Token, Secret), TokenCallFailed> {
+        let (access, refresh, expires_in) = tokens.into_parts();
+        let mut header = HeaderValue::try_from(format!("Bearer {}", access.expose()))
+            .map_err(|_| TokenCallFailed::transient("the token is not a valid header value"))?;
+        header.set_sensitive(true);
+        let lifetime = expires_in
+            .or_else(|| jwt::lifetime(access.expose(), SystemTime::now()))
+            .unwrap_or(DEFAULT_LIFETIME)
+            .min(MAX_LIFETIME);
+        // A margin larger than a short lifetime would make every token stale on arrival.
+        let margin = self.margin.min(lifetime / 2);
+        self.generations += 1;
+        let generation = self.generations;
+        self.session = Some(Session {
+            token: access.clone(),
+            header: header.clone(),
+            refresh_at: sent_at + (lifetime - margin),
+            generation,
+        });
+        // Refresh tokens rotate: the new one replaces the old, which the server now refuses.
+        if let Some(refresh) = refresh {
+            self.refresh = Some(refresh);
+        }
+        Ok((Token { header, generation }, access))
+    }
+}
+
+impl Plan {
+    fn call(&self) -> TokenCall {
+        match self {
+            Self::Refresh(_) => TokenCall::Refresh,
+            Self::Login(_) => TokenCall::Login,
+            Self::Standalone => TokenCall::Standalone,
+        }
+    }
+
+    fn grant(&self) -> Grant<'_> {
+        match self {
+            Self::Refresh(refresh) => Grant::RefreshToken(refresh),
+            Self::Login(credentials) => Grant::Password(credentials),
+            Self::Standalone => Grant::Standalone,
+        }
+    }
+}
+
+impl Store {
+    pub(crate) fn new(source: impl TokenSource) -> Self {
+        Self {
+            source: Box::new(source),
+            state: Mutex::new(State {
+                credentials: None,
+                refresh: None,
+                session: None,
+                margin: DEFAULT_MARGIN,
+                generations: 0,
+                epoch: 0,
+                flights: 0,
+                last_failure: None,
+            }),
+            flight: tokio::sync::Mutex::const_new(()),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // The state stays consistent even if a holder panicked: every write is a plain store.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn is_anonymous(&self) -> bool {
+        let state = self.lock();
+        state.credentials.is_none()
+            && state.refresh.is_none()
+            && state.session.is_none()
+            && !self.source.is_standalone()
+    }
+
+    pub(crate) fn set_margin(&self, margin: Duration) {
+        self.lock().margin = margin;
+    }
+
+    pub(crate) fn set_credentials(&self, credentials: Option<Credentials>) {
+        let mut state = self.lock();
+        state.credentials = credentials;
+        state.changed();
+    }
+
+    pub(crate) fn set_refresh_token(&self, refresh: Option<Secret>) {
+        let mut state = self.lock();
+        state.refresh = refresh;
+        state.changed();
+    }
+
+    pub(crate) fn clear(&self) {
+        let mut state = self.lock();
+        state.credentials = None;
+        state.refresh = None;
+        state.last_failure = None;
+        state.changed();
+    }
+
+    pub(crate) fn credentials(&self) -> Option<Credentials> {
+        self.lock().credentials.clone()
+    }
+
+    pub(crate) fn refresh_token(&self) -> Option<Secret> {
+        self.lock().refresh.clone()
+    }
+
+    pub(crate) fn session_token(&self) -> Option<Secret> {
+        self.lock().fresh(Instant::now()).map(|s| s.token.clone())
+    }
+
+    /// A fresh session token for a request, making (or waiting for) a token call if needed.
+    ///
+    /// `rejected` is the generation of a token the server just answered 401 to: that session
+    /// is discarded first, unless it was already replaced. `Ok(None)`: anonymous.
+    pub(crate) async fn token<S, B, RB>(
+        &self,
+        service: &mut S,
+        rejected: Option<u64>,
+    ) -> Result<Option<Token>, TokenCallFailed>
+    where
+        S: Service<Request<B>, Response = Response<RB>>,
+        S::Error: Into<BoxError>,
+        B: From<Bytes>,
+        RB: Body,
+        RB::Error: Into<BoxError>,
+    {
+        let seen = {
+            let mut state = self.lock();
+            if let Some(generation) = rejected {
+                if state
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.generation == generation)
+                {
+                    state.session = None;
+                }
+            }
+            if let Some(token) = state.fresh_token(Instant::now()) {
+                return Ok(Some(token));
+            }
+            state.flights
+        };
+        let _flight = self.flight.lock().await;
+        {
+            let state = self.lock();
+            if let Some(token) = state.fresh_token(Instant::now()) {
+                return Ok(Some(token));
+            }
+            if state.flights != seen {
+                // A call finished while we queued and left no fresh token: share its failure
+                // rather than repeat the call.
+                if let Some(failure) = &state.last_failure {
+                    return Err(failure.duplicate());
+                }
+            }
+        }
+        Ok(self.obtain(service, false).await?.map(|(token, _)| token))
+    }
+
+    /// Logs in with `credentials`, or the stored ones.
+    pub(crate) async fn login<S, B, RB>(
+        &self,
+        service: &mut S,
+        credentials: Option<Credentials>,
+    ) -> Result<(), BoxError>
+    where
+        S: Service<Request<B>, Response = Response<RB>>,
+        S::Error: Into<BoxError>,
+        B: From<Bytes>,
+        RB: Body,
+        RB::Error: Into<BoxError>,
+    {
+        let _flight = self.flight.lock().await;
+        match credentials {
+            Some(credentials) => self.set_credentials(Some(credentials)),
+            None if self.lock().credentials.is_none() => {
+                return Err(MissingCredentials::new().into());
+            }
+            None => {}
+        }
+        self.obtain(service, true).await?;
+        Ok(())
+    }
+
+    /// A new session token: refreshed, or logged in when there is no refresh token.
+    pub(crate) async fn renew<S, B, RB>(&self, service: &mut S) -> Result<Secret, BoxError>
+    where
+        S: Service<Request<B>, Response = Response<RB>>,
+        S::Error: Into<BoxError>,
+        B: From<Bytes>,
+        RB: Body,
+        RB::Error: Into<BoxError>,
+    {
+        let _flight = self.flight.lock().await;
+        match self.obtain(service, false).await? {
+            Some((_, token)) => Ok(token),
+            None => Err(MissingCredentials::new().into()),
+        }
+    }
+
+    /// Ends the session where the flow has a route for it, then forgets everything.
+    pub(crate) async fn logout<S, B, RB>(&self, service: &mut S) -> Result<(), BoxError>
+    where
+        S: Service<Request<B>, Response = Response<RB>>,
+        S::Error: Into<BoxError>,
+        B: From<Bytes>,
+        RB: Body,
+        RB::Error: Into<BoxError>,
+    {
+        let _flight = self.flight.lock().await;
+        let outcome = self.end_session(service).await;
+        self.clear();
+        outcome
+    }
+
+    async fn end_session<S, B, RB>(&self, service: &mut S) -> Result<(), BoxError>
+    where
+        S: Service<Request<B>, Response = Response<RB>>,
+        S::Error: Into<BoxError>,
+        B: From<Bytes>,
+        RB: Body,
+        RB::Error: Into<BoxError>,
+    {
+        if self.source.logout(&Secret::new("")).is_none() {
+            return Ok(()); // No route: nothing to tell the server.
+        }
+        let session = match self.session_token() {
+            Some(session) => session,
+            None if self.is_anonymous() => return Ok(()),
+            // The route needs a live session; a refresh token alone would stay valid for a
+            // month on the server, so get one to end it.
+            None => match self.obtain(service, false).await? {
+                Some((_, session)) => session,
+                None => return Ok(()),
+            },
+        };
+        let Some(request) = self.source.logout(&session) else {
+            return Ok(());
+        };
+        debug!(target: TARGET, call = "logout", path = request.uri().path(), "token call");
+        let (status, _) = call::token_call(service, request)
+            .await
+            .map_err(|e| TokenCallFailed::transport(TokenCall::Logout, e))?;
+        debug!(target: TARGET, call = "logout", status = status.as_u16(), "token call answered");
+        if status.is_success() {
+            Ok(())
+        } else {
+            Err(TokenCallFailed::transient("unexpected status")
+                .with_call(TokenCall::Logout)
+                .with_status(status)
+                .into())
+        }
+    }
+
+    /// Makes one token call (two when a rejected refresh token falls back to a login) and
+    /// stores the outcome. The caller holds the `flight` lock.
+    async fn obtain<S, B, RB>(
+        &self,
+        service: &mut S,
+        mut login_only: bool,
+    ) -> Result<Option<(Token, Secret)>, TokenCallFailed>
+    where
+        S: Service<Request<B>, Response = Response<RB>>,
+        S::Error: Into<BoxError>,
+        B: From<Bytes>,
+        RB: Body,
+        RB::Error: Into<BoxError>,
+    {
+        loop {
+            let (plan, epoch) = {
+                let mut state = self.lock();
+                let plan = match (&state.refresh, &state.credentials) {
+                    (_, Some(credentials)) if login_only => Plan::Login(credentials.clone()),
+                    (_, None) if login_only => {
+                        return Err(TokenCallFailed::rejected("no credentials"));
+                    }
+                    (Some(refresh), _) => Plan::Refresh(refresh.clone()),
+                    (None, Some(credentials)) => Plan::Login(credentials.clone()),
+                    (None, None) if self.source.is_standalone() => Plan::Standalone,
+                    (None, None) => {
+                        state.session = None;
+                        return Ok(None);
+                    }
+                };
+                (plan, state.epoch)
+            };
+            let sent_at = Instant::now();
+            let outcome = self.call(service, &plan).await;
+
+            let mut state = self.lock();
+            state.flights += 1;
+            if state.epoch != epoch {
+                // The credentials were replaced or cleared meanwhile: this answer belongs to
+                // a state that no longer exists.
+                return Err(TokenCallFailed::transient(
+                    "credentials changed during the token call",
+                )
+                .with_call(plan.call()));
+            }
+            let failure = match outcome.and_then(|tokens| state.install(tokens, sent_at)) {
+                Ok(installed) => {
+                    state.last_failure = None;
+                    return Ok(Some(installed));
+                }
+                Err(failure) => failure,
+            };
+            state.last_failure = Some(failure.duplicate());
+            if failure.is_transient() {
+                // Keep everything: the next attempt may well succeed.
+                return Err(failure);
+            }
+            state.session = None;
+            match plan {
+                Plan::Refresh(_) => {
+                    debug!(target: TARGET, "refresh token rejected; dropping it");
+                    state.refresh = None;
+                    if state.credentials.is_some() {
+                        login_only = true;
+                        continue;
+                    }
+                }
+                Plan::Login(_) => {
+                    debug!(target: TARGET, "credentials rejected; dropping them");
+                    state.credentials = None;
+                }
+                Plan::Standalone => {}
+            }
+            return Err(failure);
+        }
+    }
+
+    async fn call<S, B, RB>(&self, service: &mut S, plan: &Plan) -> Result<Tokens, TokenCallFailed>
+    where
+        S: Service<Request<B>, Response = Response<RB>>,
+        S::Error: Into<BoxError>,
+        B: From<Bytes>,
+        RB: Body,
+        RB::Error: Into<BoxError>,
+    {
+        let kind = plan.call();
+        let grant = plan.grant();
+        let request = match self.source.request(grant) {
+            TokenRequest::Ready(outcome) => return outcome.map_err(|e| e.with_call(kind)),
+            TokenRequest::Http(request) => request,
+        };
+        debug!(
+            target: TARGET,
+            call = kind.as_str(),
+            method = %request.method(),
+            path = request.uri().path(),
+            "token call"
+        );
+        let (status, body) = call::token_call(service, request).await.map_err(|e| {
+            debug!(target: TARGET, call = kind.as_str(), error = %e, "token call not delivered");
+            TokenCallFailed::transport(kind, e)
+        })?;
+        let outcome = self
+            .source
+            .read(grant, status, &body)
+            .map_err(|e| e.with_call(kind).with_status(status));
+        debug!(
+            target: TARGET,
+            call = kind.as_str(),
+            status = status.as_u16(),
+            ok = outcome.is_ok(),
+            "token call answered"
+        );
+        outcome
+    }
+}
