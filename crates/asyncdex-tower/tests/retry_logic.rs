@@ -588,7 +588,9 @@ async fn every_send_is_preceded_by_readiness() {
 fn building_needs_no_runtime() {
     let layer = RetryLayer::new().seed(3).max_retries(1);
     let service = layer.layer(Scripted::default());
-    let _clone = service.clone();
+    let clone = service.clone();
+    assert_eq!(clone.retry_budget().map(RetryBudget::deposits), Some(0));
+    assert_eq!(service.into_inner().sends(), 0);
     assert!(format!("{layer:?}").contains("RetryLayer"));
     assert!(format!("{:?}", Retry::new(())).contains("Retry"));
 }
