@@ -1,1 +1,70 @@
-//! The rate-limit layer (under construction).
+//! Keeps a client under every MangaDex rate limit, for any number of concurrent tasks.
+//!
+//! ```
+//! use std::convert::Infallible;
+//! use asyncdex_tower::ratelimit::RateLimitLayer;
+//! use http::{Request, Response};
+//! use tower::{ServiceBuilder, ServiceExt};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), tower::BoxError> {
+//! // Any `Service<http::Request<B>>` works as the transport; here a stand-in.
+//! let transport = tower::service_fn(|_: Request<String>| async {
+//!     Ok::<_, Infallible>(Response::new(String::from("{\"result\":\"ok\"}")))
+//! });
+//! let service = ServiceBuilder::new()
+//!     .layer(RateLimitLayer::new()) // MangaDex's table, 5 requests/s overall
+//!     .service(transport);
+//!
+//! let request = Request::get("https://api.mangadex.org/manga/random").body(String::new())?;
+//! let response = service.clone().oneshot(request).await?;
+//! assert_eq!(response.into_body(), "{\"result\":\"ok\"}");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # How it limits
+//!
+//! - Every request to the API host passes a global bucket (5 requests per second by default),
+//!   and, when its path and method match a rule of [`constants::ratelimit_data`], that rule's
+//!   bucket. Windows slide: no window of a rule's length, wherever it starts, ever holds more
+//!   than its amount, so a fixed-window server never sees a burst across its window edge.
+//! - A request reserves its slot before it is sent, so concurrent callers cannot overshoot,
+//!   and is not serialised behind others: callers under the limit go at once. Waiters are
+//!   served first come, first served; each sleeps on its own timer and is woken once.
+//! - Responses correct the buckets: `X-RateLimit-Limit`, `-Remaining` and `-Retry-After`
+//!   tighten a route's bucket; a 429 pauses the route's bucket and the global one for every
+//!   caller (`X-RateLimit-Retry-After`, `Retry-After`, or a whole window when neither is
+//!   there) and marks the response with [`RatelimitPaused`](crate::hint::RatelimitPaused).
+//! - With `sleep_on_ratelimit(false)` a request that would wait fails at once with
+//!   [`error::Ratelimited`] instead; nothing is sent.
+//! - Requests to other hosts (image servers, the MD@Home report endpoint) pass through
+//!   untouched, unless given a limit of their own with
+//!   [`RateLimitLayerBuilder::limit_host`].
+//! - Bucket state lives behind [`RatelimitState`], so a store shared by several processes can
+//!   replace the in-process [`InMemory`] one.
+
+mod backend;
+pub mod constants;
+pub mod error;
+mod future;
+mod gate;
+mod headers;
+mod layer;
+mod matcher;
+mod path;
+mod ratelimits;
+mod rule;
+mod service;
+mod shared;
+
+pub use self::backend::{InMemory, RatelimitBackend, RatelimitState};
+pub use self::future::ResponseFuture;
+pub use self::headers::{
+    RatelimitHeaders, X_RATELIMIT_LIMIT, X_RATELIMIT_REMAINING, X_RATELIMIT_RETRY_AFTER,
+};
+pub use self::layer::{MANGADEX_API_URL, RateLimitLayer, RateLimitLayerBuilder};
+pub use self::path::Path;
+pub use self::ratelimits::{MANGADEX_GLOBAL_AMOUNT, MANGADEX_GLOBAL_TIME, Ratelimits};
+pub use self::rule::PathRatelimit;
+pub use self::service::RateLimit;

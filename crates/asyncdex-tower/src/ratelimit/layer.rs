@@ -1,0 +1,181 @@
+//! [`RateLimitLayer`] and its builder.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::Uri;
+use tower::Layer;
+
+use super::PathRatelimit;
+use super::headers::DEFAULT_MAX_WAIT;
+use super::path::Path;
+use super::ratelimits::Ratelimits;
+use super::service::RateLimit;
+use super::shared::{Origin, Shared};
+
+/// The MangaDex API's base URL.
+pub const MANGADEX_API_URL: &str = "https://api.mangadex.org";
+
+/// Applies MangaDex's rate limits to every request of the inner service.
+///
+/// Cheap to clone; every clone, and every [`RateLimit`] service it makes, shares one set of
+/// buckets. Building it needs no Tokio runtime. See the [module docs](super) for an example.
+#[derive(Clone)]
+pub struct RateLimitLayer {
+    shared: Arc<Shared>,
+}
+
+impl RateLimitLayer {
+    /// MangaDex's limits for `https://api.mangadex.org`: its per-route table, 5 requests per
+    /// second overall, and waiting (not failing) when a limit is reached.
+    pub fn new() -> Self {
+        Self::builder().build()
+    }
+
+    /// A builder to change any of the defaults of [`new`](Self::new).
+    pub fn builder() -> RateLimitLayerBuilder {
+        RateLimitLayerBuilder {
+            ratelimits: None,
+            api_base: Uri::from_static(MANGADEX_API_URL),
+            sleep_on_ratelimit: true,
+            hosts: Vec::new(),
+            max_wait: DEFAULT_MAX_WAIT,
+            slowdown_pause: Duration::from_secs(60),
+            safety_margin: None,
+        }
+    }
+
+    /// The limits and their live state, shared by every service of this layer.
+    pub fn ratelimits(&self) -> &Ratelimits {
+        &self.shared.ratelimits
+    }
+
+    /// Whether a request waits for a free slot (`true`) or fails at once with
+    /// [`Ratelimited`](super::error::Ratelimited).
+    pub fn sleep_on_ratelimit(&self) -> bool {
+        self.shared.sleep_on_ratelimit
+    }
+
+    pub(crate) fn shared(&self) -> &Arc<Shared> {
+        &self.shared
+    }
+}
+
+impl Default for RateLimitLayer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<S> Layer<S> for RateLimitLayer {
+    type Service = RateLimit<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        RateLimit::from_shared(inner, Arc::clone(&self.shared))
+    }
+}
+
+impl fmt::Debug for RateLimitLayer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RateLimitLayer")
+            .field("api", &self.shared.api)
+            .field("sleep_on_ratelimit", &self.shared.sleep_on_ratelimit)
+            .field("ratelimits", &self.shared.ratelimits)
+            .finish()
+    }
+}
+
+/// Builds a [`RateLimitLayer`].
+#[derive(Debug)]
+#[must_use]
+pub struct RateLimitLayerBuilder {
+    ratelimits: Option<Ratelimits>,
+    api_base: Uri,
+    sleep_on_ratelimit: bool,
+    hosts: Vec<(Uri, u32, Duration)>,
+    max_wait: Duration,
+    slowdown_pause: Duration,
+    safety_margin: Option<Duration>,
+}
+
+impl RateLimitLayerBuilder {
+    /// The API's base URL (default `https://api.mangadex.org`). Requests to its host and port
+    /// pass the global and per-route limits; a path prefix in it (`http://host/api`) is
+    /// stripped before route matching. Requests with no host (relative URIs) count as API
+    /// requests too.
+    pub fn api_base(mut self, api_base: Uri) -> Self {
+        self.api_base = api_base;
+        self
+    }
+
+    /// The limits to apply to the API host (default: [`Ratelimits::default`]).
+    pub fn ratelimits(mut self, ratelimits: Ratelimits) -> Self {
+        self.ratelimits = Some(ratelimits);
+        self
+    }
+
+    /// Waits for a free slot when a limit is reached (`true`, the default), or fails the
+    /// request at once with [`Ratelimited`](super::error::Ratelimited) (`false`).
+    pub fn sleep_on_ratelimit(mut self, sleep: bool) -> Self {
+        self.sleep_on_ratelimit = sleep;
+        self
+    }
+
+    /// Lengthens every window by `margin` (see [`Ratelimits::with_safety_margin`]).
+    pub fn safety_margin(mut self, margin: Duration) -> Self {
+        self.safety_margin = Some(margin);
+        self
+    }
+
+    /// Also limits another host (its host and port, from `base`) to `amount` requests per
+    /// `per`. Requests to hosts that are neither the API nor limited this way pass through
+    /// untouched.
+    pub fn limit_host(mut self, base: Uri, amount: u32, per: Duration) -> Self {
+        self.hosts.push((base, amount, per));
+        self
+    }
+
+    /// The longest pause a server header can impose (default 65 minutes: the longest
+    /// MangaDex window plus slack); longer values are clamped.
+    pub fn max_wait(mut self, max_wait: Duration) -> Self {
+        self.max_wait = max_wait;
+        self
+    }
+
+    /// How long to hold every request to the host back after an HTML 400 or 403 page, which
+    /// MangaDex's edge sends clients it wants to slow down (default 60 s).
+    pub fn slowdown_pause(mut self, pause: Duration) -> Self {
+        self.slowdown_pause = pause;
+        self
+    }
+
+    /// The layer. Needs no runtime.
+    pub fn build(self) -> RateLimitLayer {
+        let mut ratelimits = self.ratelimits.unwrap_or_default();
+        if let Some(margin) = self.safety_margin {
+            ratelimits = ratelimits.with_safety_margin(margin);
+        }
+        let hosts = self
+            .hosts
+            .iter()
+            .map(|(base, amount, per)| {
+                let name = base.host().unwrap_or_default();
+                let rule = PathRatelimit::new(Path::any(name, None), *amount, *per);
+                (Origin::of(base), ratelimits.bucket_for(rule))
+            })
+            .collect();
+        let api_prefix = self.api_base.path().trim_end_matches('/').to_owned();
+        RateLimitLayer {
+            shared: Arc::new(Shared {
+                api: Origin::of(&self.api_base),
+                api_prefix,
+                ratelimits,
+                hosts,
+                sleep_on_ratelimit: self.sleep_on_ratelimit,
+                max_wait: self.max_wait,
+                slowdown_pause: self.slowdown_pause,
+            }),
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Finding the rule for a request: compiled once, no allocation and no regex per request for
+//! template rules.
+
+use http::Method;
+use regex::RegexSet;
+
+use super::path::{Pattern, Segment, segments_match, split_segments, strip_query};
+use super::rule::PathRatelimit;
+
+/// Which rule a request falls under, most specific first: rules are grouped by their first
+/// segment; at the first segment where two templates differ, a literal beats a parameter
+/// (`/manga/random` beats `/manga/{id}`); at equal templates, a rule for the request's method
+/// beats a rule for every method; then the rule added first wins. Regex rules are consulted
+/// only when no template rule matches, in the order they were added.
+#[derive(Debug, Default)]
+pub(crate) struct RouteMatcher {
+    by_first_literal: Vec<(Box<str>, Vec<Candidate>)>,
+    param_first: Vec<Candidate>,
+    regexes: Option<(RegexSet, Vec<Candidate>)>,
+}
+
+#[derive(Debug)]
+struct Candidate {
+    segments: Box<[Segment]>,
+    method: Option<Method>,
+    rule: usize,
+}
+
+impl Candidate {
+    fn specificity(&self) -> (Vec<bool>, bool) {
+        let params = self
+            .segments
+            .iter()
+            .map(|segment| matches!(segment, Segment::Param))
+            .collect();
+        (params, self.method.is_none())
+    }
+
+    fn applies_to(&self, method: &Method) -> bool {
+        self.method.as_ref().is_none_or(|own| own == method)
+    }
+}
+
+impl RouteMatcher {
+    pub(crate) fn new(rules: &[PathRatelimit]) -> Self {
+        let mut matcher = Self::default();
+        let mut regex_sources = Vec::new();
+        let mut regex_candidates = Vec::new();
+        for (rule, ratelimit) in rules.iter().enumerate() {
+            for path in ratelimit.paths() {
+                let method = path.method().cloned();
+                match path.pattern() {
+                    Pattern::Template(segments) => {
+                        let candidate = Candidate {
+                            segments: segments.clone(),
+                            method,
+                            rule,
+                        };
+                        matcher.insert(candidate);
+                    }
+                    Pattern::Regex(_) | Pattern::Any => {
+                        regex_sources.push(path.path_regex().to_owned());
+                        regex_candidates.push(Candidate {
+                            segments: Box::new([]),
+                            method,
+                            rule,
+                        });
+                    }
+                }
+            }
+        }
+        for (_, candidates) in &mut matcher.by_first_literal {
+            candidates.sort_by_cached_key(Candidate::specificity);
+        }
+        matcher
+            .param_first
+            .sort_by_cached_key(Candidate::specificity);
+        if !regex_sources.is_empty() {
+            // Every source already compiled on its own when its `Path` was made.
+            if let Ok(set) = RegexSet::new(&regex_sources) {
+                matcher.regexes = Some((set, regex_candidates));
+            }
+        }
+        matcher
+    }
+
+    fn insert(&mut self, candidate: Candidate) {
+        match candidate.segments.first() {
+            Some(Segment::Literal(first)) => {
+                let first = first.clone();
+                match self
+                    .by_first_literal
+                    .binary_search_by(|(literal, _)| literal.cmp(&first))
+                {
+                    Ok(index) => self.by_first_literal[index].1.push(candidate),
+                    Err(index) => self
+                        .by_first_literal
+                        .insert(index, (first, vec![candidate])),
+                }
+            }
+            _ => self.param_first.push(candidate),
+        }
+    }
+
+    /// The index of the rule for `path` (query string ignored) and `method`, if any.
+    pub(crate) fn find(&self, path: &str, method: &Method) -> Option<usize> {
+        let path = strip_query(path);
+        let first = split_segments(path).next().unwrap_or("");
+        let literal_group = self
+            .by_first_literal
+            .binary_search_by(|(literal, _)| (**literal).cmp(first))
+            .ok()
+            .map(|index| self.by_first_literal[index].1.as_slice())
+            .unwrap_or_default();
+        let template_match = literal_group
+            .iter()
+            .chain(&self.param_first)
+            .find(|candidate| {
+                candidate.applies_to(method) && segments_match(&candidate.segments, path)
+            });
+        if let Some(candidate) = template_match {
+            return Some(candidate.rule);
+        }
+        let (set, candidates) = self.regexes.as_ref()?;
+        set.matches(path)
+            .into_iter()
+            .map(|index| &candidates[index])
+            .find(|candidate| candidate.applies_to(method))
+            .map(|candidate| candidate.rule)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ratelimit::Path;
+    use std::time::Duration;
+
+    fn rule(template: &str, method: Option<Method>) -> PathRatelimit {
+        PathRatelimit::new(
+            Path::new(template, template, method),
+            1,
+            Duration::from_secs(1),
+        )
+    }
+
+    #[test]
+    fn literal_beats_parameter_whatever_the_order() {
+        let rules = [
+            rule("/account/activate/{code}", Some(Method::POST)),
+            rule("/account/activate/resend", Some(Method::POST)),
+            rule("/manga/{id}", None),
+            rule("/manga/random", Some(Method::GET)),
+        ];
+        let matcher = RouteMatcher::new(&rules);
+        assert_eq!(
+            matcher.find("/account/activate/resend", &Method::POST),
+            Some(1)
+        );
+        assert_eq!(
+            matcher.find("/account/activate/abc", &Method::POST),
+            Some(0)
+        );
+        assert_eq!(matcher.find("/manga/random", &Method::GET), Some(3));
+        assert_eq!(matcher.find("/manga/random", &Method::POST), Some(2));
+        assert_eq!(matcher.find("/manga/random?x=/a/b", &Method::GET), Some(3));
+    }
+
+    #[test]
+    fn method_rules_only_count_their_method() {
+        let rules = [
+            rule("/manga", Some(Method::POST)),
+            rule("/manga/{id}", Some(Method::PUT)),
+        ];
+        let matcher = RouteMatcher::new(&rules);
+        assert_eq!(matcher.find("/manga", &Method::GET), None);
+        assert_eq!(matcher.find("/manga", &Method::POST), Some(0));
+        assert_eq!(matcher.find("/manga/x", &Method::GET), None);
+        assert_eq!(matcher.find("/manga/x", &Method::PUT), Some(1));
+    }
+
+    #[test]
+    fn method_specific_beats_any_method_on_the_same_template() {
+        let rules = [rule("/report", None), rule("/report", Some(Method::POST))];
+        let matcher = RouteMatcher::new(&rules);
+        assert_eq!(matcher.find("/report", &Method::POST), Some(1));
+        assert_eq!(matcher.find("/report", &Method::GET), Some(0));
+    }
+
+    #[test]
+    fn parameter_first_templates_and_regexes() {
+        let rules = [
+            PathRatelimit::new(
+                Path::regex("begin", "/upload/begin(/[^/]+)?", Some(Method::POST)).unwrap(),
+                1,
+                Duration::from_secs(1),
+            ),
+            rule("/{lang}/feed", None),
+        ];
+        let matcher = RouteMatcher::new(&rules);
+        assert_eq!(matcher.find("/en/feed", &Method::GET), Some(1));
+        assert_eq!(matcher.find("/upload/begin/x", &Method::POST), Some(0));
+        assert_eq!(matcher.find("/upload/begin/x", &Method::GET), None);
+        assert_eq!(matcher.find("/nothing", &Method::GET), None);
+        assert_eq!(matcher.find("", &Method::GET), None);
+    }
+}

@@ -1,0 +1,262 @@
+//! [`Ratelimits`]: every rule of an API host, with their live state.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::Method;
+use tokio::time::Instant;
+
+use super::backend::{InMemory, RatelimitBackend};
+use super::constants;
+use super::gate::{Bucket, Gate};
+use super::matcher::RouteMatcher;
+use super::path::Path;
+use super::rule::PathRatelimit;
+
+/// The global limit MangaDex guarantees to every client IP: 5 requests per second.
+pub const MANGADEX_GLOBAL_AMOUNT: u32 = 5;
+/// The window of the global limit.
+pub const MANGADEX_GLOBAL_TIME: Duration = Duration::from_secs(1);
+
+/// The rate limits of one API host: a global bucket every request passes, and per-route rules
+/// (each its own bucket, or one bucket shared by several routes).
+///
+/// This is the seed's `Ratelimits`, fixed: rules are keyed by (method, route), a rule counts
+/// only the requests it applies to, a request matches on its path alone and whole with the
+/// most specific rule winning, and [`sleep`](Self::sleep) *reserves* a slot before it returns,
+/// so concurrent callers can never overshoot.
+///
+/// Configure it with `&mut self` methods, then share it: the
+/// [`RateLimitLayer`](super::RateLimitLayer) owns one behind an `Arc`.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// use std::time::Duration;
+/// use asyncdex_tower::ratelimit::{Path, PathRatelimit, Ratelimits};
+/// use http::Method;
+///
+/// let mut limits = Ratelimits::default(); // MangaDex's table and 5 requests/s overall
+/// limits.add(PathRatelimit::new(
+///     Path::new("feed", "/manga/{id}/feed", Some(Method::GET)),
+///     2,
+///     Duration::from_secs(60),
+/// ));
+///
+/// let (wait, rule) = limits.check("/manga/abc/feed", &Method::GET);
+/// assert_eq!(wait, None); // may go now
+/// assert_eq!(rule.unwrap().ratelimit_amount(), 2);
+///
+/// limits.sleep("/manga/abc/feed", &Method::GET).await; // reserves a slot
+/// limits.sleep("/manga/abc/feed", &Method::GET).await;
+/// let (wait, _) = limits.check("/manga/abc/feed", &Method::GET);
+/// assert!(wait.unwrap() > Duration::from_secs(59));
+/// # }
+/// ```
+pub struct Ratelimits {
+    backend: Arc<dyn RatelimitBackend>,
+    routes: Vec<Bucket>,
+    matcher: RouteMatcher,
+    global: Option<Bucket>,
+    safety_margin: Duration,
+}
+
+impl Ratelimits {
+    /// These route rules, plus MangaDex's global limit of
+    /// [5 requests per second](MANGADEX_GLOBAL_AMOUNT) (remove it with
+    /// [`without_global`](Self::without_global)). Rules later in the list replace earlier ones
+    /// for the same (method, route).
+    pub fn new(rules: impl IntoIterator<Item = PathRatelimit>) -> Self {
+        let mut limits = Self {
+            backend: Arc::new(InMemory),
+            routes: Vec::new(),
+            matcher: RouteMatcher::default(),
+            global: None,
+            safety_margin: Duration::ZERO,
+        };
+        limits.set_global(Some(global_rule(
+            MANGADEX_GLOBAL_AMOUNT,
+            MANGADEX_GLOBAL_TIME,
+        )));
+        for rule in rules {
+            limits.insert(rule);
+        }
+        limits.matcher = RouteMatcher::new(&limits.rules_snapshot());
+        limits
+    }
+
+    /// Sets the global limit: `amount` requests per `per` for every request to the host.
+    #[must_use]
+    pub fn with_global(mut self, amount: u32, per: Duration) -> Self {
+        self.set_global(Some(global_rule(amount, per)));
+        self
+    }
+
+    /// Removes the global limit (only the per-route rules apply).
+    #[must_use]
+    pub fn without_global(mut self) -> Self {
+        self.set_global(None);
+        self
+    }
+
+    /// Lengthens every window (global and per route) by `margin`, to absorb network jitter:
+    /// a burst sent at the end of one window and the next at the start of the following window
+    /// may arrive closer together than they left. Zero by default.
+    #[must_use]
+    pub fn with_safety_margin(mut self, margin: Duration) -> Self {
+        self.safety_margin = margin;
+        self.rebuild(|rule| rule.with_safety_margin(margin));
+        self
+    }
+
+    /// Keeps the state of every bucket in `backend` instead of this process's memory.
+    #[must_use]
+    pub fn with_backend(mut self, backend: impl RatelimitBackend) -> Self {
+        self.backend = Arc::new(backend);
+        self.rebuild(|rule| rule);
+        self
+    }
+
+    /// Adds a rule; a rule already present for the same (method, route) as any of its paths is
+    /// replaced.
+    pub fn add(&mut self, rule: PathRatelimit) {
+        self.insert(rule);
+        self.matcher = RouteMatcher::new(&self.rules_snapshot());
+    }
+
+    /// Removes the rule that has `path` (same method and route) and returns it.
+    pub fn remove(&mut self, path: &Path) -> Option<PathRatelimit> {
+        let index = self.position(path)?;
+        let removed = self.routes.remove(index).state.snapshot();
+        self.matcher = RouteMatcher::new(&self.rules_snapshot());
+        Some(removed)
+    }
+
+    /// How long a request for `path` with `method` would wait now (`None`: it may go at
+    /// once), and a snapshot of the route rule it falls under, if any. Nothing is reserved.
+    pub fn check(&self, path: &str, method: &Method) -> (Option<Duration>, Option<PathRatelimit>) {
+        let now = Instant::now();
+        let route = self
+            .route_index(path, method)
+            .map(|index| &self.routes[index]);
+        let free_at = [route, self.global.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|bucket| bucket.state.free_at(now))
+            .max()
+            .unwrap_or(now);
+        let wait = (free_at > now).then(|| free_at - now);
+        (wait, route.map(|bucket| bucket.state.snapshot()))
+    }
+
+    /// Waits until a request for `path` with `method` may be sent, and reserves its slot: call
+    /// it right before sending, once per request. Waiters are served first come, first served.
+    pub async fn sleep(&self, path: &str, method: &Method) {
+        let route = self.route_index(path, method);
+        self.gate(route).reserve().await;
+    }
+
+    /// A snapshot of every route rule with its state (the seed's `ratelimit_dictionary`).
+    pub fn ratelimit_dictionary(&self) -> Vec<PathRatelimit> {
+        self.rules_snapshot()
+    }
+
+    /// A snapshot of the global rule, if there is one.
+    pub fn global(&self) -> Option<PathRatelimit> {
+        self.global.as_ref().map(|bucket| bucket.state.snapshot())
+    }
+
+    /// The safety margin added to every window.
+    pub fn safety_margin(&self) -> Duration {
+        self.safety_margin
+    }
+
+    // ---- used by the layer ----
+
+    pub(crate) fn route_index(&self, path: &str, method: &Method) -> Option<usize> {
+        self.matcher.find(path, method)
+    }
+
+    pub(crate) fn gate(&self, route: Option<usize>) -> Gate<'_> {
+        Gate {
+            host: self.global.as_ref(),
+            route: route.map(|index| &self.routes[index]),
+        }
+    }
+
+    pub(crate) fn bucket_for(&self, rule: PathRatelimit) -> Bucket {
+        Bucket::new(
+            self.backend
+                .bucket(rule.with_safety_margin(self.safety_margin)),
+        )
+    }
+
+    // ---- internals ----
+
+    fn set_global(&mut self, rule: Option<PathRatelimit>) {
+        self.global = rule.map(|rule| self.bucket_for(rule));
+    }
+
+    fn insert(&mut self, rule: PathRatelimit) {
+        let bucket = self.bucket_for(rule.clone());
+        let existing = rule.paths().iter().find_map(|path| self.position(path));
+        match existing {
+            Some(index) => self.routes[index] = bucket,
+            None => self.routes.push(bucket),
+        }
+    }
+
+    fn position(&self, path: &Path) -> Option<usize> {
+        self.routes.iter().position(|bucket| {
+            bucket
+                .state
+                .snapshot()
+                .paths()
+                .iter()
+                .any(|own| own.same_target(path))
+        })
+    }
+
+    fn rules_snapshot(&self) -> Vec<PathRatelimit> {
+        self.routes
+            .iter()
+            .map(|bucket| bucket.state.snapshot())
+            .collect()
+    }
+
+    /// Re-creates every bucket through `change` and the current backend.
+    fn rebuild(&mut self, change: impl Fn(PathRatelimit) -> PathRatelimit) {
+        let routes = std::mem::take(&mut self.routes);
+        self.routes = routes
+            .into_iter()
+            .map(|bucket| self.bucket_for(change(bucket.state.snapshot())))
+            .collect();
+        if let Some(global) = self.global.take() {
+            self.global = Some(self.bucket_for(change(global.state.snapshot())));
+        }
+    }
+}
+
+fn global_rule(amount: u32, per: Duration) -> PathRatelimit {
+    PathRatelimit::new(Path::any("global", None), amount, per)
+}
+
+impl Default for Ratelimits {
+    /// MangaDex's current per-route table ([`constants::ratelimit_data`]) and its global limit
+    /// of 5 requests per second.
+    fn default() -> Self {
+        Self::new(constants::ratelimit_data())
+    }
+}
+
+impl fmt::Debug for Ratelimits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Ratelimits")
+            .field("global", &self.global())
+            .field("routes", &self.routes.len())
+            .field("safety_margin", &self.safety_margin)
+            .field("backend", &self.backend)
+            .finish()
+    }
+}

@@ -1,0 +1,456 @@
+//! [`PathRatelimit`]: one rate-limit rule and the record of the sends it has counted.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use http::{HeaderMap, Method};
+use time::OffsetDateTime;
+use tokio::time::Instant;
+
+use super::headers::RatelimitHeaders;
+use super::path::Path;
+
+/// The largest window a server may announce: the longest in the MangaDex table is an hour, so
+/// anything past a day is a broken header, not a limit.
+pub(crate) const MAX_SERVER_LIMIT: u32 = 1_000_000;
+
+/// A rate limit: at most `ratelimit_amount` requests in any `ratelimit_time` window, for the
+/// requests matching any of its paths (several paths share one bucket when the API counts them
+/// together, as it does for the upload routes).
+///
+/// The window slides: the rule remembers the time of each of the last `ratelimit_amount` sends
+/// and lets a new one go once the oldest of them is `ratelimit_time` old. That keeps every
+/// window of that length, wherever it starts, at or under the limit, so a server that counts in
+/// fixed windows (as MangaDex does) never sees a burst across a window edge.
+///
+/// A `PathRatelimit` works on its own, as in the seed:
+///
+/// ```
+/// use std::time::Duration;
+/// use asyncdex_tower::ratelimit::{Path, PathRatelimit};
+/// use http::Method;
+///
+/// let rule = PathRatelimit::new(
+///     Path::new("at-home", "/at-home/server/{id}", Some(Method::GET)),
+///     40,
+///     Duration::from_secs(60),
+/// );
+/// assert!(rule.can_call(&Method::GET));
+/// assert!(rule.matches("/at-home/server/a5d8", &Method::GET));
+/// assert!(!rule.matches("/at-home/server/a5d8", &Method::POST)); // a rule counts only its method
+/// assert_eq!(rule.ratelimit_used(), 0);
+/// ```
+#[derive(Clone, Debug)]
+pub struct PathRatelimit {
+    paths: Vec<Path>,
+    ratelimit_amount: u32,
+    ratelimit_time: Duration,
+    safety_margin: Duration,
+    /// Send times, oldest first, at most `ratelimit_amount` of them (future ones are
+    /// reservations of callers still waiting for their turn).
+    sends: VecDeque<Instant>,
+    paused_until: Option<Instant>,
+}
+
+impl PathRatelimit {
+    /// A rule of `ratelimit_amount` requests per `ratelimit_time` for `path`.
+    ///
+    /// An amount of 0 is taken as 1: a rule that never lets a request through would only turn
+    /// into a hang.
+    pub fn new(path: Path, ratelimit_amount: u32, ratelimit_time: Duration) -> Self {
+        Self {
+            paths: vec![path],
+            ratelimit_amount: ratelimit_amount.max(1),
+            ratelimit_time,
+            safety_margin: Duration::ZERO,
+            sends: VecDeque::new(),
+            paused_until: None,
+        }
+    }
+
+    /// Adds another path that shares this rule's bucket (the API counts their requests
+    /// together).
+    #[must_use]
+    pub fn with_path(mut self, path: Path) -> Self {
+        self.paths.push(path);
+        self
+    }
+
+    /// Lengthens every window by `margin`, to absorb network jitter between this client's
+    /// send times and the server's arrival times. Zero by default.
+    #[must_use]
+    pub fn with_safety_margin(mut self, margin: Duration) -> Self {
+        self.safety_margin = margin;
+        self
+    }
+
+    /// The rule's first path (its name is the rule's name).
+    pub fn path(&self) -> &Path {
+        &self.paths[0]
+    }
+
+    /// Every path that shares this rule's bucket.
+    pub fn paths(&self) -> &[Path] {
+        &self.paths
+    }
+
+    /// How many requests a window allows.
+    pub fn ratelimit_amount(&self) -> u32 {
+        self.ratelimit_amount
+    }
+
+    /// The length of the window.
+    pub fn ratelimit_time(&self) -> Duration {
+        self.ratelimit_time
+    }
+
+    /// The safety margin added to every window.
+    pub fn safety_margin(&self) -> Duration {
+        self.safety_margin
+    }
+
+    /// Whether this rule counts requests for `path` with `method`.
+    pub fn matches(&self, path: &str, method: &Method) -> bool {
+        self.paths.iter().any(|own| own.matches(path, method))
+    }
+
+    /// Whether a request with `method` may be sent now under this rule. A method this rule
+    /// does not limit can always be called.
+    pub fn can_call(&self, method: &Method) -> bool {
+        let now = Instant::now();
+        !self.paths.iter().any(|path| path.applies_to(method)) || self.free_at(now) <= now
+    }
+
+    /// Forgets every counted request and any pause: a fresh window.
+    pub fn expire(&mut self) {
+        self.sends.clear();
+        self.paused_until = None;
+    }
+
+    /// How long until the next request may be sent (zero when it may go now).
+    pub fn time_until_expire(&self) -> Duration {
+        let now = Instant::now();
+        self.free_at(now).saturating_duration_since(now)
+    }
+
+    /// When (UTC) the next request may be sent.
+    pub fn ratelimit_expires(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc() + self.time_until_expire()
+    }
+
+    /// How many requests the current window has counted (including reservations of callers
+    /// that are waiting for their turn).
+    pub fn ratelimit_used(&self) -> u32 {
+        let now = Instant::now();
+        let window = self.window();
+        let used = self
+            .sends
+            .iter()
+            .filter(|sent| **sent + window > now)
+            .count();
+        u32::try_from(used).unwrap_or(u32::MAX)
+    }
+
+    /// Corrects the rule from the server's `X-RateLimit-Limit`, `X-RateLimit-Remaining` and
+    /// `X-RateLimit-Retry-After` headers on a response it counted.
+    ///
+    /// Corrections only ever tighten: if the server has counted more requests than this rule
+    /// has, the rule holds the difference back until the server's window ends; if it has
+    /// counted fewer, the rule keeps its own (larger) count, since requests still in flight
+    /// are not in the server's figure yet. A new `X-RateLimit-Limit` replaces the amount.
+    /// Malformed or absurd values are ignored.
+    pub fn update(&mut self, headers: &HeaderMap) {
+        let parsed = RatelimitHeaders::parse(headers, super::headers::DEFAULT_MAX_WAIT);
+        self.correct(&parsed, None, Instant::now());
+    }
+
+    // ---- crate-internal operations; `now` is explicit so a bucket does one clock read ----
+
+    fn window(&self) -> Duration {
+        self.ratelimit_time + self.safety_margin
+    }
+
+    /// The earliest instant, not before `now`, at which one more send fits the rule.
+    pub(crate) fn free_at(&self, now: Instant) -> Instant {
+        let amount = self.ratelimit_amount as usize;
+        let mut free = now;
+        if self.sends.len() >= amount {
+            let oldest_counted = self.sends[self.sends.len() - amount];
+            free = free.max(oldest_counted + self.window());
+        }
+        if let Some(paused) = self.paused_until {
+            free = free.max(paused);
+        }
+        free
+    }
+
+    /// Records a send at `at`, keeping the record sorted and no longer than the amount.
+    pub(crate) fn record(&mut self, at: Instant) {
+        match self.sends.back() {
+            Some(last) if *last > at => {
+                let index = self.sends.partition_point(|sent| *sent <= at);
+                self.sends.insert(index, at);
+            }
+            _ => self.sends.push_back(at),
+        }
+        while self.sends.len() > self.ratelimit_amount as usize {
+            self.sends.pop_front();
+        }
+    }
+
+    /// Reserves the earliest send time (committing it), or, when `wait` is false and that time
+    /// is later than `now`, commits nothing and returns it as the error.
+    pub(crate) fn reserve(&mut self, now: Instant, wait: bool) -> Result<Instant, Instant> {
+        let at = self.free_at(now);
+        if at > now && !wait {
+            return Err(at);
+        }
+        self.record(at);
+        Ok(at)
+    }
+
+    pub(crate) fn pause_until(&mut self, until: Instant) {
+        self.paused_until = Some(self.paused_until.map_or(until, |paused| paused.max(until)));
+    }
+
+    pub(crate) fn paused_until(&self) -> Option<Instant> {
+        self.paused_until
+    }
+
+    /// Applies the server's view of the window (see [`update`](Self::update)). `sent_at` is
+    /// when the request that carried these headers was sent: sends after it are not in the
+    /// server's count yet. Without it, every recorded send is taken as counted.
+    pub(crate) fn correct(
+        &mut self,
+        headers: &RatelimitHeaders,
+        sent_at: Option<Instant>,
+        now: Instant,
+    ) {
+        if let Some(limit) = headers.limit() {
+            if limit != self.ratelimit_amount && (1..=MAX_SERVER_LIMIT).contains(&limit) {
+                tracing::debug!(
+                    target: "asyncdex_tower::ratelimit",
+                    rule = self.path().name(),
+                    from = self.ratelimit_amount,
+                    to = limit,
+                    "server announced a different limit"
+                );
+                self.ratelimit_amount = limit;
+                while self.sends.len() > limit as usize {
+                    self.sends.pop_front();
+                }
+            }
+        }
+        let (Some(remaining), Some(until_end)) = (headers.remaining(), headers.window_end()) else {
+            return;
+        };
+        let window_end = now + until_end;
+        let not_yet_counted = sent_at.map_or(0, |sent_at| {
+            self.sends.len() - self.sends.partition_point(|sent| *sent <= sent_at)
+        });
+        let allowed = (remaining as usize).saturating_sub(not_yet_counted);
+        if allowed == 0 {
+            self.pause_until(window_end);
+        }
+        self.hold_back_until(allowed, window_end);
+    }
+
+    /// Makes sure at most `allowed` more sends fit before `window_end`: the slot of every send
+    /// past the first `allowed` is pushed to free up no earlier than `window_end`.
+    fn hold_back_until(&mut self, allowed: usize, window_end: Instant) {
+        let amount = self.ratelimit_amount as usize;
+        if allowed >= amount {
+            return;
+        }
+        let Some(floor) = window_end.checked_sub(self.window()) else {
+            // The floor is before the clock's epoch (a young process and a long window):
+            // holding the whole bucket back is the safe approximation.
+            self.pause_until(window_end);
+            return;
+        };
+        let to_raise = amount - allowed;
+        let existing = self.sends.len();
+        // Raising a suffix of a sorted record to a common floor keeps it sorted.
+        for sent in self
+            .sends
+            .iter_mut()
+            .skip(existing.saturating_sub(to_raise))
+        {
+            *sent = (*sent).max(floor);
+        }
+        for _ in existing..to_raise {
+            self.sends.push_front(floor);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    fn rule(amount: u32, secs: u64) -> PathRatelimit {
+        PathRatelimit::new(
+            Path::new("r", "/r", None),
+            amount,
+            Duration::from_secs(secs),
+        )
+    }
+
+    #[test]
+    fn amount_sends_per_sliding_window() {
+        let start = Instant::now();
+        let mut rule = rule(3, 10);
+        let times: Vec<_> = (0..7).map(|_| rule.reserve(start, true).unwrap()).collect();
+        let secs: Vec<_> = times.iter().map(|t| (*t - start).as_secs()).collect();
+        assert_eq!(secs, [0, 0, 0, 10, 10, 10, 20]);
+    }
+
+    #[test]
+    fn fail_fast_commits_nothing() {
+        let start = Instant::now();
+        let mut rule = rule(1, 10);
+        assert_eq!(rule.reserve(start, false), Ok(start));
+        let later = start + Duration::from_secs(10);
+        assert_eq!(rule.reserve(start, false), Err(later));
+        assert_eq!(rule.reserve(start, false), Err(later));
+        assert_eq!(rule.reserve(later, false), Ok(later));
+    }
+
+    #[test]
+    fn margin_lengthens_the_window() {
+        let start = Instant::now();
+        let mut rule = rule(1, 1).with_safety_margin(Duration::from_millis(50));
+        rule.reserve(start, true).unwrap();
+        assert_eq!(rule.free_at(start), start + Duration::from_millis(1050));
+    }
+
+    #[test]
+    fn zero_amount_is_one() {
+        assert_eq!(rule(0, 1).ratelimit_amount(), 1);
+    }
+
+    #[test]
+    fn out_of_order_record_stays_sorted() {
+        let start = Instant::now();
+        let mut rule = rule(3, 10);
+        rule.record(start + Duration::from_secs(5));
+        rule.record(start);
+        rule.record(start + Duration::from_secs(2));
+        let secs: Vec<_> = rule.sends.iter().map(|t| (*t - start).as_secs()).collect();
+        assert_eq!(secs, [0, 2, 5]);
+        assert_eq!(rule.free_at(start), start + Duration::from_secs(10));
+    }
+
+    fn headers(limit: &str, remaining: &str, end_in: Duration) -> RatelimitHeaders {
+        let mut map = HeaderMap::new();
+        map.insert("x-ratelimit-limit", HeaderValue::from_str(limit).unwrap());
+        map.insert(
+            "x-ratelimit-remaining",
+            HeaderValue::from_str(remaining).unwrap(),
+        );
+        let end = std::time::SystemTime::now() + end_in;
+        let unix = end.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+        map.insert("x-ratelimit-retry-after", HeaderValue::from(unix));
+        RatelimitHeaders::parse(&map, Duration::from_secs(3600))
+    }
+
+    #[test]
+    fn server_with_fewer_remaining_holds_back_until_window_end() {
+        let start = Instant::now();
+        let mut rule = rule(10, 60);
+        rule.reserve(start, true).unwrap();
+        // The server has counted 8 of 10 (other processes share the IP): 2 remain for 30 s.
+        rule.correct(
+            &headers("10", "2", Duration::from_secs(30)),
+            Some(start),
+            start,
+        );
+        assert_eq!(rule.reserve(start, true).unwrap(), start);
+        assert_eq!(rule.reserve(start, true).unwrap(), start);
+        let third = rule.reserve(start, true).unwrap();
+        let waited = third - start;
+        assert!(
+            waited >= Duration::from_secs(28) && waited <= Duration::from_secs(31),
+            "{waited:?}"
+        );
+    }
+
+    #[test]
+    fn zero_remaining_pauses_until_window_end() {
+        let start = Instant::now();
+        let mut rule = rule(10, 60);
+        rule.reserve(start, true).unwrap();
+        rule.correct(
+            &headers("10", "0", Duration::from_secs(20)),
+            Some(start),
+            start,
+        );
+        let paused = rule.paused_until().expect("paused");
+        assert!(paused - start >= Duration::from_secs(18));
+        assert!(rule.free_at(start) >= paused);
+    }
+
+    #[test]
+    fn sends_after_the_counted_one_reduce_what_remains() {
+        let start = Instant::now();
+        let mut rule = rule(10, 60);
+        let first = rule.reserve(start, true).unwrap();
+        for _ in 0..3 {
+            rule.reserve(start + Duration::from_millis(1), true)
+                .unwrap();
+        }
+        // The server saw only the first: "9 remaining". Three more are in flight, so 6 fit.
+        rule.correct(
+            &headers("10", "9", Duration::from_secs(60)),
+            Some(first),
+            start,
+        );
+        let immediate = (0..10)
+            .map(|_| {
+                rule.reserve(start + Duration::from_millis(2), true)
+                    .unwrap()
+            })
+            .filter(|at| *at <= start + Duration::from_secs(1))
+            .count();
+        assert_eq!(immediate, 6);
+    }
+
+    #[test]
+    fn larger_remaining_never_loosens() {
+        let start = Instant::now();
+        let mut rule = rule(2, 60);
+        rule.reserve(start, true).unwrap();
+        rule.reserve(start, true).unwrap();
+        rule.correct(&headers("2", "2", Duration::from_secs(1)), None, start);
+        assert_eq!(rule.free_at(start), start + Duration::from_secs(60));
+    }
+
+    #[test]
+    fn new_limit_replaces_amount() {
+        let start = Instant::now();
+        let mut rule = rule(5, 60);
+        for _ in 0..5 {
+            rule.reserve(start, true).unwrap();
+        }
+        rule.correct(&headers("3", "0", Duration::ZERO), None, start);
+        assert_eq!(rule.ratelimit_amount(), 3);
+        assert_eq!(rule.sends.len(), 3);
+    }
+
+    #[test]
+    fn seed_accessors() {
+        let mut rule = rule(2, 60);
+        assert!(rule.can_call(&Method::GET));
+        rule.reserve(Instant::now(), true).unwrap();
+        rule.reserve(Instant::now(), true).unwrap();
+        assert!(!rule.can_call(&Method::GET));
+        assert_eq!(rule.ratelimit_used(), 2);
+        assert!(rule.time_until_expire() > Duration::from_secs(59));
+        let expires = rule.ratelimit_expires();
+        assert!(expires > OffsetDateTime::now_utc() + Duration::from_secs(58));
+        rule.expire();
+        assert!(rule.can_call(&Method::GET));
+        assert_eq!(rule.ratelimit_used(), 0);
+    }
+}

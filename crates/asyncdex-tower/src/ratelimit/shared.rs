@@ -1,0 +1,160 @@
+//! The state every clone of a [`RateLimit`](super::RateLimit) service shares.
+
+use std::time::Duration;
+
+use http::header::CONTENT_TYPE;
+use http::{Request, Response, StatusCode, Uri};
+use tokio::time::Instant;
+
+use super::gate::{Bucket, Gate};
+use super::headers::RatelimitHeaders;
+use super::ratelimits::Ratelimits;
+use crate::hint::RatelimitPaused;
+
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) ratelimits: Ratelimits,
+    pub(crate) api: Origin,
+    pub(crate) api_prefix: String,
+    pub(crate) hosts: Vec<(Origin, Bucket)>,
+    pub(crate) sleep_on_ratelimit: bool,
+    pub(crate) max_wait: Duration,
+    pub(crate) slowdown_pause: Duration,
+}
+
+/// Which buckets a request passes.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Target {
+    /// A host with no limit configured: passed through untouched.
+    Unlimited,
+    /// The API host, and the request's route rule if it has one.
+    Api(Option<usize>),
+    /// Another host with a limit of its own (index into `hosts`).
+    Host(usize),
+}
+
+impl Shared {
+    pub(crate) fn target<B>(&self, request: &Request<B>) -> Target {
+        let uri = request.uri();
+        if uri.authority().is_none() || self.api.matches(uri) {
+            let path = uri.path();
+            let path = path.strip_prefix(self.api_prefix.as_str()).unwrap_or(path);
+            return Target::Api(self.ratelimits.route_index(path, request.method()));
+        }
+        match self
+            .hosts
+            .iter()
+            .position(|(origin, _)| origin.matches(uri))
+        {
+            Some(index) => Target::Host(index),
+            None => Target::Unlimited,
+        }
+    }
+
+    pub(crate) fn gate(&self, target: Target) -> Gate<'_> {
+        match target {
+            Target::Unlimited => Gate {
+                host: None,
+                route: None,
+            },
+            Target::Api(route) => self.ratelimits.gate(route),
+            Target::Host(index) => Gate {
+                host: Some(&self.hosts[index].1),
+                route: None,
+            },
+        }
+    }
+
+    /// Applies what a response says about the limits: header corrections on the route's
+    /// bucket, and on a 429 (or an HTML "slow down" page) a pause of the affected buckets for
+    /// every caller, marked on the response for a retry layer above.
+    pub(crate) fn observe<B>(&self, target: Target, sent_at: Instant, response: &mut Response<B>) {
+        let gate = self.gate(target);
+        let status = response.status();
+        let slowdown = is_slowdown_page(status, response);
+        if gate.route.is_none() && status != StatusCode::TOO_MANY_REQUESTS && !slowdown {
+            return;
+        }
+        let now = Instant::now();
+        let headers = RatelimitHeaders::parse(response.headers(), self.max_wait);
+        if let Some(route) = gate.route {
+            route.state.correct(&headers, Some(sent_at), now);
+        }
+        let mut paused_until = None;
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            if let Some(route) = gate.route {
+                let wait = headers
+                    .window_end()
+                    .or(headers.retry_after())
+                    .unwrap_or_else(|| route.state.snapshot().ratelimit_time());
+                paused_until = Some(pause(route, now + wait));
+            }
+            if let Some(host) = gate.host {
+                let wait = headers
+                    .retry_after()
+                    .unwrap_or_else(|| host.state.snapshot().ratelimit_time());
+                let until = pause(host, now + wait);
+                paused_until = Some(paused_until.map_or(until, |route: Instant| route.max(until)));
+            }
+        } else if slowdown {
+            if let Some(host) = gate.host {
+                paused_until = Some(pause(host, now + self.slowdown_pause));
+            }
+        }
+        if let Some(until) = paused_until {
+            tracing::debug!(
+                target: "asyncdex_tower::ratelimit",
+                status = status.as_u16(),
+                pause_ms = until.saturating_duration_since(now).as_millis() as u64,
+                "server says slow down: pausing for every caller"
+            );
+            response.extensions_mut().insert(RatelimitPaused { until });
+        }
+    }
+}
+
+fn pause(bucket: &Bucket, until: Instant) -> Instant {
+    bucket.state.pause_until(until);
+    bucket.state.paused_until().unwrap_or(until)
+}
+
+/// MangaDex's edge answers an HTML 400 "Your browser sent an invalid request" or an HTML 403
+/// ban page to clients that push too hard; both mean "slow down".
+fn is_slowdown_page<B>(status: StatusCode, response: &Response<B>) -> bool {
+    (status == StatusCode::BAD_REQUEST || status == StatusCode::FORBIDDEN)
+        && response
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.trim_start().starts_with("text/html"))
+}
+
+/// A host and port, compared the way a URL's origin is (scheme decides the default port).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Origin {
+    host: String,
+    port: Option<u16>,
+}
+
+impl Origin {
+    pub(crate) fn of(uri: &Uri) -> Self {
+        Self {
+            host: uri.host().unwrap_or_default().to_ascii_lowercase(),
+            port: effective_port(uri),
+        }
+    }
+
+    fn matches(&self, uri: &Uri) -> bool {
+        uri.host()
+            .is_some_and(|host| host.eq_ignore_ascii_case(&self.host))
+            && (self.port.is_none() || effective_port(uri) == self.port)
+    }
+}
+
+fn effective_port(uri: &Uri) -> Option<u16> {
+    uri.port_u16().or_else(|| match uri.scheme_str() {
+        Some("https") => Some(443),
+        Some("http") => Some(80),
+        _ => None,
+    })
+}
