@@ -52,6 +52,8 @@ pub struct Seen {
     pub body: Bytes,
     pub headers: http::HeaderMap,
     pub status: u16,
+    /// The port of the listener that saw it.
+    pub port: u16,
 }
 
 #[derive(Default)]
@@ -84,6 +86,15 @@ impl Server {
             password: PASSWORD.to_owned(),
             ..State::default()
         }));
+        Self::listen(state).await
+    }
+
+    /// Another listener (another origin) on the same state, e.g. the auth host of the API.
+    pub async fn another_origin(&self) -> Self {
+        Self::listen(self.state.clone()).await
+    }
+
+    async fn listen(state: Arc<Mutex<State>>) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let shared = state.clone();
@@ -94,7 +105,8 @@ impl Server {
                 };
                 let state = shared.clone();
                 tokio::spawn(async move {
-                    let service = service_fn(move |request| answer(state.clone(), request));
+                    let service =
+                        service_fn(move |request| answer(state.clone(), addr.port(), request));
                     let _ = http1::Builder::new()
                         .serve_connection(TokioIo::new(stream), service)
                         .await;
@@ -272,6 +284,7 @@ impl State {
 
 async fn answer(
     state: Arc<Mutex<State>>,
+    port: u16,
     request: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, BoxError> {
     let (parts, body) = request.into_parts();
@@ -298,7 +311,7 @@ async fn answer(
     let mut s = state.lock().unwrap();
     let response = match (fault, path.as_str()) {
         (Some(Fault::Close), _) => {
-            let seen = seen(&parts, &body, authorization, 0);
+            let seen = seen(&parts, &body, authorization, port, 0);
             s.log.push(seen);
             return Err("closing the connection".into());
         }
@@ -390,7 +403,13 @@ async fn answer(
         // Everything else (image pages, reports, foreign hosts): 200, just recorded.
         (None, _) => Response::new(Full::new(Bytes::from_static(b"ok"))),
     };
-    let seen = seen(&parts, &body, authorization, response.status().as_u16());
+    let seen = seen(
+        &parts,
+        &body,
+        authorization,
+        port,
+        response.status().as_u16(),
+    );
     s.log.push(seen);
     Ok(response)
 }
@@ -399,6 +418,7 @@ fn seen(
     parts: &http::request::Parts,
     body: &Bytes,
     authorization: Option<String>,
+    port: u16,
     status: u16,
 ) -> Seen {
     Seen {
@@ -408,6 +428,7 @@ fn seen(
         body: body.clone(),
         headers: parts.headers.clone(),
         status,
+        port,
     }
 }
 
