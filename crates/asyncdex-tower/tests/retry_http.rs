@@ -371,3 +371,13 @@ async fn a_post_goes_through_once_the_server_is_up() {
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].body, "once");
 }
+
+#[test]
+fn the_future_over_hyper_util_is_send() {
+    fn assert_send<T: Send + 'static>() {}
+    assert_send::<
+        <asyncdex_tower::retry::Retry<HttpClient, fn(&(dyn StdError + 'static)) -> Failure> as tower::Service<
+            Request<Full<Bytes>>,
+        >>::Future,
+    >();
+}
