@@ -40,6 +40,10 @@
 //! # }
 //! ```
 //!
+//! In the asyncdex stack the layer sits outside the auth and rate-limit layers, so that every
+//! attempt gets a fresh token and pays its own rate-limit cost. (`ServiceBuilder` makes the
+//! first layer added the outermost.)
+//!
 //! # What is retried
 //!
 //! - Responses with status 408, 429, 500, 502, 503 or 504, and errors that the

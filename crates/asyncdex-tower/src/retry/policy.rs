@@ -92,8 +92,10 @@ impl<C: ClassifyError> Shared<C> {
             },
         };
         if !may_resend {
-            tracing::debug!(target: "asyncdex_tower::retry", %reason, "not retrying a non-idempotent request");
-            return None;
+            return give_up(
+                reason,
+                "the server may have processed this non-idempotent request",
+            );
         }
         if attempt.retries >= attempt.max_retries {
             return None;
