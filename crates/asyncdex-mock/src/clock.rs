@@ -1,0 +1,44 @@
+//! The server's clock: `tokio::time::Instant` for every window and expiry, and a UNIX time
+//! derived from it (`start_unix + (now - start)`), so paused tokio time moves both together.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::time::Instant;
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Clock {
+    start_unix: Duration,
+    start: Instant,
+}
+
+impl Clock {
+    pub(crate) fn new() -> Self {
+        let start_unix = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        Self {
+            start_unix,
+            start: Instant::now(),
+        }
+    }
+
+    pub(crate) fn now(&self) -> Instant {
+        Instant::now()
+    }
+
+    /// UNIX time of an instant, as a duration since the epoch.
+    pub(crate) fn unix_of(&self, at: Instant) -> Duration {
+        self.start_unix + at.saturating_duration_since(self.start)
+    }
+
+    /// UNIX seconds now.
+    pub(crate) fn unix_now(&self) -> i64 {
+        self.unix_of(Instant::now()).as_secs() as i64
+    }
+
+    /// UNIX seconds of an instant, rounded up (used for window ends).
+    pub(crate) fn unix_secs_ceil(&self, at: Instant) -> i64 {
+        let d = self.unix_of(at);
+        let s = d.as_secs() as i64;
+        if d.subsec_nanos() > 0 { s + 1 } else { s }
+    }
+}

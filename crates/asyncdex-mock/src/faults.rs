@@ -1,0 +1,317 @@
+//! Fault injection: per route, per path prefix, for the first N matching requests, or at random
+//! with a seed, on any listener.
+//!
+//! ```
+//! use std::time::Duration;
+//! use asyncdex_mock::{FaultKind, FaultPlan, FaultRule, Listener};
+//! use http::Method;
+//!
+//! let plan = FaultPlan::new()
+//!     // The first two GET /manga/{id} fail with 503, then the route is normal again.
+//!     .rule(FaultRule::new(FaultKind::ServiceUnavailable).method(Method::GET).route("/manga/{id}").times(2))
+//!     // Every page request on the image host is slow.
+//!     .rule(FaultRule::new(FaultKind::Delay(Duration::from_millis(50))).on(Listener::Image).prefix("/data/"))
+//!     // 5 % of all other API requests get a random transport-level failure.
+//!     .rule(FaultRule::any_of(vec![FaultKind::ConnectionReset, FaultKind::TruncatedBody]).probability(0.05))
+//!     .seed(42);
+//! # let _ = plan;
+//! ```
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use http::Method;
+
+use crate::log::{Listener, lock};
+use crate::util::Rng;
+
+/// What goes wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FaultKind {
+    /// Close the connection without answering.
+    ConnectionReset,
+    /// `500` with the API error body.
+    InternalServerError,
+    /// `502` with an HTML body, as a load balancer would.
+    BadGateway,
+    /// `503` with the API error body.
+    ServiceUnavailable,
+    /// Wait this long, then answer normally.
+    Delay(Duration),
+    /// `200` with `Content-Type: application/json` and a body that is not valid JSON.
+    MalformedJson,
+    /// The normal answer, but with a `Content-Length` larger than what is sent; the connection
+    /// is then closed.
+    TruncatedBody,
+    /// `429` without any header and without a body.
+    TooManyRequests,
+    /// The HTML `400 Your browser sent an invalid request` page.
+    HtmlBadRequest,
+    /// An HTML `403 Forbidden` page.
+    HtmlForbidden,
+    /// `403` with error title `captcha_required_exception` and an `X-Captcha-Sitekey` header.
+    Captcha,
+}
+
+impl FaultKind {
+    /// A stable name, used in [`Counters::faults_by_kind`](crate::Counters::faults_by_kind).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::ConnectionReset => "connection_reset",
+            Self::InternalServerError => "status_500",
+            Self::BadGateway => "status_502",
+            Self::ServiceUnavailable => "status_503",
+            Self::Delay(_) => "delay",
+            Self::MalformedJson => "malformed_json",
+            Self::TruncatedBody => "truncated_body",
+            Self::TooManyRequests => "429_no_headers",
+            Self::HtmlBadRequest => "html_400",
+            Self::HtmlForbidden => "html_403",
+            Self::Captcha => "captcha",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PathMatch {
+    Any,
+    Template(Vec<Option<String>>),
+    Prefix(String),
+}
+
+/// One fault rule. By default it matches every request on the API listener, every time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultRule {
+    listener: Listener,
+    method: Option<Method>,
+    path: PathMatch,
+    kinds: Vec<FaultKind>,
+    times: Option<u64>,
+    skip: u64,
+    probability: Option<f64>,
+}
+
+impl FaultRule {
+    /// A rule injecting `kind`.
+    pub fn new(kind: FaultKind) -> Self {
+        Self::any_of(vec![kind])
+    }
+
+    /// A rule injecting one of `kinds`, picked with the plan's seeded RNG each time it fires.
+    pub fn any_of(kinds: Vec<FaultKind>) -> Self {
+        Self {
+            listener: Listener::Api,
+            method: None,
+            path: PathMatch::Any,
+            kinds,
+            times: None,
+            skip: 0,
+            probability: None,
+        }
+    }
+
+    /// Only this method (default: any).
+    pub fn method(mut self, method: Method) -> Self {
+        self.method = Some(method);
+        self
+    }
+
+    /// Only paths matching this template (`{...}` matches one segment), e.g. `/manga/{id}`.
+    pub fn route(mut self, template: &str) -> Self {
+        let segs = template
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                if s.starts_with('{') {
+                    None
+                } else {
+                    Some(s.to_owned())
+                }
+            })
+            .collect();
+        self.path = PathMatch::Template(segs);
+        self
+    }
+
+    /// Only paths starting with this prefix, e.g. `/data/`.
+    pub fn prefix(mut self, prefix: &str) -> Self {
+        self.path = PathMatch::Prefix(prefix.to_owned());
+        self
+    }
+
+    /// Only on this listener (default: [`Listener::Api`]).
+    pub fn on(mut self, listener: Listener) -> Self {
+        self.listener = listener;
+        self
+    }
+
+    /// Fire for the first `n` matching requests only, then let the route behave normally.
+    pub fn times(mut self, n: u64) -> Self {
+        self.times = Some(n);
+        self
+    }
+
+    /// Let the first `n` matching requests through before firing.
+    pub fn after(mut self, n: u64) -> Self {
+        self.skip = n;
+        self
+    }
+
+    /// Fire with this probability (0..=1) per matching request, using the plan's seed.
+    pub fn probability(mut self, p: f64) -> Self {
+        self.probability = Some(p.clamp(0.0, 1.0));
+        self
+    }
+
+    fn matches(&self, listener: Listener, method: &Method, path: &str) -> bool {
+        if self.listener != listener || self.method.as_ref().is_some_and(|m| m != method) {
+            return false;
+        }
+        match &self.path {
+            PathMatch::Any => true,
+            PathMatch::Prefix(p) => path.starts_with(p.as_str()),
+            PathMatch::Template(t) => {
+                let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+                segs.len() == t.len()
+                    && t.iter()
+                        .zip(&segs)
+                        .all(|(p, s)| p.as_deref().is_none_or(|l| l == *s))
+            }
+        }
+    }
+}
+
+/// A set of fault rules, tried in order; the first that fires wins.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FaultPlan {
+    rules: Vec<FaultRule>,
+    seed: u64,
+}
+
+impl FaultPlan {
+    /// An empty plan (no faults).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a rule.
+    pub fn rule(mut self, rule: FaultRule) -> Self {
+        self.rules.push(rule);
+        self
+    }
+
+    /// Shorthand: `kind` on every `method` request to `template` on the API listener.
+    pub fn always(self, method: Method, template: &str, kind: FaultKind) -> Self {
+        self.rule(FaultRule::new(kind).method(method).route(template))
+    }
+
+    /// Shorthand: the first `n` `method` requests to `template` fail with `kind`, then normal.
+    pub fn first_n(self, method: Method, template: &str, n: u64, kind: FaultKind) -> Self {
+        self.rule(FaultRule::new(kind).method(method).route(template).times(n))
+    }
+
+    /// Shorthand: every API request fails with probability `p`, with one of `kinds`.
+    pub fn random(self, p: f64, kinds: Vec<FaultKind>) -> Self {
+        self.rule(FaultRule::any_of(kinds).probability(p))
+    }
+
+    /// The seed of the RNG behind probabilities and `any_of` picks (default 0).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// True when the plan has no rule.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+}
+
+/// A plan being applied: per-rule hit counters and the RNG.
+#[derive(Debug)]
+pub(crate) struct ActiveFaults {
+    plan: FaultPlan,
+    hits: Vec<AtomicU64>,
+    rng: Mutex<Rng>,
+}
+
+impl ActiveFaults {
+    pub(crate) fn new(plan: FaultPlan) -> Self {
+        let hits = plan.rules.iter().map(|_| AtomicU64::new(0)).collect();
+        let rng = Mutex::new(Rng::new(plan.seed));
+        Self { plan, hits, rng }
+    }
+
+    pub(crate) fn decide(
+        &self,
+        listener: Listener,
+        method: &Method,
+        path: &str,
+    ) -> Option<FaultKind> {
+        for (rule, hits) in self.plan.rules.iter().zip(&self.hits) {
+            if rule.kinds.is_empty() || !rule.matches(listener, method, path) {
+                continue;
+            }
+            let n = hits.fetch_add(1, Ordering::Relaxed);
+            if n < rule.skip {
+                continue;
+            }
+            if rule.times.is_some_and(|t| n - rule.skip >= t) {
+                continue;
+            }
+            let mut rng = lock(&self.rng);
+            if let Some(p) = rule.probability
+                && !rng.chance(p)
+            {
+                continue;
+            }
+            return Some(*rng.pick(&rule.kinds));
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_n_then_normal() {
+        let a = ActiveFaults::new(FaultPlan::new().first_n(
+            Method::GET,
+            "/manga/{id}",
+            2,
+            FaultKind::BadGateway,
+        ));
+        assert_eq!(
+            a.decide(Listener::Api, &Method::GET, "/manga/x"),
+            Some(FaultKind::BadGateway)
+        );
+        assert_eq!(a.decide(Listener::Api, &Method::GET, "/manga"), None);
+        assert_eq!(a.decide(Listener::Api, &Method::POST, "/manga/x"), None);
+        assert_eq!(a.decide(Listener::Image, &Method::GET, "/manga/x"), None);
+        assert_eq!(
+            a.decide(Listener::Api, &Method::GET, "/manga/y"),
+            Some(FaultKind::BadGateway)
+        );
+        assert_eq!(a.decide(Listener::Api, &Method::GET, "/manga/x"), None);
+    }
+
+    #[test]
+    fn probability_is_seeded() {
+        let plan = FaultPlan::new()
+            .random(0.3, vec![FaultKind::InternalServerError])
+            .seed(7);
+        let run = || {
+            let a = ActiveFaults::new(plan.clone());
+            (0..1000)
+                .filter(|_| a.decide(Listener::Api, &Method::GET, "/ping").is_some())
+                .count()
+        };
+        let n = run();
+        assert_eq!(n, run());
+        assert!((200..400).contains(&n), "{n}");
+    }
+}

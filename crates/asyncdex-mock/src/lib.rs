@@ -1,0 +1,99 @@
+//! A faithful fake MangaDex API server for tests, benches, examples and users testing their own
+//! code: real hyper 1 listeners on 127.0.0.1, no network.
+//!
+//! ```
+//! use asyncdex_mock::MockServer;
+//! use http_body_util::{BodyExt, Empty};
+//! use hyper_util::rt::TokioIo;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let server = MockServer::start().await;
+//! let manga = &server.catalogue().manga[0];
+//! let url: http::Uri = format!("{}/manga/{}", server.url(), manga.id).parse().unwrap();
+//!
+//! // Any HTTP client works; here a bare hyper connection.
+//! let stream = tokio::net::TcpStream::connect(url.authority().unwrap().as_str()).await.unwrap();
+//! let (mut send, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.unwrap();
+//! tokio::spawn(conn);
+//! let req = http::Request::get(url.path()).header("host", "mock").body(Empty::<bytes::Bytes>::new()).unwrap();
+//! let res = send.send_request(req).await.unwrap();
+//! assert_eq!(res.status(), 200);
+//! let body = res.into_body().collect().await.unwrap().to_bytes();
+//! let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+//! assert_eq!(json["data"]["attributes"]["title"]["en"], manga.title.as_str());
+//! assert_eq!(server.counters().requests, 1);
+//! # }
+//! ```
+//!
+//! # Hosts
+//! Four listeners, each its own port (its own "host"):
+//! - [`MockServer::url`]: the API (`api.mangadex.org`): every operation of spec 5.13.1;
+//! - [`MockServer::auth_url`]: the OAuth token endpoint (`auth.mangadex.org`);
+//! - [`MockServer::image_url`]: an MD@Home image node, returned as `baseUrl` by
+//!   `GET /at-home/server/{id}`; serves `/data/{hash}/{file}` (PNG) and
+//!   `/data-saver/{hash}/{file}` (JPEG) with `X-Cache: HIT|MISS`;
+//! - [`MockServer::report_url`]: the MD@Home report endpoint.
+//!
+//! Requests carrying `Authorization` to the image or report host get a 403 (as real nodes
+//! do) and are counted in [`Counters::leaked_tokens`].
+//!
+//! # Defaults
+//! | setting | default |
+//! |---|---|
+//! | global limit | 5 requests/s per client IP, sliding 1 s window, no headers, 429 with `Retry-After: 1` |
+//! | per-route limits | [`default_route_limits`], fixed windows from the first request, `X-RateLimit-*` headers |
+//! | ban | after 10 429s, every request gets an HTML 403 for 60 s |
+//! | account | [`DEFAULT_USERNAME`] / [`DEFAULT_PASSWORD`] (e-mail `mock-user@example.org`) |
+//! | OAuth client | [`DEFAULT_CLIENT_ID`] / [`DEFAULT_CLIENT_SECRET`] |
+//! | token lifetimes | access/session 15 min, refresh 30 days |
+//! | catalogue | seed [`DEFAULT_SEED`], [`MANGA_COUNT`](catalogue::MANGA_COUNT) manga |
+//!
+//! Only accepted requests count towards the global window (a 429 does not extend it).
+//!
+//! # Behaviour
+//! - Real data and filters for manga, chapters, feeds, aggregate, authors, groups, covers,
+//!   tags, statistics, users, follows, custom lists, reading statuses, read markers, ratings,
+//!   at-home; per-account state in memory.
+//! - Operations without real behaviour (uploads, drafts, settings, API clients, edits ...)
+//!   answer a generic body in the right shape (entity, collection or `{"result":"ok"}`), after
+//!   checking auth, path UUIDs and JSON bodies; they do not change the catalogue.
+//! - Errors use the API body `{"result":"error","errors":[{"id","status","title","detail","context"}]}`:
+//!   400 for bad parameters, malformed UUIDs, bad JSON, `limit` over the maximum (100, or 500 for
+//!   the three chapter feeds) or `offset + limit > 10000`; 401 without a valid, unexpired bearer
+//!   token on protected routes (and for an invalid token on any route except `/auth/*` and
+//!   `/ping`); 404 for unknown ids and routes.
+//! - Tokens are JWT-shaped (`header.payload.signature`, payload `{"exp","iat","sub","typ",...}`);
+//!   refresh tokens rotate: a used one is rejected (legacy: 401 error body; OAuth: 400
+//!   `invalid_grant`).
+//! - Time: every window and expiry uses `tokio::time::Instant`, and UNIX times are derived from
+//!   it, so tests with paused tokio time see a consistent clock.
+
+pub mod catalogue;
+mod clock;
+mod faults;
+mod limits;
+mod log;
+mod query;
+mod render;
+mod report;
+mod response;
+mod routes;
+mod server;
+mod state;
+mod util;
+
+pub use catalogue::Catalogue;
+pub use faults::{FaultKind, FaultPlan, FaultRule};
+pub use limits::{RouteLimit, default_route_limits};
+pub use log::{Counters, Listener, LoggedRequest};
+pub use report::Report;
+pub use server::{
+    DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD, DEFAULT_SEED, DEFAULT_USERNAME,
+    MockServer, MockServerBuilder,
+};
+
+/// Every operation of spec 5.13.1 the server knows: `(method, path template)`.
+pub fn operations() -> impl Iterator<Item = (&'static str, &'static str)> {
+    routes::OPERATIONS.iter().map(|(m, p, _, _)| (*m, *p))
+}

@@ -1,0 +1,337 @@
+//! Rate limits as the real API applies them: a global per-IP limit (sliding one-second window,
+//! no headers), a per-route table (fixed windows that start at the first request, announced
+//! with `X-RateLimit-*` headers), and a temporary ban after repeated 429s.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use http::Method;
+use tokio::time::Instant;
+
+use crate::log::lock;
+
+/// One row of the per-route table: requests allowed per window for one or more routes that
+/// share a bucket. Routes are `(method, path template)` pairs where any `{...}` segment matches
+/// exactly one path segment; the most specific template (literal segments first) wins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteLimit {
+    /// `(method, template)` pairs sharing this bucket.
+    pub routes: Vec<(Method, String)>,
+    /// Requests allowed per window.
+    pub amount: u32,
+    /// Window length.
+    pub window: Duration,
+}
+
+impl RouteLimit {
+    /// A row for one route.
+    pub fn new(method: Method, route: &str, amount: u32, window: Duration) -> Self {
+        Self {
+            routes: vec![(method, route.to_owned())],
+            amount,
+            window,
+        }
+    }
+
+    /// A row for several routes sharing one bucket.
+    pub fn shared(routes: &[(Method, &str)], amount: u32, window: Duration) -> Self {
+        Self {
+            routes: routes
+                .iter()
+                .map(|(m, r)| (m.clone(), (*r).to_owned()))
+                .collect(),
+            amount,
+            window,
+        }
+    }
+}
+
+/// The per-route table of the MangaDex docs (current), written independently of the client's.
+pub fn default_route_limits() -> Vec<RouteLimit> {
+    const MIN: u64 = 60;
+    let m = |minutes: u64| Duration::from_secs(minutes * MIN);
+    let (get, post, put, delete) = (Method::GET, Method::POST, Method::PUT, Method::DELETE);
+    vec![
+        RouteLimit::new(get.clone(), "/at-home/server/{id}", 40, m(1)),
+        RouteLimit::new(post.clone(), "/auth/login", 30, m(60)),
+        RouteLimit::new(post.clone(), "/auth/refresh", 60, m(60)),
+        RouteLimit::new(post.clone(), "/author", 10, m(60)),
+        RouteLimit::new(put.clone(), "/author/{id}", 10, m(1)),
+        RouteLimit::new(delete.clone(), "/author/{id}", 10, m(10)),
+        RouteLimit::new(post.clone(), "/captcha/solve", 10, m(10)),
+        RouteLimit::new(post.clone(), "/cover/{id}", 100, m(10)),
+        RouteLimit::new(put.clone(), "/cover/{id}", 100, m(10)),
+        RouteLimit::new(delete.clone(), "/cover/{id}", 10, m(10)),
+        RouteLimit::new(put.clone(), "/chapter/{id}", 10, m(1)),
+        RouteLimit::new(delete.clone(), "/chapter/{id}", 10, m(1)),
+        RouteLimit::new(post.clone(), "/forums/thread", 10, m(1)),
+        RouteLimit::new(post.clone(), "/manga", 10, m(60)),
+        RouteLimit::new(put.clone(), "/manga/{id}", 10, m(60)),
+        RouteLimit::new(delete.clone(), "/manga/{id}", 10, m(10)),
+        RouteLimit::new(post.clone(), "/manga/draft/{id}/commit", 10, m(60)),
+        RouteLimit::new(get.clone(), "/manga/random", 60, m(1)),
+        RouteLimit::new(post.clone(), "/report", 10, m(1)),
+        RouteLimit::new(get.clone(), "/report", 10, m(1)),
+        RouteLimit::new(post.clone(), "/group", 10, m(60)),
+        RouteLimit::new(put, "/group/{id}", 10, m(1)),
+        RouteLimit::new(delete.clone(), "/group/{id}", 10, m(10)),
+        RouteLimit::new(get, "/upload", 30, m(1)),
+        RouteLimit::shared(
+            &[
+                (post.clone(), "/upload/begin"),
+                (post.clone(), "/upload/begin/{id}"),
+            ],
+            20,
+            m(1),
+        ),
+        RouteLimit::new(post.clone(), "/upload/{id}/commit", 10, m(1)),
+        RouteLimit::new(delete.clone(), "/upload/{id}", 30, m(1)),
+        RouteLimit::shared(
+            &[
+                (post, "/upload/{id}"),
+                (delete.clone(), "/upload/{id}/{id}"),
+                (delete, "/upload/{id}/batch"),
+            ],
+            250,
+            m(1),
+        ),
+    ]
+}
+
+/// Scales every amount of a table (at least 1 each).
+pub(crate) fn scale(table: &mut [RouteLimit], factor: f64) {
+    for row in table {
+        let scaled = (f64::from(row.amount) * factor).round();
+        row.amount = if scaled < 1.0 {
+            1
+        } else if scaled > f64::from(u32::MAX) {
+            u32::MAX
+        } else {
+            scaled as u32
+        };
+    }
+}
+
+#[derive(Debug)]
+struct Pattern {
+    method: Method,
+    segments: Vec<Option<String>>,
+    bucket: usize,
+}
+
+/// The headers of a per-route-limited answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RouteHeaders {
+    pub(crate) limit: u32,
+    pub(crate) remaining: u32,
+    pub(crate) retry_after: Instant,
+}
+
+#[derive(Debug)]
+pub(crate) enum Verdict {
+    Allow(Option<RouteHeaders>),
+    Banned,
+    /// Global limit hit; the ban that started with it, if any.
+    Global {
+        ban_started: bool,
+    },
+    Route {
+        headers: RouteHeaders,
+        ban_started: bool,
+    },
+}
+
+#[derive(Debug, Default)]
+struct Client {
+    arrivals: VecDeque<Instant>,
+    windows: HashMap<usize, (Instant, u32)>,
+    violations: u32,
+    last_violation: Option<Instant>,
+    banned_until: Option<Instant>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Limiter {
+    global: Option<u32>,
+    buckets: Vec<(u32, Duration)>,
+    patterns: Vec<Pattern>,
+    ban_after: u32,
+    ban_duration: Duration,
+    clients: Mutex<HashMap<IpAddr, Client>>,
+}
+
+impl Limiter {
+    pub(crate) fn new(
+        global: Option<u32>,
+        table: &[RouteLimit],
+        ban_after: u32,
+        ban_duration: Duration,
+    ) -> Self {
+        let mut buckets = Vec::new();
+        let mut patterns = Vec::new();
+        for row in table {
+            buckets.push((row.amount.max(1), row.window.max(Duration::from_millis(1))));
+            let bucket = buckets.len() - 1;
+            for (method, route) in &row.routes {
+                let segments = split(route)
+                    .map(|s| {
+                        if s.starts_with('{') {
+                            None
+                        } else {
+                            Some(s.to_owned())
+                        }
+                    })
+                    .collect();
+                patterns.push(Pattern {
+                    method: method.clone(),
+                    segments,
+                    bucket,
+                });
+            }
+        }
+        Self {
+            global,
+            buckets,
+            patterns,
+            ban_after,
+            ban_duration,
+            clients: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The bucket of a request, most specific pattern first (literal segments beat `{}`).
+    fn bucket_of(&self, method: &Method, path: &str) -> Option<usize> {
+        let segs: Vec<&str> = split(path).collect();
+        let mut best: Option<(Vec<bool>, usize)> = None;
+        for p in &self.patterns {
+            if p.method != *method || p.segments.len() != segs.len() {
+                continue;
+            }
+            let ok = p
+                .segments
+                .iter()
+                .zip(&segs)
+                .all(|(pat, s)| pat.as_deref().is_none_or(|lit| lit == *s));
+            if !ok {
+                continue;
+            }
+            let spec: Vec<bool> = p.segments.iter().map(Option::is_some).collect();
+            if best.as_ref().is_none_or(|(b, _)| spec > *b) {
+                best = Some((spec, p.bucket));
+            }
+        }
+        best.map(|(_, b)| b)
+    }
+
+    pub(crate) fn check(&self, ip: IpAddr, method: &Method, path: &str, now: Instant) -> Verdict {
+        let mut clients = lock(&self.clients);
+        let client = clients.entry(ip).or_default();
+        if let Some(until) = client.banned_until {
+            if now < until {
+                return Verdict::Banned;
+            }
+            client.banned_until = None;
+            client.violations = 0;
+        }
+        if let Some(last) = client.last_violation
+            && now.saturating_duration_since(last) >= self.ban_duration
+        {
+            client.violations = 0;
+        }
+        if let Some(limit) = self.global {
+            let horizon = now.checked_sub(Duration::from_secs(1));
+            while let Some(&front) = client.arrivals.front() {
+                if horizon.is_some_and(|h| front <= h) {
+                    client.arrivals.pop_front();
+                } else {
+                    break;
+                }
+            }
+            if client.arrivals.len() >= limit as usize {
+                let ban_started = self.violation(client, now);
+                return Verdict::Global { ban_started };
+            }
+            client.arrivals.push_back(now);
+        }
+        let Some(bucket) = self.bucket_of(method, path) else {
+            return Verdict::Allow(None);
+        };
+        let (amount, window) = self.buckets[bucket];
+        let entry = client.windows.entry(bucket).or_insert((now, 0));
+        if now >= entry.0 + window {
+            *entry = (now, 0);
+        }
+        let end = entry.0 + window;
+        if entry.1 >= amount {
+            let headers = RouteHeaders {
+                limit: amount,
+                remaining: 0,
+                retry_after: end,
+            };
+            let ban_started = self.violation(client, now);
+            return Verdict::Route {
+                headers,
+                ban_started,
+            };
+        }
+        entry.1 += 1;
+        Verdict::Allow(Some(RouteHeaders {
+            limit: amount,
+            remaining: amount - entry.1,
+            retry_after: end,
+        }))
+    }
+
+    fn violation(&self, client: &mut Client, now: Instant) -> bool {
+        client.violations += 1;
+        client.last_violation = Some(now);
+        if client.violations >= self.ban_after.max(1) {
+            client.banned_until = Some(now + self.ban_duration);
+            client.violations = 0;
+            return true;
+        }
+        false
+    }
+}
+
+fn split(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/').filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limiter() -> Limiter {
+        Limiter::new(None, &default_route_limits(), 10, Duration::from_secs(60))
+    }
+
+    #[test]
+    fn most_specific_route_wins_and_shared_buckets_are_shared() {
+        let l = limiter();
+        let begin = l.bucket_of(&Method::POST, "/upload/begin").unwrap();
+        assert_eq!(l.bucket_of(&Method::POST, "/upload/begin/abc"), Some(begin));
+        let file = l.bucket_of(&Method::POST, "/upload/abc").unwrap();
+        assert_ne!(begin, file);
+        assert_eq!(l.bucket_of(&Method::DELETE, "/upload/abc/def"), Some(file));
+        assert_eq!(
+            l.bucket_of(&Method::DELETE, "/upload/abc/batch"),
+            Some(file)
+        );
+        let abandon = l.bucket_of(&Method::DELETE, "/upload/abc").unwrap();
+        assert_ne!(abandon, file);
+        assert!(l.bucket_of(&Method::GET, "/manga/abc").is_none());
+        assert!(l.bucket_of(&Method::GET, "/manga/random").is_some());
+        assert!(l.bucket_of(&Method::POST, "/upload/abc/commit").is_some());
+        assert_ne!(l.bucket_of(&Method::POST, "/upload/abc/commit"), Some(file));
+    }
+
+    #[test]
+    fn scaling_keeps_at_least_one() {
+        let mut t = default_route_limits();
+        scale(&mut t, 0.0001);
+        assert!(t.iter().all(|r| r.amount == 1));
+    }
+}

@@ -1,0 +1,593 @@
+//! The listeners (API, auth, image, report), the per-request pipeline, and shutdown.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{Request, Response, StatusCode};
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::{JoinHandle, JoinSet};
+
+use crate::catalogue::Catalogue;
+use crate::faults::{FaultKind, FaultPlan};
+use crate::limits::{RouteLimit, Verdict, default_route_limits, scale};
+use crate::log::{Counters, Listener, LoggedRequest, bump, lock};
+use crate::report::Report;
+use crate::response::{ApiError, HTML_400, HTML_403, HTML_502, MockBody, Reply};
+use crate::routes;
+use crate::state::{Config, State, TOKEN_PATH, Urls};
+
+/// User name of the account that always exists.
+pub const DEFAULT_USERNAME: &str = "mock-user";
+/// Password of the default account (its e-mail is `mock-user@example.org`).
+pub const DEFAULT_PASSWORD: &str = "mock-password";
+/// Client id of the OAuth personal client that always exists.
+pub const DEFAULT_CLIENT_ID: &str = "mock-client";
+/// Secret of the default OAuth client.
+pub const DEFAULT_CLIENT_SECRET: &str = "mock-secret";
+/// The default catalogue seed.
+pub const DEFAULT_SEED: u64 = 0x00A5_D3C0;
+
+/// Largest request body accepted (bigger: 413).
+const MAX_BODY: usize = 16 << 20;
+
+/// Builds a [`MockServer`]; see the crate docs for the defaults.
+#[derive(Debug, Clone)]
+pub struct MockServerBuilder {
+    config: Config,
+    table_scale: Option<f64>,
+    api_port: u16,
+}
+
+impl Default for MockServerBuilder {
+    fn default() -> Self {
+        Self {
+            config: Config {
+                global_limit: Some(5),
+                route_limits: true,
+                table: default_route_limits(),
+                ban_after: 10,
+                ban_duration: Duration::from_secs(60),
+                access_ttl: Duration::from_secs(15 * 60),
+                refresh_ttl: Duration::from_secs(30 * 24 * 3600),
+                users: vec![(DEFAULT_USERNAME.to_owned(), DEFAULT_PASSWORD.to_owned())],
+                clients: vec![(
+                    DEFAULT_CLIENT_ID.to_owned(),
+                    DEFAULT_CLIENT_SECRET.to_owned(),
+                )],
+                faults: FaultPlan::new(),
+                seed: DEFAULT_SEED,
+                log_requests: true,
+                log_capacity: 100_000,
+                reject_tokens_on_cdn: true,
+            },
+            table_scale: None,
+            api_port: 0,
+        }
+    }
+}
+
+impl MockServerBuilder {
+    /// Global limit: requests per second per client IP on the API host (default 5).
+    pub fn global_limit(mut self, per_second: u32) -> Self {
+        self.config.global_limit = Some(per_second.max(1));
+        self
+    }
+
+    /// No global limit.
+    pub fn no_global_limit(mut self) -> Self {
+        self.config.global_limit = None;
+        self
+    }
+
+    /// Turns the per-route table on or off (default on).
+    pub fn route_limits(mut self, on: bool) -> Self {
+        self.config.route_limits = on;
+        self
+    }
+
+    /// Replaces the per-route table (default [`default_route_limits`]).
+    pub fn route_limit_table(mut self, table: Vec<RouteLimit>) -> Self {
+        self.config.table = table;
+        self
+    }
+
+    /// Multiplies every amount of the per-route table (at least 1 each), e.g. for soak tests.
+    pub fn scale_route_limits(mut self, factor: f64) -> Self {
+        self.table_scale = Some(factor);
+        self
+    }
+
+    /// Number of 429s after which the client IP is banned (default 10).
+    pub fn ban_after(mut self, violations: u32) -> Self {
+        self.config.ban_after = violations.max(1);
+        self
+    }
+
+    /// How long a ban lasts (default 60 s). Also the quiet time after which the count of 429s
+    /// towards a ban starts again from zero.
+    pub fn ban_duration(mut self, d: Duration) -> Self {
+        self.config.ban_duration = d;
+        self
+    }
+
+    /// Lifetime of legacy session tokens and OAuth access tokens (default 15 min).
+    pub fn access_token_lifetime(mut self, d: Duration) -> Self {
+        self.config.access_ttl = d;
+        self
+    }
+
+    /// Lifetime of refresh tokens, legacy and OAuth (default 30 days).
+    pub fn refresh_token_lifetime(mut self, d: Duration) -> Self {
+        self.config.refresh_ttl = d;
+        self
+    }
+
+    /// Adds an account (its e-mail is `{username}@example.org`). The default account
+    /// ([`DEFAULT_USERNAME`] / [`DEFAULT_PASSWORD`]) always exists.
+    pub fn user(mut self, username: &str, password: &str) -> Self {
+        self.config.users.retain(|(u, _)| u != username);
+        self.config
+            .users
+            .push((username.to_owned(), password.to_owned()));
+        self
+    }
+
+    /// Adds an OAuth personal client. The default one ([`DEFAULT_CLIENT_ID`] /
+    /// [`DEFAULT_CLIENT_SECRET`]) always exists.
+    pub fn oauth_client(mut self, client_id: &str, secret: &str) -> Self {
+        self.config.clients.retain(|(c, _)| c != client_id);
+        self.config
+            .clients
+            .push((client_id.to_owned(), secret.to_owned()));
+        self
+    }
+
+    /// Fault injection plan (default none); can be changed later with
+    /// [`MockServer::set_faults`].
+    pub fn faults(mut self, plan: FaultPlan) -> Self {
+        self.config.faults = plan;
+        self
+    }
+
+    /// Catalogue seed (default [`DEFAULT_SEED`]).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.config.seed = seed;
+        self
+    }
+
+    /// Record requests in the log (default on). Counters are kept either way.
+    pub fn log_requests(mut self, on: bool) -> Self {
+        self.config.log_requests = on;
+        self
+    }
+
+    /// Maximum number of logged requests (and of stored reports) kept; older ones are dropped
+    /// (default 100 000).
+    pub fn log_capacity(mut self, n: usize) -> Self {
+        self.config.log_capacity = n.max(1);
+        self
+    }
+
+    /// Whether the image and report hosts answer 403 to requests carrying an `Authorization`
+    /// header, as real MD@Home nodes do (default on). Such requests are counted in
+    /// [`Counters::leaked_tokens`] either way.
+    pub fn reject_tokens_on_image_hosts(mut self, on: bool) -> Self {
+        self.config.reject_tokens_on_cdn = on;
+        self
+    }
+
+    /// Port of the API listener (default 0: an ephemeral port). The other listeners always
+    /// use ephemeral ports.
+    pub fn api_port(mut self, port: u16) -> Self {
+        self.api_port = port;
+        self
+    }
+
+    /// Binds the four listeners on 127.0.0.1 and starts serving.
+    ///
+    /// # Panics
+    /// When a listener cannot be bound; use [`try_start`](Self::try_start) to get the error.
+    pub async fn start(self) -> MockServer {
+        match self.try_start().await {
+            Ok(s) => s,
+            Err(e) => panic!("asyncdex-mock: cannot bind 127.0.0.1: {e}"),
+        }
+    }
+
+    /// Binds the four listeners on 127.0.0.1 and starts serving.
+    pub async fn try_start(mut self) -> std::io::Result<MockServer> {
+        if let Some(f) = self.table_scale {
+            scale(&mut self.config.table, f);
+        }
+        let localhost = IpAddr::V4(Ipv4Addr::LOCALHOST);
+        let api = TcpListener::bind(SocketAddr::new(localhost, self.api_port)).await?;
+        let auth = TcpListener::bind(SocketAddr::new(localhost, 0)).await?;
+        let image = TcpListener::bind(SocketAddr::new(localhost, 0)).await?;
+        let report = TcpListener::bind(SocketAddr::new(localhost, 0)).await?;
+        let base = |l: &TcpListener| l.local_addr().map(|a| format!("http://{a}"));
+        let urls = Urls {
+            api: base(&api)?,
+            auth_base: base(&auth)?,
+            image: base(&image)?,
+            report_base: base(&report)?,
+        };
+        let state = Arc::new(State::new(self.config, urls));
+        let (tx, rx) = watch::channel(false);
+        let tasks = [
+            (api, Listener::Api),
+            (auth, Listener::Auth),
+            (image, Listener::Image),
+            (report, Listener::Report),
+        ]
+        .into_iter()
+        .map(|(l, kind)| tokio::spawn(accept_loop(l, kind, state.clone(), rx.clone())))
+        .collect();
+        Ok(MockServer {
+            state,
+            shutdown: tx,
+            tasks,
+        })
+    }
+}
+
+/// A running fake MangaDex: four listeners on 127.0.0.1 (API, OAuth, image node, report).
+/// Dropping it stops every listener and connection.
+#[derive(Debug)]
+pub struct MockServer {
+    state: Arc<State>,
+    shutdown: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl MockServer {
+    /// Starts a server with the defaults.
+    ///
+    /// # Panics
+    /// When 127.0.0.1 cannot be bound.
+    pub async fn start() -> Self {
+        Self::builder().start().await
+    }
+
+    /// A builder with the defaults.
+    pub fn builder() -> MockServerBuilder {
+        MockServerBuilder::default()
+    }
+
+    /// API base URL, `http://127.0.0.1:PORT` (no trailing slash).
+    pub fn url(&self) -> &str {
+        &self.state.urls.api
+    }
+
+    /// Full URL of the OAuth token endpoint. It lives on its own listener (the "auth host"),
+    /// at `/realms/mangadex/protocol/openid-connect/token` as on auth.mangadex.org.
+    pub fn auth_url(&self) -> String {
+        format!("{}{TOKEN_PATH}", self.state.urls.auth_base)
+    }
+
+    /// Base URL of the image node (what `/at-home/server/{id}` returns as `baseUrl`).
+    pub fn image_url(&self) -> &str {
+        &self.state.urls.image
+    }
+
+    /// Full URL of the MD@Home report endpoint (`POST`), on its own listener.
+    pub fn report_url(&self) -> String {
+        format!("{}/report", self.state.urls.report_base)
+    }
+
+    /// The logged requests, oldest first.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.state.log.snapshot()
+    }
+
+    /// Empties the request log (counters are kept).
+    pub fn clear_requests(&self) {
+        self.state.log.clear();
+    }
+
+    /// A snapshot of the counters.
+    pub fn counters(&self) -> Counters {
+        self.state.counters.snapshot()
+    }
+
+    /// The reports received by the report listener, oldest first.
+    pub fn reports(&self) -> Vec<Report> {
+        lock(&self.state.reports).clone()
+    }
+
+    /// The seeded catalogue (generated on first use).
+    pub fn catalogue(&self) -> &Catalogue {
+        self.state.catalogue()
+    }
+
+    /// Replaces the fault plan (rule hit counts start again from zero).
+    pub fn set_faults(&self, plan: FaultPlan) {
+        self.state.set_faults(plan);
+    }
+
+    /// The id of the account with this user name, if it exists.
+    pub fn user_id(&self, username: &str) -> Option<uuid::Uuid> {
+        self.state
+            .accounts
+            .iter()
+            .find(|a| a.username == username)
+            .map(|a| a.id)
+    }
+
+    /// Stops every listener and open connection and waits for the tasks to end.
+    pub async fn shutdown(mut self) {
+        let _ = self.shutdown.send(true);
+        for t in std::mem::take(&mut self.tasks) {
+            let _ = t.await;
+        }
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+        for t in &self.tasks {
+            t.abort();
+        }
+    }
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    kind: Listener,
+    state: Arc<State>,
+    mut stop: watch::Receiver<bool>,
+) {
+    let mut conns = JoinSet::new();
+    loop {
+        tokio::select! {
+            _ = stop.changed() => break,
+            accepted = listener.accept() => {
+                let (stream, remote) = match accepted {
+                    Ok(x) => x,
+                    Err(e) => {
+                        tracing::debug!(error = %e, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(5)).await;
+                        continue;
+                    }
+                };
+                let _ = stream.set_nodelay(true);
+                let state = state.clone();
+                conns.spawn(async move {
+                    let svc = service_fn(move |req| handle(state.clone(), kind, remote, req));
+                    let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), svc).await;
+                });
+            }
+            Some(_) = conns.join_next(), if !conns.is_empty() => {}
+        }
+    }
+    conns.shutdown().await;
+}
+
+/// Returned by the service to make hyper drop the connection without answering.
+#[derive(Debug)]
+struct ConnectionReset;
+
+impl std::fmt::Display for ConnectionReset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("injected connection reset")
+    }
+}
+
+impl std::error::Error for ConnectionReset {}
+
+async fn handle(
+    state: Arc<State>,
+    listener: Listener,
+    remote: SocketAddr,
+    req: Request<Incoming>,
+) -> Result<Response<MockBody>, ConnectionReset> {
+    let (parts, body) = req.into_parts();
+    let body = match Limited::new(body, MAX_BODY).collect().await {
+        Ok(b) => Some(b.to_bytes()),
+        Err(_) => None,
+    };
+    let path = parts.uri.path().to_owned();
+    let query = parts.uri.query().map(str::to_owned);
+    state.counters.request(listener);
+    let seq = state.log.push(LoggedRequest {
+        seq: 0,
+        listener,
+        method: parts.method.clone(),
+        path: path.clone(),
+        query: query.clone(),
+        headers: parts.headers.clone(),
+        body: body.clone().unwrap_or_default(),
+        remote,
+        at: state.clock.now(),
+        status: None,
+        fault: None,
+    });
+    let Some(body) = body else {
+        let reply = ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            Some("Body too large or unreadable".to_owned()),
+        )
+        .reply();
+        state.log.finish(seq, Some(413), None);
+        return Ok(reply.into_response());
+    };
+
+    // Rate limits (API host only).
+    let mut route_headers = None;
+    if listener == Listener::Api {
+        match state
+            .limiter
+            .check(remote.ip(), &parts.method, &path, state.clock.now())
+        {
+            Verdict::Allow(h) => route_headers = h,
+            Verdict::Banned => {
+                bump(&state.counters.banned_requests);
+                state.log.finish(seq, Some(403), None);
+                return Ok(Reply::html(StatusCode::FORBIDDEN, HTML_403).into_response());
+            }
+            Verdict::Global { ban_started } => {
+                bump(&state.counters.global_violations);
+                if ban_started {
+                    bump(&state.counters.bans);
+                }
+                state.log.finish(seq, Some(429), None);
+                let reply = ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_requests",
+                    Some("Global rate limit exceeded".to_owned()),
+                )
+                .reply()
+                .header("retry-after", "1");
+                return Ok(reply.into_response());
+            }
+            Verdict::Route {
+                headers,
+                ban_started,
+            } => {
+                bump(&state.counters.route_violations);
+                if ban_started {
+                    bump(&state.counters.bans);
+                }
+                state.log.finish(seq, Some(429), None);
+                let reply = ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_requests",
+                    Some("Rate limit exceeded for this route".to_owned()),
+                )
+                .reply();
+                return Ok(with_limit_headers(&state, reply, headers).into_response());
+            }
+        }
+    }
+
+    // Faults.
+    let fault = state.faults().decide(listener, &parts.method, &path);
+    let mut truncate = false;
+    if let Some(kind) = fault {
+        state.counters.fault(kind.name());
+        let early = match kind {
+            FaultKind::ConnectionReset => {
+                state.log.finish(seq, None, Some(kind.name()));
+                return Err(ConnectionReset);
+            }
+            FaultKind::Delay(d) => {
+                tokio::time::sleep(d).await;
+                None
+            }
+            FaultKind::TruncatedBody => {
+                truncate = true;
+                None
+            }
+            FaultKind::InternalServerError => Some(
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal_server_error",
+                    Some("Injected fault".to_owned()),
+                )
+                .reply(),
+            ),
+            FaultKind::BadGateway => Some(Reply::html(StatusCode::BAD_GATEWAY, HTML_502)),
+            FaultKind::ServiceUnavailable => Some(
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "service_unavailable",
+                    Some("Injected fault".to_owned()),
+                )
+                .reply(),
+            ),
+            FaultKind::MalformedJson => Some(Reply::new(
+                StatusCode::OK,
+                "application/json",
+                r#"{"result":"ok","response":"entity","data":{"id":"#,
+            )),
+            FaultKind::TooManyRequests => Some(Reply::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "text/plain",
+                Bytes::new(),
+            )),
+            FaultKind::HtmlBadRequest => Some(Reply::html(StatusCode::BAD_REQUEST, HTML_400)),
+            FaultKind::HtmlForbidden => Some(Reply::html(StatusCode::FORBIDDEN, HTML_403)),
+            FaultKind::Captcha => Some(
+                ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "captcha_required_exception",
+                    Some("Captcha required".to_owned()),
+                )
+                .reply()
+                .header(
+                    "x-captcha-sitekey",
+                    "6LdummySiteKeyAsyncdexMock000000000000",
+                ),
+            ),
+        };
+        if let Some(mut reply) = early {
+            reply.headers.remove(http::header::CONTENT_LENGTH);
+            if kind == FaultKind::TooManyRequests {
+                reply.headers.clear();
+            }
+            state
+                .log
+                .finish(seq, Some(reply.status.as_u16()), Some(kind.name()));
+            return Ok(reply.into_response());
+        }
+    }
+
+    let reply = match listener {
+        Listener::Api => routes::api(
+            &state,
+            &parts.method,
+            &path,
+            query.as_deref(),
+            &parts.headers,
+            body,
+            remote.ip(),
+        ),
+        Listener::Auth => {
+            routes::auth::token_endpoint(&state, &parts.method, &path, &parts.headers, &body)
+        }
+        Listener::Image | Listener::Report => {
+            let has_token = parts.headers.contains_key(http::header::AUTHORIZATION);
+            if has_token {
+                bump(&state.counters.leaked_tokens);
+            }
+            if has_token && state.config.reject_tokens_on_cdn {
+                Reply::html(StatusCode::FORBIDDEN, HTML_403)
+            } else if listener == Listener::Image {
+                routes::athome::image(&state, &parts.method, &path)
+            } else {
+                routes::athome::report(&state, &parts.method, &path, &parts.headers, &body)
+            }
+        }
+    };
+    let reply = match route_headers {
+        Some(h) => with_limit_headers(&state, reply, h),
+        None => reply,
+    };
+    state
+        .log
+        .finish(seq, Some(reply.status.as_u16()), fault.map(FaultKind::name));
+    Ok(if truncate {
+        reply.into_truncated_response()
+    } else {
+        reply.into_response()
+    })
+}
+
+fn with_limit_headers(state: &State, reply: Reply, h: crate::limits::RouteHeaders) -> Reply {
+    reply
+        .header("x-ratelimit-limit", &h.limit.to_string())
+        .header("x-ratelimit-remaining", &h.remaining.to_string())
+        .header(
+            "x-ratelimit-retry-after",
+            &state.clock.unix_secs_ceil(h.retry_after).to_string(),
+        )
+}

@@ -1,0 +1,390 @@
+//! Shared server state: configuration, accounts, tokens, per-user data, the lazily generated
+//! catalogue, the limiter, faults, log and counters.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use serde_json::json;
+use tokio::time::Instant;
+use uuid::Uuid;
+
+use crate::catalogue::Catalogue;
+use crate::clock::Clock;
+use crate::faults::{ActiveFaults, FaultPlan};
+use crate::limits::{Limiter, RouteLimit};
+use crate::log::{CounterCells, RequestLog, lock};
+use crate::report::Report;
+use crate::util::{base64url, det_uuid, hash_str, mix};
+
+/// Everything the builder sets.
+#[derive(Debug, Clone)]
+pub(crate) struct Config {
+    pub(crate) global_limit: Option<u32>,
+    pub(crate) route_limits: bool,
+    pub(crate) table: Vec<RouteLimit>,
+    pub(crate) ban_after: u32,
+    pub(crate) ban_duration: Duration,
+    pub(crate) access_ttl: Duration,
+    pub(crate) refresh_ttl: Duration,
+    pub(crate) users: Vec<(String, String)>,
+    pub(crate) clients: Vec<(String, String)>,
+    pub(crate) faults: FaultPlan,
+    pub(crate) seed: u64,
+    pub(crate) log_requests: bool,
+    pub(crate) log_capacity: usize,
+    pub(crate) reject_tokens_on_cdn: bool,
+}
+
+/// A known account.
+#[derive(Debug, Clone)]
+pub(crate) struct Account {
+    pub(crate) id: Uuid,
+    pub(crate) username: String,
+    pub(crate) email: String,
+    pub(crate) password: String,
+}
+
+impl Account {
+    pub(crate) const ROLES: &'static [&'static str] = &["ROLE_MEMBER", "ROLE_USER"];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    Session,
+    Refresh,
+    OAuthAccess,
+    OAuthRefresh,
+}
+
+impl TokenKind {
+    fn typ(self) -> &'static str {
+        match self {
+            Self::Session => "session",
+            Self::Refresh => "refresh",
+            Self::OAuthAccess => "Bearer",
+            Self::OAuthRefresh => "Refresh",
+        }
+    }
+
+    pub(crate) fn is_access(self) -> bool {
+        matches!(self, Self::Session | Self::OAuthAccess)
+    }
+}
+
+#[derive(Debug, Clone)]
+struct TokenInfo {
+    account: usize,
+    kind: TokenKind,
+    expires: Instant,
+    /// The other half of the pair (session <-> refresh), revoked together on logout.
+    pair: Option<String>,
+}
+
+/// Why a token was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokenError {
+    Unknown,
+    Expired,
+    WrongKind,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Tokens {
+    map: HashMap<String, TokenInfo>,
+    issued: u64,
+}
+
+/// One issued pair: (access, access exp UNIX, refresh, refresh exp UNIX).
+pub(crate) type Pair = (String, i64, String, i64);
+
+/// Per-account mutable data.
+#[derive(Debug, Default)]
+pub(crate) struct UserData {
+    pub(crate) follows_manga: BTreeMap<Uuid, u64>,
+    pub(crate) follows_groups: BTreeSet<Uuid>,
+    pub(crate) follows_lists: BTreeSet<Uuid>,
+    pub(crate) statuses: BTreeMap<Uuid, String>,
+    pub(crate) read: BTreeMap<Uuid, BTreeSet<Uuid>>,
+    pub(crate) ratings: BTreeMap<Uuid, (u8, i64)>,
+}
+
+/// A custom list (catalogue lists are copied in when the world is built).
+#[derive(Debug, Clone)]
+pub(crate) struct StoredList {
+    pub(crate) id: Uuid,
+    pub(crate) name: String,
+    pub(crate) visibility: String,
+    pub(crate) owner: Uuid,
+    pub(crate) manga: Vec<Uuid>,
+    pub(crate) version: u32,
+    pub(crate) created: u64,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Store {
+    pub(crate) users: HashMap<Uuid, UserData>,
+    pub(crate) lists: HashMap<Uuid, StoredList>,
+    pub(crate) next: u64,
+}
+
+impl Store {
+    pub(crate) fn user(&mut self, id: Uuid) -> &mut UserData {
+        self.users.entry(id).or_default()
+    }
+
+    pub(crate) fn tick(&mut self) -> u64 {
+        self.next += 1;
+        self.next
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct World {
+    pub(crate) catalogue: Catalogue,
+    pub(crate) store: Mutex<Store>,
+}
+
+/// The base URLs of the listeners.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Urls {
+    pub(crate) api: String,
+    pub(crate) auth_base: String,
+    pub(crate) image: String,
+    pub(crate) report_base: String,
+}
+
+/// The path of the OAuth token endpoint on the auth listener (as on auth.mangadex.org).
+pub(crate) const TOKEN_PATH: &str = "/realms/mangadex/protocol/openid-connect/token";
+
+#[derive(Debug)]
+pub(crate) struct State {
+    pub(crate) config: Config,
+    pub(crate) clock: Clock,
+    pub(crate) accounts: Vec<Account>,
+    pub(crate) tokens: Mutex<Tokens>,
+    world: OnceLock<World>,
+    pub(crate) limiter: Limiter,
+    faults: Mutex<Arc<ActiveFaults>>,
+    pub(crate) log: RequestLog,
+    pub(crate) counters: CounterCells,
+    pub(crate) reports: Mutex<Vec<Report>>,
+    pub(crate) urls: Urls,
+}
+
+impl State {
+    pub(crate) fn new(config: Config, urls: Urls) -> Self {
+        let accounts = config
+            .users
+            .iter()
+            .map(|(u, p)| Account {
+                id: det_uuid(hash_str("account"), u, 0),
+                username: u.clone(),
+                email: format!("{u}@example.org"),
+                password: p.clone(),
+            })
+            .collect();
+        let table: &[RouteLimit] = if config.route_limits {
+            &config.table
+        } else {
+            &[]
+        };
+        let limiter = Limiter::new(
+            config.global_limit,
+            table,
+            config.ban_after,
+            config.ban_duration,
+        );
+        let faults = Mutex::new(Arc::new(ActiveFaults::new(config.faults.clone())));
+        let log = RequestLog::new(config.log_requests, config.log_capacity);
+        Self {
+            clock: Clock::new(),
+            accounts,
+            tokens: Mutex::new(Tokens::default()),
+            world: OnceLock::new(),
+            limiter,
+            faults,
+            log,
+            counters: CounterCells::default(),
+            reports: Mutex::new(Vec::new()),
+            urls,
+            config,
+        }
+    }
+
+    pub(crate) fn world(&self) -> &World {
+        self.world.get_or_init(|| {
+            let catalogue = Catalogue::generate(self.config.seed);
+            let mut store = Store::default();
+            for (i, l) in catalogue.lists.iter().enumerate() {
+                store.lists.insert(
+                    l.id,
+                    StoredList {
+                        id: l.id,
+                        name: l.name.clone(),
+                        visibility: "public".to_owned(),
+                        owner: l.owner,
+                        manga: l.manga.clone(),
+                        version: 1,
+                        created: i as u64,
+                    },
+                );
+            }
+            store.next = catalogue.lists.len() as u64;
+            World {
+                catalogue,
+                store: Mutex::new(store),
+            }
+        })
+    }
+
+    pub(crate) fn catalogue(&self) -> &Catalogue {
+        &self.world().catalogue
+    }
+
+    pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        lock(&self.world().store)
+    }
+
+    pub(crate) fn faults(&self) -> Arc<ActiveFaults> {
+        lock(&self.faults).clone()
+    }
+
+    pub(crate) fn set_faults(&self, plan: FaultPlan) {
+        *lock(&self.faults) = Arc::new(ActiveFaults::new(plan));
+    }
+
+    pub(crate) fn account_by_login(&self, login: &str, password: &str) -> Option<usize> {
+        self.accounts
+            .iter()
+            .position(|a| (a.username == login || a.email == login) && a.password == password)
+    }
+
+    pub(crate) fn account_by_id(&self, id: &Uuid) -> Option<&Account> {
+        self.accounts.iter().find(|a| a.id == *id)
+    }
+
+    /// Issues an access + refresh pair.
+    pub(crate) fn issue_pair(&self, account: usize, oauth: bool) -> Pair {
+        let (ak, rk) = if oauth {
+            (TokenKind::OAuthAccess, TokenKind::OAuthRefresh)
+        } else {
+            (TokenKind::Session, TokenKind::Refresh)
+        };
+        let now = self.clock.now();
+        let mut tokens = lock(&self.tokens);
+        let (access, aexp) = self.mint(&mut tokens, account, ak, self.config.access_ttl, now);
+        let (refresh, rexp) = self.mint(&mut tokens, account, rk, self.config.refresh_ttl, now);
+        if let Some(t) = tokens.map.get_mut(&access) {
+            t.pair = Some(refresh.clone());
+        }
+        if let Some(t) = tokens.map.get_mut(&refresh) {
+            t.pair = Some(access.clone());
+        }
+        (access, aexp, refresh, rexp)
+    }
+
+    fn mint(
+        &self,
+        tokens: &mut Tokens,
+        account: usize,
+        kind: TokenKind,
+        ttl: Duration,
+        now: Instant,
+    ) -> (String, i64) {
+        tokens.issued += 1;
+        if tokens.issued % 1024 == 0 {
+            tokens.map.retain(|_, t| t.expires > now);
+        }
+        let expires = now + ttl;
+        let exp = self.clock.unix_secs_ceil(expires);
+        let iat = self.clock.unix_now();
+        let sub = self.accounts.get(account).map(|a| a.id).unwrap_or_default();
+        let header = base64url(br#"{"alg":"HS256","typ":"JWT"}"#);
+        let jti = format!(
+            "{:016x}",
+            mix(tokens.issued ^ self.config.seed ^ hash_str(kind.typ()))
+        );
+        let payload = json!({"exp": exp, "iat": iat, "jti": jti, "sub": sub, "typ": kind.typ(), "iss": "asyncdex-mock"});
+        let payload = base64url(payload.to_string().as_bytes());
+        let mut sig = Vec::with_capacity(32);
+        for i in 0..4u64 {
+            sig.extend_from_slice(&mix(hash_str(&payload) ^ i).to_be_bytes());
+        }
+        let token = format!("{header}.{payload}.{}", base64url(&sig));
+        tokens.map.insert(
+            token.clone(),
+            TokenInfo {
+                account,
+                kind,
+                expires,
+                pair: None,
+            },
+        );
+        (token, exp)
+    }
+
+    /// Checks a bearer token (session or OAuth access token).
+    pub(crate) fn check_access(&self, token: &str) -> Result<usize, TokenError> {
+        let tokens = lock(&self.tokens);
+        let t = tokens.map.get(token).ok_or(TokenError::Unknown)?;
+        if !t.kind.is_access() {
+            return Err(TokenError::WrongKind);
+        }
+        if self.clock.now() >= t.expires {
+            return Err(TokenError::Expired);
+        }
+        Ok(t.account)
+    }
+
+    /// Consumes a refresh token (rotation: it is removed whatever happens next).
+    pub(crate) fn consume_refresh(&self, token: &str, oauth: bool) -> Result<usize, TokenError> {
+        let mut tokens = lock(&self.tokens);
+        let want = if oauth {
+            TokenKind::OAuthRefresh
+        } else {
+            TokenKind::Refresh
+        };
+        match tokens.map.get(token) {
+            None => return Err(TokenError::Unknown),
+            Some(t) if t.kind != want => return Err(TokenError::WrongKind),
+            Some(_) => {}
+        }
+        let t = tokens.map.remove(token).ok_or(TokenError::Unknown)?;
+        if self.clock.now() >= t.expires {
+            return Err(TokenError::Expired);
+        }
+        Ok(t.account)
+    }
+
+    /// Revokes an access token and its refresh token.
+    pub(crate) fn revoke(&self, token: &str) {
+        let mut tokens = lock(&self.tokens);
+        if let Some(t) = tokens.map.remove(token)
+            && let Some(p) = t.pair
+        {
+            tokens.map.remove(&p);
+        }
+    }
+
+    /// Ids of lists followed etc. need a stable "account or catalogue user" lookup.
+    pub(crate) fn known_user(&self, id: &Uuid) -> bool {
+        self.account_by_id(id).is_some() || self.catalogue().user_by_id(id).is_some()
+    }
+
+    pub(crate) fn user_entity(&self, id: &Uuid) -> Option<serde_json::Value> {
+        if let Some(a) = self.account_by_id(id) {
+            return Some(crate::render::account_user(
+                a.id,
+                &a.username,
+                Account::ROLES,
+            ));
+        }
+        let cat = self.catalogue();
+        cat.user_by_id(id).map(|u| crate::render::user(cat, u))
+    }
+
+    pub(crate) fn user_attrs(&self, id: &Uuid) -> Option<serde_json::Value> {
+        self.user_entity(id).map(|e| e["attributes"].clone())
+    }
+}
