@@ -391,3 +391,41 @@ async fn anonymous_mode_makes_no_token_call() {
     assert!(error.is::<asyncdex_tower::auth::MissingCredentials>());
     assert_eq!(server.log().len(), 3);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_refresh_abandoned_by_a_timeout_is_finished_not_lost() {
+    let server = Server::start().await;
+    let layer = layer(&server);
+    let handle = layer.handle();
+    let service = service(&layer);
+    get(&service, server.url("/echo")).await.unwrap();
+
+    tokio::time::sleep(Duration::from_secs(15 * 60)).await;
+    server.set_token_delay(Duration::from_millis(500));
+    let abandoned = tokio::time::timeout(
+        Duration::from_millis(100),
+        get(&service, server.url("/echo")),
+    )
+    .await;
+    assert!(
+        abandoned.is_err(),
+        "the request timed out during its refresh"
+    );
+    // Let the server spend the old refresh token and answer into the void.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(server.count("/auth/refresh"), 1);
+
+    // The next request finishes the abandoned call and uses its (rotated) tokens.
+    let (status, _) = get(&service, server.url("/echo")).await.unwrap();
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(server.count("/auth/refresh"), 1);
+    assert_eq!(
+        server.count("/auth/login"),
+        1,
+        "the rotated refresh token was not lost"
+    );
+    assert_eq!(
+        server.issued().last().map(String::as_str),
+        handle.refresh_token().as_ref().map(|r| r.expose())
+    );
+}

@@ -63,6 +63,7 @@ mod scope;
 mod secret;
 mod service;
 mod source;
+mod state;
 mod store;
 mod with_auth;
 

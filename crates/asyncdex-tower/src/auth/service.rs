@@ -14,7 +14,8 @@ use super::{
     AuthHandle, Unauthorized, WithAuth, call,
     future::ResponseFuture,
     scope::Scope,
-    store::{Store, TARGET, Token},
+    state::Token,
+    store::{Store, TARGET},
 };
 
 /// Adds `Authorization: Bearer <session token>` to requests for the API, keeping the token
@@ -116,15 +117,17 @@ where
 
 /// Sends `request` with a fresh token; after a 401, once more with a new token.
 async fn authorized<S, B, RB>(
-    store: &Store,
+    store: &Arc<Store>,
     inner: &mut S,
     request: Request<B>,
 ) -> Result<Response<RB>, BoxError>
 where
-    S: Service<Request<B>, Response = Response<RB>>,
+    S: Service<Request<B>, Response = Response<RB>> + Clone + Send + 'static,
+    S::Future: Send,
     S::Error: Into<BoxError>,
-    B: From<Bytes> + Clone,
-    RB: Body,
+    B: From<Bytes> + Clone + Send + 'static,
+    RB: Body + Send + 'static,
+    RB::Data: Send,
     RB::Error: Into<BoxError>,
 {
     let Some(token) = store.token(inner, None).await? else {

@@ -7,14 +7,23 @@
 //! and takes that call's outcome, token or error, instead of making another one. So a stale
 //! token met by 1,000 concurrent requests costs exactly one token call, and a failing token
 //! endpoint is not hammered by the queue behind the failure.
+//!
+//! A token call made for a request lives in the `flight` slot, not in the request's future:
+//! if that request is dropped mid-call (an outer timeout, a `select!`), the next one to take
+//! the lock finishes the call instead of starting another. With rotating refresh tokens this
+//! matters: an abandoned refresh has already spent the old refresh token on the server, and
+//! only its answer holds the new one.
 
 use std::{
-    sync::{Mutex, MutexGuard, PoisonError},
-    time::{Duration, SystemTime},
+    fmt,
+    future::Future,
+    pin::Pin,
+    sync::{Arc, Mutex, MutexGuard, PoisonError},
+    time::Duration,
 };
 
 use bytes::Bytes;
-use http::{HeaderValue, Request, Response};
+use http::{Request, Response};
 use http_body::Body;
 use tokio::time::Instant;
 use tower::{BoxError, Service};
@@ -22,111 +31,27 @@ use tracing::debug;
 
 use super::{
     Credentials, Grant, MissingCredentials, Secret, TokenCall, TokenCallFailed, TokenRequest,
-    TokenSource, Tokens, call, jwt,
+    TokenSource, Tokens, call,
+    state::{State, Token},
 };
 
 /// The tracing target of every auth event.
 pub(crate) const TARGET: &str = "asyncdex_tower::auth";
 
-/// MangaDex's documented session lifetime, used when neither the answer nor the token says.
-const DEFAULT_LIFETIME: Duration = Duration::from_secs(15 * 60);
-/// Longer lifetimes are capped, so a silly `expires_in` cannot overflow an `Instant`.
-const MAX_LIFETIME: Duration = Duration::from_secs(366 * 24 * 60 * 60);
-/// How long before its expiry a session token is refreshed.
-pub(crate) const DEFAULT_MARGIN: Duration = Duration::from_secs(60);
-
-#[derive(Debug)]
 pub(crate) struct Store {
     source: Box<dyn TokenSource>,
     state: Mutex<State>,
-    flight: tokio::sync::Mutex<()>,
+    /// The single-flight lock, and the token call a dropped request left unfinished.
+    flight: tokio::sync::Mutex<Option<InFlight>>,
 }
 
-#[derive(Debug)]
-struct State {
-    credentials: Option<Credentials>,
-    refresh: Option<Secret>,
-    session: Option<Session>,
-    margin: Duration,
-    /// Numbers sessions, so a 401 only discards the session the request actually carried.
-    generations: u64,
-    /// Bumped by every change made through the handle; a token call whose answer arrives
-    /// after such a change does not store it.
-    epoch: u64,
-    /// Token calls finished (with tokens or not).
-    flights: u64,
-    /// The outcome of the last token call when it failed, for those who queued behind it.
-    last_failure: Option<TokenCallFailed>,
-}
-
-#[derive(Debug)]
-struct Session {
-    token: Secret,
-    /// `Bearer <token>`, marked sensitive.
-    header: HeaderValue,
-    refresh_at: Instant,
-    generation: u64,
-}
-
-/// A session token as a request carries it.
-#[derive(Clone, Debug)]
-pub(crate) struct Token {
-    pub(crate) header: HeaderValue,
-    pub(crate) generation: u64,
-}
+type Obtained = Result<Option<(Token, Secret)>, TokenCallFailed>;
+type InFlight = Pin<Box<dyn Future<Output = Obtained> + Send>>;
 
 enum Plan {
     Refresh(Secret),
     Login(Credentials),
     Standalone,
-}
-
-impl State {
-    fn fresh(&self, now: Instant) -> Option<&Session> {
-        self.session.as_ref().filter(|s| now < s.refresh_at)
-    }
-
-    fn fresh_token(&self, now: Instant) -> Option<Token> {
-        self.fresh(now).map(|s| Token {
-            header: s.header.clone(),
-            generation: s.generation,
-        })
-    }
-
-    fn changed(&mut self) {
-        self.epoch += 1;
-        self.session = None;
-    }
-
-    fn install(
-        &mut self,
-        tokens: Tokens,
-        sent_at: Instant,
-    ) -> Result<(Token, Secret), TokenCallFailed> {
-        let (access, refresh, expires_in) = tokens.into_parts();
-        let mut header = HeaderValue::try_from(format!("Bearer {}", access.expose()))
-            .map_err(|_| TokenCallFailed::transient("the token is not a valid header value"))?;
-        header.set_sensitive(true);
-        let lifetime = expires_in
-            .or_else(|| jwt::lifetime(access.expose(), SystemTime::now()))
-            .unwrap_or(DEFAULT_LIFETIME)
-            .min(MAX_LIFETIME);
-        // A margin larger than a short lifetime would make every token stale on arrival.
-        let margin = self.margin.min(lifetime / 2);
-        self.generations += 1;
-        let generation = self.generations;
-        self.session = Some(Session {
-            token: access.clone(),
-            header: header.clone(),
-            refresh_at: sent_at + (lifetime - margin),
-            generation,
-        });
-        // Refresh tokens rotate: the new one replaces the old, which the server now refuses.
-        if let Some(refresh) = refresh {
-            self.refresh = Some(refresh);
-        }
-        Ok((Token { header, generation }, access))
-    }
 }
 
 impl Plan {
@@ -151,17 +76,8 @@ impl Store {
     pub(crate) fn new(source: impl TokenSource) -> Self {
         Self {
             source: Box::new(source),
-            state: Mutex::new(State {
-                credentials: None,
-                refresh: None,
-                session: None,
-                margin: DEFAULT_MARGIN,
-                generations: 0,
-                epoch: 0,
-                flights: 0,
-                last_failure: None,
-            }),
-            flight: tokio::sync::Mutex::const_new(()),
+            state: Mutex::new(State::new()),
+            flight: tokio::sync::Mutex::const_new(None),
         }
     }
 
@@ -219,15 +135,18 @@ impl Store {
     /// `rejected` is the generation of a token the server just answered 401 to: that session
     /// is discarded first, unless it was already replaced. `Ok(None)`: anonymous.
     pub(crate) async fn token<S, B, RB>(
-        &self,
+        self: &Arc<Self>,
+        // `&mut`, not `&`: it is only cloned, but `&S` held across an await needs `S: Sync`.
         service: &mut S,
         rejected: Option<u64>,
     ) -> Result<Option<Token>, TokenCallFailed>
     where
-        S: Service<Request<B>, Response = Response<RB>>,
+        S: Service<Request<B>, Response = Response<RB>> + Clone + Send + 'static,
+        S::Future: Send,
         S::Error: Into<BoxError>,
-        B: From<Bytes>,
-        RB: Body,
+        B: From<Bytes> + Send + 'static,
+        RB: Body + Send + 'static,
+        RB::Data: Send,
         RB::Error: Into<BoxError>,
     {
         let seen = {
@@ -246,7 +165,8 @@ impl Store {
             }
             state.flights
         };
-        let _flight = self.flight.lock().await;
+        let mut flight = self.flight.lock().await;
+        finish_leftover(&mut flight).await;
         {
             let state = self.lock();
             if let Some(token) = state.fresh_token(Instant::now()) {
@@ -260,7 +180,14 @@ impl Store {
                 }
             }
         }
-        Ok(self.obtain(service, false).await?.map(|(token, _)| token))
+        let store = Arc::clone(self);
+        let mut service = service.clone();
+        let call = flight.insert(Box::pin(
+            async move { store.obtain(&mut service, false).await },
+        ));
+        let obtained = call.await;
+        *flight = None;
+        Ok(obtained?.map(|(token, _)| token))
     }
 
     /// Logs in with `credentials`, or the stored ones.
@@ -276,7 +203,8 @@ impl Store {
         RB: Body,
         RB::Error: Into<BoxError>,
     {
-        let _flight = self.flight.lock().await;
+        let mut flight = self.flight.lock().await;
+        finish_leftover(&mut flight).await;
         match credentials {
             Some(credentials) => self.set_credentials(Some(credentials)),
             None if self.lock().credentials.is_none() => {
@@ -297,7 +225,8 @@ impl Store {
         RB: Body,
         RB::Error: Into<BoxError>,
     {
-        let _flight = self.flight.lock().await;
+        let mut flight = self.flight.lock().await;
+        finish_leftover(&mut flight).await;
         match self.obtain(service, false).await? {
             Some((_, token)) => Ok(token),
             None => Err(MissingCredentials::new().into()),
@@ -313,7 +242,8 @@ impl Store {
         RB: Body,
         RB::Error: Into<BoxError>,
     {
-        let _flight = self.flight.lock().await;
+        let mut flight = self.flight.lock().await;
+        finish_leftover(&mut flight).await;
         let outcome = self.end_session(service).await;
         self.clear();
         outcome
@@ -472,5 +402,23 @@ impl Store {
             "token call answered"
         );
         outcome
+    }
+}
+
+/// Finishes (and stores the outcome of) a token call whose request was dropped mid-call.
+async fn finish_leftover(slot: &mut Option<InFlight>) {
+    if let Some(call) = slot {
+        debug!(target: TARGET, "finishing a token call its request abandoned");
+        let _ = call.await;
+        *slot = None;
+    }
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("source", &self.source)
+            .field("state", &*self.lock())
+            .finish_non_exhaustive()
     }
 }

@@ -1,0 +1,109 @@
+//! What the store knows: credentials, refresh token, the current session and its bookkeeping.
+
+use std::time::{Duration, SystemTime};
+
+use http::HeaderValue;
+use tokio::time::Instant;
+
+use super::{Credentials, Secret, TokenCallFailed, Tokens, jwt};
+
+/// MangaDex's documented session lifetime, used when neither the answer nor the token says.
+const DEFAULT_LIFETIME: Duration = Duration::from_secs(15 * 60);
+/// Longer lifetimes are capped, so a silly `expires_in` cannot overflow an `Instant`.
+const MAX_LIFETIME: Duration = Duration::from_secs(366 * 24 * 60 * 60);
+/// How long before its expiry a session token is refreshed.
+pub(crate) const DEFAULT_MARGIN: Duration = Duration::from_secs(60);
+
+#[derive(Debug)]
+pub(crate) struct State {
+    pub(crate) credentials: Option<Credentials>,
+    pub(crate) refresh: Option<Secret>,
+    pub(crate) session: Option<Session>,
+    pub(crate) margin: Duration,
+    /// Numbers sessions, so a 401 only discards the session the request actually carried.
+    pub(crate) generations: u64,
+    /// Bumped by every change made through the handle; a token call whose answer arrives
+    /// after such a change does not store it.
+    pub(crate) epoch: u64,
+    /// Token calls finished (with tokens or not).
+    pub(crate) flights: u64,
+    /// The outcome of the last token call when it failed, for those who queued behind it.
+    pub(crate) last_failure: Option<TokenCallFailed>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Session {
+    pub(crate) token: Secret,
+    /// `Bearer <token>`, marked sensitive.
+    pub(crate) header: HeaderValue,
+    pub(crate) refresh_at: Instant,
+    pub(crate) generation: u64,
+}
+
+/// A session token as a request carries it.
+#[derive(Clone, Debug)]
+pub(crate) struct Token {
+    pub(crate) header: HeaderValue,
+    pub(crate) generation: u64,
+}
+
+impl State {
+    pub(crate) fn new() -> Self {
+        Self {
+            credentials: None,
+            refresh: None,
+            session: None,
+            margin: DEFAULT_MARGIN,
+            generations: 0,
+            epoch: 0,
+            flights: 0,
+            last_failure: None,
+        }
+    }
+
+    pub(crate) fn fresh(&self, now: Instant) -> Option<&Session> {
+        self.session.as_ref().filter(|s| now < s.refresh_at)
+    }
+
+    pub(crate) fn fresh_token(&self, now: Instant) -> Option<Token> {
+        self.fresh(now).map(|s| Token {
+            header: s.header.clone(),
+            generation: s.generation,
+        })
+    }
+
+    pub(crate) fn changed(&mut self) {
+        self.epoch += 1;
+        self.session = None;
+    }
+
+    pub(crate) fn install(
+        &mut self,
+        tokens: Tokens,
+        sent_at: Instant,
+    ) -> Result<(Token, Secret), TokenCallFailed> {
+        let (access, refresh, expires_in) = tokens.into_parts();
+        let mut header = HeaderValue::try_from(format!("Bearer {}", access.expose()))
+            .map_err(|_| TokenCallFailed::transient("the token is not a valid header value"))?;
+        header.set_sensitive(true);
+        let lifetime = expires_in
+            .or_else(|| jwt::lifetime(access.expose(), SystemTime::now()))
+            .unwrap_or(DEFAULT_LIFETIME)
+            .min(MAX_LIFETIME);
+        // A margin larger than a short lifetime would make every token stale on arrival.
+        let margin = self.margin.min(lifetime / 2);
+        self.generations += 1;
+        let generation = self.generations;
+        self.session = Some(Session {
+            token: access.clone(),
+            header: header.clone(),
+            refresh_at: sent_at + (lifetime - margin),
+            generation,
+        });
+        // Refresh tokens rotate: the new one replaces the old, which the server now refuses.
+        if let Some(refresh) = refresh {
+            self.refresh = Some(refresh);
+        }
+        Ok((Token { header, generation }, access))
+    }
+}
