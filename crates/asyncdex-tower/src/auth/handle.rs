@@ -17,6 +17,10 @@ use super::{Credentials, Secret, store::Store};
 /// token call; they wait for its readiness themselves. They share the layer's single-flight
 /// lock, so they never race a refresh made on behalf of a request.
 ///
+/// Unlike the token calls the layer makes for requests (which survive the request being
+/// dropped), these calls are driven by the future you await: dropping one mid-call can lose a
+/// rotated refresh token, and the next token call then falls back to a login.
+///
 /// Every change made here (credentials, refresh token, [`clear`](AuthHandle::clear)) forgets the
 /// current session token, and a token call still in flight at that moment does not store its
 /// answer.

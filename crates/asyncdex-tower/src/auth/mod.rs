@@ -46,6 +46,14 @@
 //! and out and reads the tokens; a [`TokenSource`] says how tokens are obtained:
 //! [`LegacySource`], [`OAuthSource`], or your own.
 //!
+//! Errors, all boxed into [`tower::BoxError`] and found with `downcast_ref`:
+//! [`TokenCallFailed`] when a needed token could not be obtained (see
+//! [`is_rejected`](TokenCallFailed::is_rejected): the credentials or refresh token were refused
+//! and dropped; otherwise transient, everything kept); [`Unauthorized`] when a request got 401
+//! twice, with a fresh token the second time; [`MissingCredentials`] from the handle. A 401 to
+//! a request that carried no token (anonymous mode, `WithAuth(false)`, another host) is passed
+//! through as a response.
+//!
 //! Token calls go through the service the layer wraps, so in the asyncdex stack the rate-limit
 //! layer below sees and limits them. Place a retry layer above this one: each attempt then
 //! gets a fresh token.

@@ -107,3 +107,52 @@ impl State {
         Ok((Token { header, generation }, access))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refresh_in(tokens: Tokens, margin: Duration) -> Duration {
+        let mut state = State::new();
+        state.margin = margin;
+        let sent_at = Instant::now();
+        state.install(tokens, sent_at).unwrap();
+        state.session.unwrap().refresh_at - sent_at
+    }
+
+    #[test]
+    fn lifetime_from_expires_in_else_the_documented_15_minutes() {
+        let margin = Duration::from_secs(60);
+        let opaque = Tokens::new("opaque-token");
+        assert_eq!(
+            refresh_in(opaque.clone(), margin),
+            Duration::from_secs(14 * 60)
+        );
+        let timed = opaque.with_expires_in(Duration::from_secs(300));
+        assert_eq!(refresh_in(timed, margin), Duration::from_secs(240));
+    }
+
+    #[test]
+    fn the_margin_never_exceeds_half_the_lifetime() {
+        let short = Tokens::new("t").with_expires_in(Duration::from_secs(10));
+        assert_eq!(
+            refresh_in(short, Duration::from_secs(60)),
+            Duration::from_secs(5)
+        );
+    }
+
+    #[test]
+    fn a_new_refresh_token_replaces_the_old_and_none_keeps_it() {
+        let mut state = State::new();
+        state.refresh = Some(Secret::new("r0"));
+        let now = Instant::now();
+        state.install(Tokens::new("a1"), now).unwrap();
+        assert_eq!(state.refresh.as_ref().unwrap().expose(), "r0");
+        state
+            .install(Tokens::new("a2").with_refresh_token("r1"), now)
+            .unwrap();
+        assert_eq!(state.refresh.as_ref().unwrap().expose(), "r1");
+        assert_eq!(state.session.as_ref().unwrap().generation, 2);
+        assert!(state.session.as_ref().unwrap().header.is_sensitive());
+    }
+}
