@@ -4,7 +4,9 @@ mod common;
 
 use std::time::Duration;
 
-use asyncdex_mock::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD, DEFAULT_USERNAME, MockServer};
+use asyncdex_mock::{
+    DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD, DEFAULT_USERNAME, MockServer,
+};
 use common::{TestClient, assert_error, assert_schema, jwt_payload};
 use http::Method;
 use serde_json::json;
@@ -21,11 +23,21 @@ async fn server() -> MockServer {
 }
 
 async fn legacy_login(c: &TestClient, s: &MockServer, user: &str, pass: &str) -> (String, String) {
-    let a = c.json(Method::POST, &format!("{}/auth/login", s.url()), None, &json!({"username": user, "password": pass})).await;
+    let a = c
+        .json(
+            Method::POST,
+            &format!("{}/auth/login", s.url()),
+            None,
+            &json!({"username": user, "password": pass}),
+        )
+        .await;
     assert_eq!(a.status, 200, "{:?}", a.body);
     let v = a.json();
     assert_schema(&v, "LoginResponse");
-    (v["token"]["session"].as_str().unwrap().to_owned(), v["token"]["refresh"].as_str().unwrap().to_owned())
+    (
+        v["token"]["session"].as_str().unwrap().to_owned(),
+        v["token"]["refresh"].as_str().unwrap().to_owned(),
+    )
 }
 
 #[tokio::test(start_paused = true)]
@@ -34,26 +46,51 @@ async fn legacy_login_expiry_refresh_rotation_logout() {
     let c = TestClient::new();
     let (session, refresh) = legacy_login(&c, &s, DEFAULT_USERNAME, DEFAULT_PASSWORD).await;
     let exp = jwt_payload(&session)["exp"].as_i64().unwrap();
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
     assert!((exp - now - 60).abs() <= 2, "exp {exp} now {now}");
     assert_eq!(jwt_payload(&refresh)["typ"], "refresh");
 
     let me = c.get_auth(&format!("{}/user/me", s.url()), &session).await;
     assert_eq!(me.status, 200);
-    assert_eq!(me.json()["data"]["attributes"]["username"], DEFAULT_USERNAME);
-    assert_eq!(me.json()["data"]["id"], s.user_id(DEFAULT_USERNAME).unwrap().to_string());
-    let check = c.get_auth(&format!("{}/auth/check", s.url()), &session).await.json();
+    assert_eq!(
+        me.json()["data"]["attributes"]["username"],
+        DEFAULT_USERNAME
+    );
+    assert_eq!(
+        me.json()["data"]["id"],
+        s.user_id(DEFAULT_USERNAME).unwrap().to_string()
+    );
+    let check = c
+        .get_auth(&format!("{}/auth/check", s.url()), &session)
+        .await
+        .json();
     assert_schema(&check, "CheckResponse");
     assert_eq!(check["isAuthenticated"], true);
 
     // Expiry follows (paused) tokio time.
     tokio::time::advance(Duration::from_secs(61)).await;
-    assert_error(&c.get_auth(&format!("{}/user/me", s.url()), &session).await, 401);
-    let check = c.get_auth(&format!("{}/auth/check", s.url()), &session).await.json();
+    assert_error(
+        &c.get_auth(&format!("{}/user/me", s.url()), &session).await,
+        401,
+    );
+    let check = c
+        .get_auth(&format!("{}/auth/check", s.url()), &session)
+        .await
+        .json();
     assert_eq!(check["isAuthenticated"], false);
 
     // Refresh rotates both tokens; the old refresh token is then rejected.
-    let a = c.json(Method::POST, &format!("{}/auth/refresh", s.url()), None, &json!({"token": refresh})).await;
+    let a = c
+        .json(
+            Method::POST,
+            &format!("{}/auth/refresh", s.url()),
+            None,
+            &json!({"token": refresh}),
+        )
+        .await;
     assert_eq!(a.status, 200);
     let v = a.json();
     assert_schema(&v, "RefreshResponse");
@@ -62,22 +99,58 @@ async fn legacy_login_expiry_refresh_rotation_logout() {
     assert_ne!(session2, session);
     assert_ne!(refresh2, refresh);
     assert!(jwt_payload(&session2)["exp"].as_i64().unwrap() >= exp + 61);
-    assert_eq!(c.get_auth(&format!("{}/user/me", s.url()), &session2).await.status, 200);
-    let again = c.json(Method::POST, &format!("{}/auth/refresh", s.url()), None, &json!({"token": refresh})).await;
+    assert_eq!(
+        c.get_auth(&format!("{}/user/me", s.url()), &session2)
+            .await
+            .status,
+        200
+    );
+    let again = c
+        .json(
+            Method::POST,
+            &format!("{}/auth/refresh", s.url()),
+            None,
+            &json!({"token": refresh}),
+        )
+        .await;
     assert_error(&again, 401);
 
     // Logout invalidates the session and its refresh token.
-    let out = c.json(Method::POST, &format!("{}/auth/logout", s.url()), Some(&session2), &json!({})).await;
+    let out = c
+        .json(
+            Method::POST,
+            &format!("{}/auth/logout", s.url()),
+            Some(&session2),
+            &json!({}),
+        )
+        .await;
     assert_eq!(out.status, 200);
     assert_eq!(out.json(), json!({"result": "ok"}));
-    assert_error(&c.get_auth(&format!("{}/user/me", s.url()), &session2).await, 401);
-    let a = c.json(Method::POST, &format!("{}/auth/refresh", s.url()), None, &json!({"token": refresh2})).await;
+    assert_error(
+        &c.get_auth(&format!("{}/user/me", s.url()), &session2).await,
+        401,
+    );
+    let a = c
+        .json(
+            Method::POST,
+            &format!("{}/auth/refresh", s.url()),
+            None,
+            &json!({"token": refresh2}),
+        )
+        .await;
     assert_error(&a, 401);
 
     // Refresh tokens expire too.
     let (_, refresh3) = legacy_login(&c, &s, "alice", "alice-password").await;
     tokio::time::advance(Duration::from_secs(601)).await;
-    let a = c.json(Method::POST, &format!("{}/auth/refresh", s.url()), None, &json!({"token": refresh3})).await;
+    let a = c
+        .json(
+            Method::POST,
+            &format!("{}/auth/refresh", s.url()),
+            None,
+            &json!({"token": refresh3}),
+        )
+        .await;
     assert_error(&a, 401);
 
     let counters = s.counters();
@@ -92,12 +165,46 @@ async fn legacy_login_errors() {
     let s = server().await;
     let c = TestClient::new();
     let url = format!("{}/auth/login", s.url());
-    assert_error(&c.json(Method::POST, &url, None, &json!({"username": "alice", "password": "wrong-password"})).await, 401);
-    assert_error(&c.json(Method::POST, &url, None, &json!({"username": "alice", "password": "short"})).await, 400);
-    assert_error(&c.json(Method::POST, &url, None, &json!({"password": "alice-password"})).await, 400);
+    assert_error(
+        &c.json(
+            Method::POST,
+            &url,
+            None,
+            &json!({"username": "alice", "password": "wrong-password"}),
+        )
+        .await,
+        401,
+    );
+    assert_error(
+        &c.json(
+            Method::POST,
+            &url,
+            None,
+            &json!({"username": "alice", "password": "short"}),
+        )
+        .await,
+        400,
+    );
+    assert_error(
+        &c.json(
+            Method::POST,
+            &url,
+            None,
+            &json!({"password": "alice-password"}),
+        )
+        .await,
+        400,
+    );
     let (session, _) = legacy_login(&c, &s, "alice@example.org", "alice-password").await;
     assert!(!session.is_empty());
-    let email = c.json(Method::POST, &url, None, &json!({"email": "alice@example.org", "password": "alice-password"})).await;
+    let email = c
+        .json(
+            Method::POST,
+            &url,
+            None,
+            &json!({"email": "alice@example.org", "password": "alice-password"}),
+        )
+        .await;
     assert_eq!(email.status, 200);
 }
 
@@ -105,11 +212,19 @@ async fn legacy_login_errors() {
 async fn oauth_password_and_refresh_grants() {
     let s = server().await;
     let c = TestClient::new();
-    let form = format!("grant_type=password&username={DEFAULT_USERNAME}&password={DEFAULT_PASSWORD}&client_id={DEFAULT_CLIENT_ID}&client_secret={DEFAULT_CLIENT_SECRET}");
+    let form = format!(
+        "grant_type=password&username={DEFAULT_USERNAME}&password={DEFAULT_PASSWORD}&client_id={DEFAULT_CLIENT_ID}&client_secret={DEFAULT_CLIENT_SECRET}"
+    );
     let a = c.form(&s.auth_url(), &form).await;
     assert_eq!(a.status, 200, "{:?}", a.body);
     let v = a.json();
-    for k in ["access_token", "refresh_token", "expires_in", "refresh_expires_in", "token_type"] {
+    for k in [
+        "access_token",
+        "refresh_token",
+        "expires_in",
+        "refresh_expires_in",
+        "token_type",
+    ] {
         assert!(v.get(k).is_some(), "missing {k}");
     }
     assert_eq!(v["token_type"], "Bearer");
@@ -120,15 +235,30 @@ async fn oauth_password_and_refresh_grants() {
     let p = jwt_payload(&access);
     assert!(p["exp"].is_i64() && p["sub"].is_string() && p["typ"].is_string());
 
-    assert_eq!(c.get_auth(&format!("{}/user/me", s.url()), &access).await.status, 200);
+    assert_eq!(
+        c.get_auth(&format!("{}/user/me", s.url()), &access)
+            .await
+            .status,
+        200
+    );
     tokio::time::advance(Duration::from_secs(60)).await;
-    assert_error(&c.get_auth(&format!("{}/user/me", s.url()), &access).await, 401);
+    assert_error(
+        &c.get_auth(&format!("{}/user/me", s.url()), &access).await,
+        401,
+    );
 
-    let rform = format!("grant_type=refresh_token&refresh_token={refresh}&client_id=my-client&client_secret=my-secret");
+    let rform = format!(
+        "grant_type=refresh_token&refresh_token={refresh}&client_id=my-client&client_secret=my-secret"
+    );
     let a = c.form(&s.auth_url(), &rform).await;
     assert_eq!(a.status, 200);
     let access2 = a.json()["access_token"].as_str().unwrap().to_owned();
-    assert_eq!(c.get_auth(&format!("{}/user/me", s.url()), &access2).await.status, 200);
+    assert_eq!(
+        c.get_auth(&format!("{}/user/me", s.url()), &access2)
+            .await
+            .status,
+        200
+    );
     // Rotation: the used refresh token is stale now.
     let a = c.form(&s.auth_url(), &rform).await;
     assert_eq!(a.status, 400);
@@ -145,14 +275,25 @@ async fn oauth_password_and_refresh_grants() {
     assert_eq!(bad_grant.status, 400);
     assert_eq!(bad_grant.json()["error"], "unsupported_grant_type");
     // JSON instead of a form is refused.
-    let json_body = c.json(Method::POST, &s.auth_url(), None, &json!({"grant_type": "password"})).await;
+    let json_body = c
+        .json(
+            Method::POST,
+            &s.auth_url(),
+            None,
+            &json!({"grant_type": "password"}),
+        )
+        .await;
     assert_eq!(json_body.status, 400);
     assert!(json_body.json()["error"].is_string());
     // A legacy refresh token is not an OAuth refresh token.
     let (_, legacy_refresh) = legacy_login(&c, &s, DEFAULT_USERNAME, DEFAULT_PASSWORD).await;
     let a = c.form(&s.auth_url(), &format!("grant_type=refresh_token&refresh_token={legacy_refresh}&client_id={DEFAULT_CLIENT_ID}&client_secret={DEFAULT_CLIENT_SECRET}")).await;
     assert_eq!(a.json()["error"], "invalid_grant");
-    assert!(s.requests().iter().any(|r| r.listener == asyncdex_mock::Listener::Auth));
+    assert!(
+        s.requests()
+            .iter()
+            .any(|r| r.listener == asyncdex_mock::Listener::Auth)
+    );
 }
 
 #[tokio::test]
@@ -176,11 +317,22 @@ async fn protected_routes_need_a_valid_token() {
         let url = format!("{}{path}", s.url());
         let a = c.send(method.clone(), &url, &[], "").await;
         assert_error(&a, 401);
-        let a = c.send(method.clone(), &url, &[("authorization", "Bearer garbage.token.here")], "").await;
+        let a = c
+            .send(
+                method.clone(),
+                &url,
+                &[("authorization", "Bearer garbage.token.here")],
+                "",
+            )
+            .await;
         assert_error(&a, 401);
     }
     // Public routes work without a token, but reject an invalid one.
     assert_eq!(c.get(&format!("{}/manga/{m}", s.url())).await.status, 200);
-    assert_error(&c.get_auth(&format!("{}/manga/{m}", s.url()), "garbage").await, 401);
+    assert_error(
+        &c.get_auth(&format!("{}/manga/{m}", s.url()), "garbage")
+            .await,
+        401,
+    );
     assert!(s.counters().unauthorized >= 23);
 }

@@ -9,14 +9,22 @@ use common::{TestClient, assert_error};
 use http::Method;
 
 fn unix_now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
 }
 
 #[tokio::test(start_paused = true)]
 async fn route_limit_headers_429_and_window_reset() {
     let s = MockServer::builder()
         .no_global_limit()
-        .route_limit_table(vec![RouteLimit::new(Method::GET, "/manga/random", 3, Duration::from_secs(60))])
+        .route_limit_table(vec![RouteLimit::new(
+            Method::GET,
+            "/manga/random",
+            3,
+            Duration::from_secs(60),
+        )])
         .start()
         .await;
     let c = TestClient::new();
@@ -26,9 +34,19 @@ async fn route_limit_headers_429_and_window_reset() {
         let a = c.get(&url).await;
         assert_eq!(a.status, 200);
         assert_eq!(a.header("x-ratelimit-limit"), Some("3"));
-        assert_eq!(a.header("x-ratelimit-remaining"), Some(remaining.to_string().as_str()));
-        let retry: i64 = a.header("x-ratelimit-retry-after").unwrap().parse().unwrap();
-        assert!((retry - (start + 60)).abs() <= 2, "retry {retry} start {start}");
+        assert_eq!(
+            a.header("x-ratelimit-remaining"),
+            Some(remaining.to_string().as_str())
+        );
+        let retry: i64 = a
+            .header("x-ratelimit-retry-after")
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            (retry - (start + 60)).abs() <= 2,
+            "retry {retry} start {start}"
+        );
     }
     let a = c.get(&url).await;
     assert_error(&a, 429);
@@ -42,7 +60,11 @@ async fn route_limit_headers_429_and_window_reset() {
     let a = c.get(&url).await;
     assert_eq!(a.status, 200);
     assert_eq!(a.header("x-ratelimit-remaining"), Some("2"));
-    let retry: i64 = a.header("x-ratelimit-retry-after").unwrap().parse().unwrap();
+    let retry: i64 = a
+        .header("x-ratelimit-retry-after")
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((retry - (start + 120)).abs() <= 2);
     let counters = s.counters();
     assert_eq!(counters.violations, 1);
@@ -99,7 +121,11 @@ async fn ban_after_repeated_429s_then_recovery() {
 
 #[tokio::test(start_paused = true)]
 async fn shared_upload_bucket_and_scaling() {
-    let s = MockServer::builder().no_global_limit().scale_route_limits(0.1).start().await;
+    let s = MockServer::builder()
+        .no_global_limit()
+        .scale_route_limits(0.1)
+        .start()
+        .await;
     let c = TestClient::new();
     let login = c
         .json(Method::POST, &format!("{}/auth/login", s.url()), None, &serde_json::json!({"username": asyncdex_mock::DEFAULT_USERNAME, "password": asyncdex_mock::DEFAULT_PASSWORD}))
@@ -108,15 +134,43 @@ async fn shared_upload_bucket_and_scaling() {
     let token = login["token"]["session"].as_str().unwrap().to_owned();
     // 20/min scaled by 0.1 = 2, shared by POST /upload/begin and POST /upload/begin/{id}.
     let chapter = s.catalogue().chapters[0].id;
-    let a = c.json(Method::POST, &format!("{}/upload/begin", s.url()), Some(&token), &serde_json::json!({"groups": [], "manga": chapter})).await;
+    let a = c
+        .json(
+            Method::POST,
+            &format!("{}/upload/begin", s.url()),
+            Some(&token),
+            &serde_json::json!({"groups": [], "manga": chapter}),
+        )
+        .await;
     assert_eq!(a.header("x-ratelimit-limit"), Some("2"));
     assert_eq!(a.header("x-ratelimit-remaining"), Some("1"));
-    let a = c.json(Method::POST, &format!("{}/upload/begin/{chapter}", s.url()), Some(&token), &serde_json::json!({"version": 1})).await;
+    let a = c
+        .json(
+            Method::POST,
+            &format!("{}/upload/begin/{chapter}", s.url()),
+            Some(&token),
+            &serde_json::json!({"version": 1}),
+        )
+        .await;
     assert_eq!(a.header("x-ratelimit-remaining"), Some("0"));
-    let a = c.json(Method::POST, &format!("{}/upload/begin", s.url()), Some(&token), &serde_json::json!({})).await;
+    let a = c
+        .json(
+            Method::POST,
+            &format!("{}/upload/begin", s.url()),
+            Some(&token),
+            &serde_json::json!({}),
+        )
+        .await;
     assert_eq!(a.status, 429);
     // Login: 30/60 min scaled = 3 (the login above used one).
-    let a = c.json(Method::POST, &format!("{}/auth/login", s.url()), None, &serde_json::json!({"username": "x", "password": "whatever-pass"})).await;
+    let a = c
+        .json(
+            Method::POST,
+            &format!("{}/auth/login", s.url()),
+            None,
+            &serde_json::json!({"username": "x", "password": "whatever-pass"}),
+        )
+        .await;
     assert_eq!(a.header("x-ratelimit-limit"), Some("3"));
     assert_eq!(a.header("x-ratelimit-remaining"), Some("1"));
 }
@@ -124,14 +178,28 @@ async fn shared_upload_bucket_and_scaling() {
 #[test]
 fn default_table_matches_the_docs() {
     let t = default_route_limits();
-    let find = |m: Method, r: &str| t.iter().find(|row| row.routes.iter().any(|(rm, rr)| *rm == m && rr == r)).unwrap();
+    let find = |m: Method, r: &str| {
+        t.iter()
+            .find(|row| row.routes.iter().any(|(rm, rr)| *rm == m && rr == r))
+            .unwrap()
+    };
     let at_home = find(Method::GET, "/at-home/server/{id}");
-    assert_eq!((at_home.amount, at_home.window), (40, Duration::from_secs(60)));
+    assert_eq!(
+        (at_home.amount, at_home.window),
+        (40, Duration::from_secs(60))
+    );
     let refresh = find(Method::POST, "/auth/refresh");
-    assert_eq!((refresh.amount, refresh.window), (60, Duration::from_secs(3600)));
+    assert_eq!(
+        (refresh.amount, refresh.window),
+        (60, Duration::from_secs(3600))
+    );
     let files = find(Method::DELETE, "/upload/{id}/batch");
     assert_eq!(files.amount, 250);
-    assert!(files.routes.contains(&(Method::POST, "/upload/{id}".to_owned())));
+    assert!(
+        files
+            .routes
+            .contains(&(Method::POST, "/upload/{id}".to_owned()))
+    );
     let rows: usize = t.iter().map(|r| r.routes.len()).sum();
     assert_eq!(rows, 31);
 }

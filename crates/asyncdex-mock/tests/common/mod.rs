@@ -19,7 +19,8 @@ pub struct Answer {
 
 impl Answer {
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", String::from_utf8_lossy(&self.body)))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", String::from_utf8_lossy(&self.body)))
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -40,7 +41,9 @@ impl Default for TestClient {
 
 impl TestClient {
     pub fn new() -> Self {
-        Self { client: Client::builder(TokioExecutor::new()).build_http() }
+        Self {
+            client: Client::builder(TokioExecutor::new()).build_http(),
+        }
     }
 
     /// Sends a request; `Err` on transport errors (reset, truncated body ...).
@@ -55,14 +58,34 @@ impl TestClient {
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        let req = req.body(Full::new(body.into())).map_err(|e| e.to_string())?;
-        let res = self.client.request(req).await.map_err(|e| format!("{e:?}"))?;
+        let req = req
+            .body(Full::new(body.into()))
+            .map_err(|e| e.to_string())?;
+        let res = self
+            .client
+            .request(req)
+            .await
+            .map_err(|e| format!("{e:?}"))?;
         let (parts, body) = res.into_parts();
-        let body = body.collect().await.map_err(|e| format!("body: {e:?}"))?.to_bytes();
-        Ok(Answer { status: parts.status, headers: parts.headers, body })
+        let body = body
+            .collect()
+            .await
+            .map_err(|e| format!("body: {e:?}"))?
+            .to_bytes();
+        Ok(Answer {
+            status: parts.status,
+            headers: parts.headers,
+            body,
+        })
     }
 
-    pub async fn send(&self, method: Method, url: &str, headers: &[(&str, &str)], body: impl Into<Bytes>) -> Answer {
+    pub async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: impl Into<Bytes>,
+    ) -> Answer {
         match self.try_send(method.clone(), url, headers, body).await {
             Ok(a) => a,
             Err(e) => panic!("{method} {url}: {e}"),
@@ -75,32 +98,53 @@ impl TestClient {
 
     pub async fn get_auth(&self, url: &str, token: &str) -> Answer {
         let h = format!("Bearer {token}");
-        self.send(Method::GET, url, &[("authorization", &h)], Bytes::new()).await
+        self.send(Method::GET, url, &[("authorization", &h)], Bytes::new())
+            .await
     }
 
-    pub async fn json(&self, method: Method, url: &str, token: Option<&str>, body: &Value) -> Answer {
+    pub async fn json(
+        &self,
+        method: Method,
+        url: &str,
+        token: Option<&str>,
+        body: &Value,
+    ) -> Answer {
         let h = token.map(|t| format!("Bearer {t}"));
         let mut headers = vec![("content-type", "application/json")];
         if let Some(h) = &h {
             headers.push(("authorization", h.as_str()));
         }
-        self.send(method, url, &headers, serde_json::to_vec(body).unwrap()).await
+        self.send(method, url, &headers, serde_json::to_vec(body).unwrap())
+            .await
     }
 
     pub async fn form(&self, url: &str, form: &str) -> Answer {
-        self.send(Method::POST, url, &[("content-type", "application/x-www-form-urlencoded")], form.to_owned()).await
+        self.send(
+            Method::POST,
+            url,
+            &[("content-type", "application/x-www-form-urlencoded")],
+            form.to_owned(),
+        )
+        .await
     }
 }
 
 /// The property lists of the spec's schemas (tests/data/schemas.json, extracted from the spec).
 pub fn schema(name: &str) -> Vec<String> {
     let all: Value = serde_json::from_str(include_str!("../data/schemas.json")).unwrap();
-    all[name].as_array().unwrap_or_else(|| panic!("no schema {name}")).iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+    all[name]
+        .as_array()
+        .unwrap_or_else(|| panic!("no schema {name}"))
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect()
 }
 
 /// Asserts that `value` has every property of schema `name`.
 pub fn assert_schema(value: &Value, name: &str) {
-    let obj = value.as_object().unwrap_or_else(|| panic!("{name}: not an object: {value}"));
+    let obj = value
+        .as_object()
+        .unwrap_or_else(|| panic!("{name}: not an object: {value}"));
     for key in schema(name) {
         assert!(obj.contains_key(&key), "{name}: missing `{key}` in {value}");
     }
@@ -111,14 +155,22 @@ pub fn assert_entity(value: &Value, kind: &str, type_name: &str) {
     assert_schema(value, kind);
     assert_eq!(value["type"], type_name, "{value}");
     assert_schema(&value["attributes"], &format!("{kind}Attributes"));
-    for r in value["relationships"].as_array().expect("relationships array") {
+    for r in value["relationships"]
+        .as_array()
+        .expect("relationships array")
+    {
         assert!(r["id"].is_string() && r["type"].is_string(), "{r}");
     }
 }
 
 /// Asserts the API error body and returns the first error's title.
 pub fn assert_error(a: &Answer, status: u16) -> String {
-    assert_eq!(a.status.as_u16(), status, "{:?}", String::from_utf8_lossy(&a.body));
+    assert_eq!(
+        a.status.as_u16(),
+        status,
+        "{:?}",
+        String::from_utf8_lossy(&a.body)
+    );
     let v = a.json();
     assert_schema(&v, "ErrorResponse");
     assert_eq!(v["result"], "error");

@@ -1,0 +1,156 @@
+//! The MD@Home flow: at-home server, image node, report endpoint.
+
+mod common;
+
+use asyncdex_mock::{Listener, MockServer};
+use common::{TestClient, assert_schema};
+use http::Method;
+use serde_json::json;
+
+#[tokio::test]
+async fn at_home_images_and_reports() {
+    let s = MockServer::builder().no_global_limit().start().await;
+    let c = TestClient::new();
+    let ch = s.catalogue().chapter_with_pages().clone();
+    let a = c
+        .get(&format!(
+            "{}/at-home/server/{}?forcePort443=false",
+            s.url(),
+            ch.id
+        ))
+        .await;
+    assert_eq!(a.status, 200);
+    assert_eq!(a.header("x-ratelimit-limit"), Some("40"));
+    let v = a.json();
+    assert_schema(&v, "AtHomeResponse");
+    assert_schema(&v["chapter"], "AtHomeChapter");
+    let base = v["baseUrl"].as_str().unwrap();
+    assert_eq!(base, s.image_url());
+    assert_ne!(s.image_url(), s.url());
+    let hash = v["chapter"]["hash"].as_str().unwrap();
+    let data: Vec<&str> = v["chapter"]["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    let saver: Vec<&str> = v["chapter"]["dataSaver"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    assert_eq!(data.len(), ch.pages as usize);
+    assert_eq!(saver.len(), ch.pages as usize);
+
+    let mut caches = Vec::new();
+    for (i, file) in data.iter().enumerate().take(4) {
+        let full = c.get(&format!("{base}/data/{hash}/{file}")).await;
+        assert_eq!(full.status, 200);
+        assert_eq!(full.header("content-type"), Some("image/png"));
+        assert_eq!(&full.body[..8], b"\x89PNG\r\n\x1a\n");
+        assert_eq!(
+            full.header("content-length")
+                .unwrap()
+                .parse::<usize>()
+                .unwrap(),
+            full.body.len()
+        );
+        let again = c.get(&format!("{base}/data/{hash}/{file}")).await;
+        assert_eq!(again.body, full.body, "deterministic bytes");
+        let small = c
+            .get(&format!("{base}/data-saver/{hash}/{}", saver[i]))
+            .await;
+        assert_eq!(small.header("content-type"), Some("image/jpeg"));
+        assert_eq!(&small.body[..3], &[0xFF, 0xD8, 0xFF]);
+        assert!(small.body.len() < full.body.len());
+        let cache = full.header("x-cache").unwrap().to_owned();
+        assert!(cache == "HIT" || cache == "MISS");
+        assert_eq!(again.header("x-cache"), Some(cache.as_str()));
+        caches.push(cache);
+    }
+    assert_eq!(
+        c.get(&format!("{base}/data/{hash}/x999-nope.png"))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        c.get(&format!(
+            "{base}/data/00000000000000000000000000000000/{}",
+            data[0]
+        ))
+        .await
+        .status,
+        404
+    );
+    assert_eq!(
+        c.get(&format!("{base}/data-saver/{hash}/{}", data[0]))
+            .await
+            .status,
+        404,
+        "png name is not a data-saver file"
+    );
+
+    // A bearer token must never reach the image host: it answers 403 and counts it.
+    let leaked = c
+        .send(
+            Method::GET,
+            &format!("{base}/data/{hash}/{}", data[0]),
+            &[("authorization", "Bearer x")],
+            "",
+        )
+        .await;
+    assert_eq!(leaked.status, 403);
+
+    let report = json!({"url": format!("{base}/data/{hash}/{}", data[0]), "success": true, "bytes": 1234, "duration": 56, "cached": true});
+    let a = c.json(Method::POST, &s.report_url(), None, &report).await;
+    assert_eq!(a.status, 200);
+    assert_eq!(a.json(), json!({"result": "ok"}));
+    let bad = c
+        .json(Method::POST, &s.report_url(), None, &json!({"url": 1}))
+        .await;
+    assert_eq!(bad.status, 400);
+    let reports = s.reports();
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].bytes, 1234);
+    assert!(reports[0].cached);
+
+    let counters = s.counters();
+    assert_eq!(counters.images_served, 12);
+    assert_eq!(counters.reports, 1);
+    assert_eq!(counters.leaked_tokens, 1);
+    let log = s.requests();
+    assert!(
+        log.iter()
+            .any(|r| r.listener == Listener::Report && r.method == Method::POST)
+    );
+    assert_eq!(
+        log.iter().filter(|r| r.listener == Listener::Image).count(),
+        16
+    );
+    assert!(
+        log.iter()
+            .filter(|r| r.listener == Listener::Image)
+            .all(|r| r.status.is_some())
+    );
+}
+
+#[tokio::test]
+async fn external_chapters_have_no_at_home_server() {
+    let s = MockServer::builder().no_global_limit().start().await;
+    let c = TestClient::new();
+    let ext = s
+        .catalogue()
+        .chapters
+        .iter()
+        .find(|c| c.external_url.is_some())
+        .unwrap()
+        .id;
+    assert_eq!(
+        c.get(&format!("{}/at-home/server/{ext}", s.url()))
+            .await
+            .status,
+        404
+    );
+}
