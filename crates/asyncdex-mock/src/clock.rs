@@ -21,6 +21,7 @@ impl Clock {
         }
     }
 
+    #[allow(clippy::unused_self)]
     pub(crate) fn now(&self) -> Instant {
         Instant::now()
     }

@@ -304,6 +304,7 @@ pub(crate) fn account_user(id: Uuid, username: &str, roles: &[&str]) -> Value {
 }
 
 /// A custom list entity.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn custom_list(
     cat: &Catalogue,
     id: Uuid,
@@ -351,7 +352,7 @@ pub(crate) fn manga_statistics(cat: &Catalogue, m: &MangaRecord) -> Value {
         .sum();
     let average = (votes > 0).then(|| ((sum as f64 / votes as f64) * 100.0).round() / 100.0);
     let bayesian = average.map_or(5.0, |a| {
-        ((a * votes as f64 + 6.5 * 50.0) / (votes as f64 + 50.0) * 100.0).round() / 100.0
+        (a.mul_add(votes as f64, 6.5 * 50.0) / (votes as f64 + 50.0) * 100.0).round() / 100.0
     });
     let distribution: Map<String, Value> = m
         .rating_distribution

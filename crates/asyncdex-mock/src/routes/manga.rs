@@ -120,7 +120,7 @@ pub(crate) fn filter<'a>(cat: &'a Catalogue, q: &Query) -> Result<Vec<&'a MangaR
                 && year.is_none_or(|y| m.year.map(i64::from) == Some(y))
                 && created_since.is_none_or(|t| m.created_at >= t)
                 && updated_since.is_none_or(|t| m.updated_at >= t)
-                && has_chapters.is_none_or(|h| h == !m.available_languages.is_empty())
+                && has_chapters.is_none_or(|h| h != m.available_languages.is_empty())
                 && group_manga.as_ref().is_none_or(|g| g.contains(&m.id))
         })
         .collect())

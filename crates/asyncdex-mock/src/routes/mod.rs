@@ -311,7 +311,9 @@ fn api_inner(
     for (t, s) in tsegs.iter().zip(segments(path)) {
         if t.starts_with('{') {
             let value = crate::util::percent_decode(s);
-            if !NON_UUID_PARAMS.contains(t) && !(template.ends_with("/batch") && value == "batch") {
+            let exempt =
+                NON_UUID_PARAMS.contains(t) || (template.ends_with("/batch") && value == "batch");
+            if !exempt {
                 parse_uuid(t.trim_matches(|c| c == '{' || c == '}'), &value)?;
             }
             params.push(value);
@@ -364,7 +366,7 @@ fn dispatch(state: &State, req: &Req) -> Option<Handled> {
         ("GET", "/ping") => Ok(Reply::new(StatusCode::OK, "text/plain", "pong")),
         ("GET", "/manga") => manga::search(state, req),
         ("GET", "/manga/{id}") => manga::get(state, req),
-        ("PUT", "/manga/{id}") | ("DELETE", "/manga/{id}") => manga::edit(state, req),
+        ("PUT" | "DELETE", "/manga/{id}") => manga::edit(state, req),
         ("GET", "/manga/{id}/feed") => manga::feed(state, req),
         ("GET", "/manga/{id}/aggregate") => manga::aggregate(state, req),
         ("GET", "/manga/random") => manga::random(state, req),
@@ -476,15 +478,13 @@ fn generic_entity(state: &State, id: Uuid, kind: &str) -> Value {
 fn generic_ok(state: &State, req: &Req) -> Reply {
     let ok = |v: Value| Reply::ok(&v);
     match (req.method.as_str(), req.template) {
-        ("GET", "/client/{id}/secret") | ("POST", "/client/{id}/secret") => {
+        ("GET" | "POST", "/client/{id}/secret") => {
             ok(json!({"result": "ok", "data": format!("secret-{}", req.param(0))}))
         }
-        ("GET", "/settings/template")
-        | ("POST", "/settings/template")
-        | ("GET", "/settings/template/{version}") => {
+        ("GET" | "POST", "/settings/template") | ("GET", "/settings/template/{version}") => {
             ok(json!({"result": "ok", "template": {}, "version": 1}))
         }
-        ("GET", "/settings") | ("POST", "/settings") => ok(
+        ("GET" | "POST", "/settings") => ok(
             json!({"result": "ok", "updatedAt": rfc3339(state.clock.unix_now()), "settings": {}, "template": Uuid::nil()}),
         ),
         ("GET", "/user/history") => ok(json!({"result": "ok", "ratings": []})),
