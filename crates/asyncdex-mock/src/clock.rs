@@ -43,3 +43,10 @@ impl Clock {
         if d.subsec_nanos() > 0 { s + 1 } else { s }
     }
 }
+
+/// `at + d`, saturating at about a century instead of panicking on huge durations.
+pub(crate) fn later(at: Instant, d: Duration) -> Instant {
+    at.checked_add(d)
+        .or_else(|| at.checked_add(Duration::from_secs(100 * 365 * 86_400)))
+        .unwrap_or(at)
+}

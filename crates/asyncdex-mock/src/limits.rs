@@ -10,6 +10,7 @@ use std::time::Duration;
 use http::Method;
 use tokio::time::Instant;
 
+use crate::clock::later;
 use crate::log::lock;
 
 /// One row of the per-route table: requests allowed per window for one or more routes that
@@ -260,10 +261,10 @@ impl Limiter {
         };
         let (amount, window) = self.buckets[bucket];
         let entry = client.windows.entry(bucket).or_insert((now, 0));
-        if now >= entry.0 + window {
+        if now >= later(entry.0, window) {
             *entry = (now, 0);
         }
-        let end = entry.0 + window;
+        let end = later(entry.0, window);
         if entry.1 >= amount {
             let headers = RouteHeaders {
                 limit: amount,
@@ -288,7 +289,7 @@ impl Limiter {
         client.violations += 1;
         client.last_violation = Some(now);
         if client.violations >= self.ban_after.max(1) {
-            client.banned_until = Some(now + self.ban_duration);
+            client.banned_until = Some(later(now, self.ban_duration));
             client.violations = 0;
             return true;
         }

@@ -296,7 +296,7 @@ impl State {
         if tokens.issued % 1024 == 0 {
             tokens.map.retain(|_, t| t.expires > now);
         }
-        let expires = now + ttl;
+        let expires = crate::clock::later(now, ttl);
         let exp = self.clock.unix_secs_ceil(expires);
         let iat = self.clock.unix_now();
         let sub = self.accounts.get(account).map(|a| a.id).unwrap_or_default();

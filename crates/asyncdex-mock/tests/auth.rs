@@ -336,3 +336,29 @@ async fn protected_routes_need_a_valid_token() {
     );
     assert!(s.counters().unauthorized >= 23);
 }
+
+#[tokio::test]
+async fn huge_lifetimes_and_windows_do_not_panic() {
+    let s = MockServer::builder()
+        .global_limit(1000)
+        .access_token_lifetime(Duration::MAX)
+        .refresh_token_lifetime(Duration::MAX)
+        .ban_duration(Duration::MAX)
+        .route_limit_table(vec![asyncdex_mock::RouteLimit::new(
+            Method::POST,
+            "/auth/login",
+            5,
+            Duration::MAX,
+        )])
+        .start()
+        .await;
+    let c = TestClient::new();
+    let (session, _) = legacy_login(&c, &s, DEFAULT_USERNAME, DEFAULT_PASSWORD).await;
+    assert_eq!(
+        c.get_auth(&format!("{}/user/me", s.url()), &session)
+            .await
+            .status,
+        200
+    );
+    assert!(jwt_payload(&session)["exp"].as_i64().unwrap() > 4_000_000_000);
+}
