@@ -7,9 +7,7 @@ use std::time::Duration;
 use http::Uri;
 use tower::Layer;
 
-use super::PathRatelimit;
 use super::headers::DEFAULT_MAX_WAIT;
-use super::path::Path;
 use super::ratelimits::Ratelimits;
 use super::service::RateLimit;
 use super::shared::{Origin, Shared};
@@ -160,8 +158,7 @@ impl RateLimitLayerBuilder {
             .hosts
             .iter()
             .map(|(base, amount, per)| {
-                let name = base.host().unwrap_or_default();
-                let rule = PathRatelimit::new(Path::any(name, None), *amount, *per);
+                let rule = super::ratelimits::global_rule(*amount, *per);
                 (Origin::of(base), ratelimits.bucket_for(rule))
             })
             .collect();

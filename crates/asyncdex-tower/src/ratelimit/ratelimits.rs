@@ -9,7 +9,7 @@ use tokio::time::Instant;
 
 use super::backend::{InMemory, RatelimitBackend};
 use super::constants;
-use super::gate::{Bucket, Gate};
+use super::gate::{Attempt, Bucket, Gate};
 use super::matcher::RouteMatcher;
 use super::path::Path;
 use super::rule::PathRatelimit;
@@ -87,9 +87,20 @@ impl Ratelimits {
     }
 
     /// Sets the global limit: `amount` requests per `per` for every request to the host.
+    /// Above 10 per window, bursts are capped at a tenth of the amount (at least 10): see
+    /// [`PathRatelimit::with_burst`]. Use [`with_global_rule`](Self::with_global_rule) for
+    /// another cap.
     #[must_use]
     pub fn with_global(mut self, amount: u32, per: Duration) -> Self {
         self.set_global(Some(global_rule(amount, per)));
+        self
+    }
+
+    /// Sets the global limit to a rule of your own (its paths are not used: it applies to every
+    /// request of the host).
+    #[must_use]
+    pub fn with_global_rule(mut self, rule: PathRatelimit) -> Self {
+        self.set_global(Some(rule));
         self
     }
 
@@ -155,6 +166,23 @@ impl Ratelimits {
     pub async fn sleep(&self, path: &str, method: &Method) {
         let route = self.route_index(path, method);
         self.gate(route).reserve().await;
+    }
+
+    /// Takes a slot for a request for `path` with `method` now, if every limit it falls under
+    /// has one; otherwise takes nothing and returns how long until one frees up.
+    ///
+    /// This is the limiter's hot path: one clock read, no allocation, no await.
+    ///
+    /// # Errors
+    ///
+    /// The wait until a slot frees, when a limit has none now.
+    pub fn try_acquire(&self, path: &str, method: &Method) -> Result<(), Duration> {
+        let route = self.route_index(path, method);
+        let now = Instant::now();
+        match self.gate(route).try_now(now, false) {
+            Attempt::Blocked(blocked) => Err(blocked.free_at.saturating_duration_since(now)),
+            Attempt::Go(_) | Attempt::Wait(_) => Ok(()),
+        }
     }
 
     /// A snapshot of every route rule with its state (the seed's `ratelimit_dictionary`).
@@ -238,8 +266,17 @@ impl Ratelimits {
     }
 }
 
-fn global_rule(amount: u32, per: Duration) -> PathRatelimit {
-    PathRatelimit::new(Path::any("global", None), amount, per)
+/// A host-wide rule. Above 10 requests per window its bursts are capped at a tenth of the
+/// amount (at least 10), so a high limit is spread over its window rather than sent at once;
+/// MangaDex's own 5 per second keeps its full burst.
+pub(crate) fn global_rule(amount: u32, per: Duration) -> PathRatelimit {
+    let rule = PathRatelimit::new(Path::any("global", None), amount, per);
+    let amount = rule.ratelimit_amount();
+    if amount > 10 {
+        rule.with_burst((amount / 10).max(10))
+    } else {
+        rule
+    }
 }
 
 impl Default for Ratelimits {

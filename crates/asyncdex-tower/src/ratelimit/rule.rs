@@ -10,8 +10,8 @@ use tokio::time::Instant;
 use super::headers::RatelimitHeaders;
 use super::path::Path;
 
-/// The largest window a server may announce: the longest in the MangaDex table is an hour, so
-/// anything past a day is a broken header, not a limit.
+/// The largest amount a rule may have (set, or announced by a server): the record holds one
+/// instant per request of the window, and no real limit comes near this.
 pub(crate) const MAX_SERVER_LIMIT: u32 = 1_000_000;
 
 /// A rate limit: at most `ratelimit_amount` requests in any `ratelimit_time` window, for the
@@ -46,6 +46,9 @@ pub struct PathRatelimit {
     ratelimit_amount: u32,
     ratelimit_time: Duration,
     safety_margin: Duration,
+    /// At most this many sends in any `ratelimit_time * burst / ratelimit_amount` (the amount
+    /// when unset): spreads a high limit's window instead of spending it in one burst.
+    burst: Option<u32>,
     /// Send times, oldest first, at most `ratelimit_amount` of them (future ones are
     /// reservations of callers still waiting for their turn).
     sends: VecDeque<Instant>,
@@ -56,13 +59,15 @@ impl PathRatelimit {
     /// A rule of `ratelimit_amount` requests per `ratelimit_time` for `path`.
     ///
     /// An amount of 0 is taken as 1: a rule that never lets a request through would only turn
-    /// into a hang.
+    /// into a hang. Amounts above 1,000,000 are taken as 1,000,000: the rule keeps one
+    /// timestamp per request of its window (16 bytes each).
     pub fn new(path: Path, ratelimit_amount: u32, ratelimit_time: Duration) -> Self {
         Self {
             paths: vec![path],
-            ratelimit_amount: ratelimit_amount.max(1),
+            ratelimit_amount: ratelimit_amount.clamp(1, MAX_SERVER_LIMIT),
             ratelimit_time,
             safety_margin: Duration::ZERO,
+            burst: None,
             sends: VecDeque::new(),
             paused_until: None,
         }
@@ -82,6 +87,33 @@ impl PathRatelimit {
     pub fn with_safety_margin(mut self, margin: Duration) -> Self {
         self.safety_margin = margin;
         self
+    }
+
+    /// Caps bursts: at most `burst` sends in any `ratelimit_time * burst / ratelimit_amount`,
+    /// on top of the main limit. The long-run rate stays the same, but a full window is no
+    /// longer sent at once, so jitter between send and arrival times can carry far fewer
+    /// requests of one window into the server's next. `burst` is clamped to `1..=amount`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use asyncdex_tower::ratelimit::{Path, PathRatelimit};
+    ///
+    /// // 500 per second, at most 50 in any 100 ms.
+    /// let rule = PathRatelimit::new(Path::any("global", None), 500, Duration::from_secs(1))
+    ///     .with_burst(50);
+    /// assert_eq!(rule.burst(), 50);
+    /// ```
+    #[must_use]
+    pub fn with_burst(mut self, burst: u32) -> Self {
+        self.burst = Some(burst.clamp(1, self.ratelimit_amount));
+        self
+    }
+
+    /// The burst cap (the amount when no cap was set).
+    pub fn burst(&self) -> u32 {
+        self.burst.map_or(self.ratelimit_amount, |burst| {
+            burst.min(self.ratelimit_amount)
+        })
     }
 
     /// The rule's first path (its name is the rule's name).
@@ -170,6 +202,10 @@ impl PathRatelimit {
         self.ratelimit_time + self.safety_margin
     }
 
+    fn burst_window(&self) -> Duration {
+        self.ratelimit_time * self.burst() / self.ratelimit_amount
+    }
+
     /// The earliest instant, not before `now`, at which one more send fits the rule.
     pub(crate) fn free_at(&self, now: Instant) -> Instant {
         let amount = self.ratelimit_amount as usize;
@@ -177,6 +213,11 @@ impl PathRatelimit {
         if self.sends.len() >= amount {
             let oldest_counted = self.sends[self.sends.len() - amount];
             free = free.max(oldest_counted + self.window());
+        }
+        let burst = self.burst() as usize;
+        if burst < amount && self.sends.len() >= burst {
+            let oldest_in_burst = self.sends[self.sends.len() - burst];
+            free = free.max(oldest_in_burst + self.burst_window());
         }
         if let Some(paused) = self.paused_until {
             free = free.max(paused);
@@ -307,6 +348,20 @@ mod tests {
     }
 
     #[test]
+    fn burst_cap_spreads_the_window_without_lowering_the_rate() {
+        let start = Instant::now();
+        let mut rule = rule(10, 1).with_burst(2);
+        let times: Vec<_> = (0..12)
+            .map(|_| rule.reserve(start, true).unwrap())
+            .collect();
+        let millis: Vec<_> = times.iter().map(|t| (*t - start).as_millis()).collect();
+        assert_eq!(
+            millis,
+            [0, 0, 200, 200, 400, 400, 600, 600, 800, 800, 1000, 1000]
+        );
+    }
+
+    #[test]
     fn fail_fast_commits_nothing() {
         let start = Instant::now();
         let mut rule = rule(1, 10);
@@ -326,8 +381,9 @@ mod tests {
     }
 
     #[test]
-    fn zero_amount_is_one() {
+    fn amount_is_kept_in_range() {
         assert_eq!(rule(0, 1).ratelimit_amount(), 1);
+        assert_eq!(rule(u32::MAX, 1).ratelimit_amount(), MAX_SERVER_LIMIT);
     }
 
     #[test]

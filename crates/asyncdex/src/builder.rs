@@ -1,0 +1,484 @@
+//! [`ClientBuilder`]: every option of a [`MangadexClient`].
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use asyncdex_tower::auth::{AuthLayer, Credentials, OAuthSource, Secret};
+use asyncdex_tower::ratelimit::{RateLimitLayer, Ratelimits};
+use asyncdex_tower::retry::RetryLayer;
+use bytes::Bytes;
+use http::header::HeaderValue;
+use http::{Request, Response, Uri};
+use http_body::Body as HttpBody;
+use tower::{BoxError, Layer, Service};
+
+use crate::classify::HyperClassifier;
+use crate::client::{ClientInner, MangadexClient};
+use crate::error::{Error, Result};
+use crate::stack::{self, HttpService, RequestBody, ResponseBody, UserLayer};
+use crate::transport;
+
+/// The MangaDex API.
+pub const DEFAULT_API_URL: &str = "https://api.mangadex.org";
+/// MangaDex's OAuth2 token endpoint (personal clients).
+pub const DEFAULT_AUTH_URL: &str =
+    "https://auth.mangadex.org/realms/mangadex/protocol/openid-connect/token";
+/// The `User-Agent` sent unless another is set: this library, its version and where it lives.
+pub const DEFAULT_USER_AGENT: &str = concat!(
+    "asyncdex/",
+    env!("CARGO_PKG_VERSION"),
+    " (+https://github.com/asyncdex/asyncdex)"
+);
+/// The largest answer read into memory unless another cap is set (32 MiB).
+pub const DEFAULT_MAX_BODY_SIZE: usize = 32 * 1024 * 1024;
+
+/// Builds a [`MangadexClient`]. Get one from [`MangadexClient::builder`].
+///
+/// Building needs no Tokio runtime; the client needs one when it sends.
+#[must_use]
+pub struct ClientBuilder {
+    api_url: String,
+    auth_url: String,
+    credentials: Option<Credentials>,
+    refresh_token: Option<Secret>,
+    oauth_client: Option<(String, Secret)>,
+    anonymous: bool,
+    sleep_on_ratelimit: bool,
+    user_agent: String,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retries: u32,
+    retry_layer: Option<RetryLayer>,
+    ratelimits: Option<Ratelimits>,
+    safety_margin: Option<Duration>,
+    max_body_size: usize,
+    layers: Vec<UserLayer>,
+    transport: Option<HttpService>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            api_url: DEFAULT_API_URL.to_owned(),
+            auth_url: DEFAULT_AUTH_URL.to_owned(),
+            credentials: None,
+            refresh_token: None,
+            oauth_client: None,
+            anonymous: false,
+            sleep_on_ratelimit: true,
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            retries: 3,
+            retry_layer: None,
+            ratelimits: None,
+            safety_margin: None,
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
+            layers: Vec::new(),
+            transport: None,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The API's base URL (default `https://api.mangadex.org`; a trailing slash is dropped).
+    pub fn api_url(mut self, url: impl Into<String>) -> Self {
+        self.api_url = url.into();
+        self
+    }
+
+    /// The OAuth2 token endpoint (default MangaDex's), used with
+    /// [`oauth_client`](Self::oauth_client).
+    pub fn auth_url(mut self, url: impl Into<String>) -> Self {
+        self.auth_url = url.into();
+        self
+    }
+
+    /// The account to log in with: username and password together, by construction.
+    pub fn credentials(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::username(username, Secret::new(password)));
+        self
+    }
+
+    /// A refresh token saved by an earlier run: the client refreshes with it instead of
+    /// logging in.
+    pub fn refresh_token(mut self, token: impl Into<String>) -> Self {
+        self.refresh_token = Some(Secret::new(token));
+        self
+    }
+
+    /// Authenticates as an OAuth2 personal client (today's MangaDex login) instead of the
+    /// legacy `/auth/login` session.
+    pub fn oauth_client(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.oauth_client = Some((client_id.into(), Secret::new(client_secret)));
+        self
+    }
+
+    /// Anonymous mode: any credentials or refresh token given to this builder are dropped, so
+    /// no token is sent (until an explicit [`MangadexClient::login`] with credentials).
+    pub fn anonymous(mut self, anonymous: bool) -> Self {
+        self.anonymous = anonymous;
+        self
+    }
+
+    /// Waits when a rate limit is reached (`true`, the default) or fails at once with
+    /// [`Error::Ratelimit`] (`false`).
+    pub fn sleep_on_ratelimit(mut self, sleep: bool) -> Self {
+        self.sleep_on_ratelimit = sleep;
+        self
+    }
+
+    /// The `User-Agent` to send (default [`DEFAULT_USER_AGENT`]). MangaDex asks for a real
+    /// one: a browser's (anything starting `Mozilla/`) is refused at [`build`](Self::build).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// How long one attempt may take to get its answer's head (default 30 s). Rate-limit
+    /// waits and retry backoff are not part of it.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How long opening a connection may take (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How many times a failed request is retried by default (default 3: up to 4 sends);
+    /// a request can say otherwise with [`RequestBuilder::retries`](crate::RequestBuilder::retries).
+    pub fn retries(mut self, retries: u32) -> Self {
+        self.retries = retries;
+        self
+    }
+
+    /// A retry layer of your own settings (backoff, budget, seed). Its retry count is
+    /// replaced by [`retries`](Self::retries) and its classifier by the hyper-aware one.
+    pub fn retry_layer(mut self, layer: RetryLayer) -> Self {
+        self.retry_layer = Some(layer);
+        self
+    }
+
+    /// The rate limits (default: MangaDex's table and 5 requests per second overall).
+    pub fn ratelimits(mut self, ratelimits: Ratelimits) -> Self {
+        self.ratelimits = Some(ratelimits);
+        self
+    }
+
+    /// Lengthens every rate-limit window by `margin`, against network jitter (default 20 ms).
+    pub fn safety_margin(mut self, margin: Duration) -> Self {
+        self.safety_margin = Some(margin);
+        self
+    }
+
+    /// The largest answer read into memory (default 32 MiB); larger ones fail with
+    /// [`Error::BodyTooLarge`].
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+
+    /// Wraps the whole stack (retry, auth, rate limit, transport) in a layer of your own:
+    /// tracing, metrics, caching, a concurrency limit... The first layer given is the
+    /// outermost, as in `tower::ServiceBuilder`.
+    pub fn layer<L>(mut self, layer: L) -> Self
+    where
+        L: Layer<HttpService> + Send + Sync + 'static,
+        L::Service: Service<Request<RequestBody>, Response = Response<ResponseBody>>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        <L::Service as Service<Request<RequestBody>>>::Error: Into<BoxError>,
+        <L::Service as Service<Request<RequestBody>>>::Future: Send + 'static,
+    {
+        self.layers.push(stack::user_layer(layer));
+        self
+    }
+
+    /// Replaces the transport (the seed's `session`): any service from requests with a
+    /// [`RequestBody`] to responses. The layers still wrap it; the client never closes it.
+    pub fn service<S, B>(mut self, transport: S) -> Self
+    where
+        S: Service<Request<RequestBody>, Response = Response<B>> + Clone + Send + Sync + 'static,
+        S::Error: Into<BoxError>,
+        S::Future: Send + 'static,
+        B: HttpBody<Data = Bytes> + Send + Sync + 'static,
+        B::Error: Into<BoxError>,
+    {
+        self.transport = Some(stack::boxed(transport));
+        self
+    }
+
+    /// Reads the seed's settings from the environment: `ASYNCDEX_API_URL`,
+    /// `ASYNCDEX_AUTH_URL`, `ASYNCDEX_USERNAME` + `ASYNCDEX_PASSWORD`,
+    /// `ASYNCDEX_REFRESH_TOKEN`, `ASYNCDEX_CLIENT_ID` + `ASYNCDEX_CLIENT_SECRET`,
+    /// `ASYNCDEX_ANONYMOUS`, `ASYNCDEX_SLEEP_ON_RATELIMIT` (`true`/`false`/`1`/`0`) and
+    /// `ASYNCDEX_USER_AGENT`. Unset variables keep this builder's values.
+    ///
+    /// # Errors
+    ///
+    /// A username without a password (or the reverse), a client id without a secret, or a
+    /// boolean that is not one.
+    pub fn read_env(self) -> Result<Self> {
+        self.read_vars(|name| std::env::var(name).ok())
+    }
+
+    pub(crate) fn read_vars(mut self, var: impl Fn(&str) -> Option<String>) -> Result<Self> {
+        let flag = |name: &str| -> Result<Option<bool>> {
+            match var(name).as_deref().map(str::trim) {
+                None | Some("") => Ok(None),
+                Some("1" | "true" | "TRUE" | "True" | "yes") => Ok(Some(true)),
+                Some("0" | "false" | "FALSE" | "False" | "no") => Ok(Some(false)),
+                Some(_) => Err(Error::invalid(format!("{name} must be true or false"))),
+            }
+        };
+        if let Some(url) = var("ASYNCDEX_API_URL") {
+            self.api_url = url;
+        }
+        if let Some(url) = var("ASYNCDEX_AUTH_URL") {
+            self.auth_url = url;
+        }
+        match (var("ASYNCDEX_USERNAME"), var("ASYNCDEX_PASSWORD")) {
+            (Some(username), Some(password)) => self = self.credentials(username, password),
+            (None, None) => {}
+            _ => {
+                return Err(Error::invalid(
+                    "ASYNCDEX_USERNAME and ASYNCDEX_PASSWORD go together",
+                ));
+            }
+        }
+        if let Some(token) = var("ASYNCDEX_REFRESH_TOKEN") {
+            self = self.refresh_token(token);
+        }
+        match (var("ASYNCDEX_CLIENT_ID"), var("ASYNCDEX_CLIENT_SECRET")) {
+            (Some(id), Some(secret)) => self = self.oauth_client(id, secret),
+            (None, None) => {}
+            _ => {
+                return Err(Error::invalid(
+                    "ASYNCDEX_CLIENT_ID and ASYNCDEX_CLIENT_SECRET go together",
+                ));
+            }
+        }
+        if let Some(anonymous) = flag("ASYNCDEX_ANONYMOUS")? {
+            self.anonymous = anonymous;
+        }
+        if let Some(sleep) = flag("ASYNCDEX_SLEEP_ON_RATELIMIT")? {
+            self.sleep_on_ratelimit = sleep;
+        }
+        if let Some(user_agent) = var("ASYNCDEX_USER_AGENT") {
+            self.user_agent = user_agent;
+        }
+        Ok(self)
+    }
+
+    /// Builds the client and its stack. Needs no runtime.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for an API or auth URL that is not `https://` (plain `http://`
+    /// is accepted only for a loopback API, for tests), or a browser `User-Agent`.
+    pub fn build(self) -> Result<MangadexClient> {
+        let api_base = parse_base(&self.api_url, "API URL")?;
+        let auth_url = parse_base(&self.auth_url, "auth URL")?;
+        let loopback = is_loopback(&api_base);
+        if api_base.scheme_str() != Some("https") && !loopback {
+            return Err(Error::invalid(format!(
+                "the API URL must be https:// (plain http is only for a loopback test server): {api_base}"
+            )));
+        }
+        if self.user_agent.trim_start().starts_with("Mozilla/") {
+            return Err(Error::invalid(
+                "MangaDex asks clients not to pretend to be a browser: choose a User-Agent that names your program",
+            ));
+        }
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| Error::invalid("the User-Agent must be visible ASCII"))?;
+
+        let transport = match self.transport {
+            Some(transport) => transport,
+            None => stack::boxed(transport::hyper_client(loopback, self.connect_timeout)?),
+        };
+        let transport = stack::around_transport(transport, user_agent, self.timeout);
+
+        let ratelimit = RateLimitLayer::builder()
+            .api_base(api_base.clone())
+            .ratelimits(self.ratelimits.unwrap_or_default())
+            .sleep_on_ratelimit(self.sleep_on_ratelimit)
+            .safety_margin(self.safety_margin.unwrap_or(Duration::from_millis(20)))
+            .build();
+        let limited = stack::boxed(ratelimit.layer(transport));
+
+        let auth = match &self.oauth_client {
+            Some((client_id, secret)) => AuthLayer::oauth(
+                api_base.clone(),
+                OAuthSource::new(client_id.clone(), secret.clone()).token_url(auth_url),
+            ),
+            None => AuthLayer::legacy(api_base.clone()),
+        };
+        let auth_handle = auth.handle();
+        if !self.anonymous {
+            if let Some(credentials) = self.credentials {
+                auth_handle.set_credentials(credentials);
+            }
+            if let Some(token) = self.refresh_token {
+                auth_handle.set_refresh_token(Some(token));
+            }
+        }
+        let retry = self
+            .retry_layer
+            .unwrap_or_default()
+            .max_retries(self.retries)
+            .classifier(HyperClassifier);
+        let mut service = stack::boxed(retry.layer(auth.layer(limited.clone())));
+        for layer in self.layers.iter().rev() {
+            service = layer(service);
+        }
+
+        Ok(MangadexClient::from_inner(Arc::new(ClientInner {
+            service,
+            token_service: limited,
+            api_url: api_base.to_string().trim_end_matches('/').to_owned(),
+            api_base,
+            auth: auth_handle,
+            ratelimit,
+            sleep_on_ratelimit: self.sleep_on_ratelimit,
+            max_body_size: self.max_body_size,
+        })))
+    }
+}
+
+fn parse_base(url: &str, what: &str) -> Result<Uri> {
+    let uri: Uri = url
+        .trim_end_matches('/')
+        .parse()
+        .map_err(|_| Error::invalid(format!("the {what} is not a URL: {url:?}")))?;
+    match (uri.scheme_str(), uri.host()) {
+        (Some("https" | "http"), Some(_)) => Ok(uri),
+        _ => Err(Error::invalid(format!(
+            "the {what} must be an absolute http(s) URL: {url:?}"
+        ))),
+    }
+}
+
+fn is_loopback(uri: &Uri) -> bool {
+    match uri.host() {
+        Some("localhost") => true,
+        Some(host) => host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback()),
+        None => false,
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_url", &self.api_url)
+            .field("auth_url", &self.auth_url)
+            .field("credentials", &self.credentials)
+            .field("refresh_token", &self.refresh_token)
+            .field("oauth_client", &self.oauth_client)
+            .field("anonymous", &self.anonymous)
+            .field("sleep_on_ratelimit", &self.sleep_on_ratelimit)
+            .field("user_agent", &self.user_agent)
+            .field("timeout", &self.timeout)
+            .field("retries", &self.retries)
+            .field("layers", &self.layers.len())
+            .field("custom_transport", &self.transport.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        }
+    }
+
+    #[test]
+    fn environment_sets_the_seed_options() {
+        let builder = ClientBuilder::default()
+            .read_vars(vars(&[
+                ("ASYNCDEX_API_URL", "http://127.0.0.1:9/"),
+                ("ASYNCDEX_USERNAME", "reader"),
+                ("ASYNCDEX_PASSWORD", "hunter2-hunter2"),
+                ("ASYNCDEX_REFRESH_TOKEN", "refresh-me"),
+                ("ASYNCDEX_CLIENT_ID", "personal-client"),
+                ("ASYNCDEX_CLIENT_SECRET", "client-secret-value"),
+                ("ASYNCDEX_SLEEP_ON_RATELIMIT", "false"),
+                ("ASYNCDEX_USER_AGENT", "my-tracker/1.0"),
+            ]))
+            .unwrap();
+        assert_eq!(builder.api_url, "http://127.0.0.1:9/");
+        assert_eq!(builder.credentials.as_ref().unwrap().login(), "reader");
+        assert_eq!(
+            builder.refresh_token.as_ref().unwrap().expose(),
+            "refresh-me"
+        );
+        assert_eq!(builder.oauth_client.as_ref().unwrap().0, "personal-client");
+        assert!(!builder.sleep_on_ratelimit);
+        assert_eq!(builder.user_agent, "my-tracker/1.0");
+        let debug = format!("{builder:?}");
+        for secret in ["hunter2-hunter2", "refresh-me", "client-secret-value"] {
+            assert!(!debug.contains(secret), "{debug}");
+        }
+        let client = builder.build().unwrap();
+        assert_eq!(client.api_base(), "http://127.0.0.1:9");
+        assert_eq!(client.username().as_deref(), Some("reader"));
+        assert!(!client.sleep_on_ratelimit());
+        assert!(!client.anonymous_mode());
+    }
+
+    #[test]
+    fn environment_pairs_go_together_and_flags_are_checked() {
+        for pairs in [
+            &[("ASYNCDEX_USERNAME", "reader")][..],
+            &[("ASYNCDEX_PASSWORD", "secret-secret")][..],
+            &[("ASYNCDEX_CLIENT_ID", "id")][..],
+            &[("ASYNCDEX_ANONYMOUS", "maybe")][..],
+        ] {
+            let pairs: &'static [(&'static str, &'static str)] = pairs;
+            let error = ClientBuilder::default().read_vars(vars(pairs)).unwrap_err();
+            assert!(error.is_invalid_input(), "{pairs:?}");
+        }
+        let anonymous = ClientBuilder::default()
+            .read_vars(vars(&[
+                ("ASYNCDEX_USERNAME", "reader"),
+                ("ASYNCDEX_PASSWORD", "hunter2-hunter2"),
+                ("ASYNCDEX_ANONYMOUS", "1"),
+            ]))
+            .unwrap()
+            .build()
+            .unwrap();
+        assert!(anonymous.anonymous_mode());
+        assert_eq!(anonymous.username(), None);
+    }
+
+    #[test]
+    fn building_needs_no_runtime() {
+        let client = MangadexClient::builder()
+            .credentials("reader", "hunter2-hunter2")
+            .build()
+            .unwrap();
+        assert_eq!(client.api_base(), DEFAULT_API_URL);
+        assert!(!format!("{client:?}").contains("hunter2"));
+    }
+}

@@ -1,0 +1,211 @@
+//! [`MangadexClient`]: the client a user holds.
+
+use std::fmt;
+use std::sync::Arc;
+
+use asyncdex_tower::auth::{AuthHandle, Credentials, Secret};
+use asyncdex_tower::ratelimit::{RateLimitLayer, Ratelimits};
+use http::{Method, Uri};
+
+use crate::builder::ClientBuilder;
+use crate::error::{Error, Result};
+use crate::request::RequestBuilder;
+use crate::stack::HttpService;
+
+/// An async MangaDex client: the default tower stack (retry, auth, rate limit) around a
+/// hyper client, and the seed's API on top.
+///
+/// Cheap to clone: clones share the stack, so they share its rate limits, tokens and retry
+/// budget. Building one needs no runtime.
+///
+/// ```no_run
+/// use asyncdex::MangadexClient;
+/// use http::Method;
+///
+/// # async fn run() -> asyncdex::Result<()> {
+/// let client = MangadexClient::builder()
+///     .credentials("username", "password") // both or neither, by construction
+///     .build()?;
+/// let page: serde_json::Value = client
+///     .request(Method::GET, "/manga")
+///     .param("title", "Frieren")
+///     .params("includes", ["author", "cover_art"])
+///     .order("followedCount", "desc")
+///     .send_json()
+///     .await?;
+/// println!("{} results", page["total"]);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct MangadexClient {
+    inner: Arc<ClientInner>,
+}
+
+pub(crate) struct ClientInner {
+    pub(crate) service: HttpService,
+    /// The rate-limited transport, without auth and retry: what token calls go through.
+    pub(crate) token_service: HttpService,
+    pub(crate) api_base: Uri,
+    pub(crate) api_url: String,
+    pub(crate) auth: AuthHandle,
+    pub(crate) ratelimit: RateLimitLayer,
+    pub(crate) sleep_on_ratelimit: bool,
+    pub(crate) max_body_size: usize,
+}
+
+impl MangadexClient {
+    /// A builder with every default: anonymous, `https://api.mangadex.org`, waiting on rate
+    /// limits.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// An anonymous client with every default.
+    ///
+    /// # Errors
+    ///
+    /// Only if the TLS configuration cannot be built, which does not happen with the
+    /// bundled provider.
+    pub fn new() -> Result<Self> {
+        Self::builder().build()
+    }
+
+    /// A client configured from the environment (the seed's `from_environment_variables`);
+    /// see [`ClientBuilder::read_env`].
+    ///
+    /// # Errors
+    ///
+    /// As [`ClientBuilder::read_env`] and [`ClientBuilder::build`].
+    pub fn from_env() -> Result<Self> {
+        Self::builder().read_env()?.build()
+    }
+
+    pub(crate) fn from_inner(inner: Arc<ClientInner>) -> Self {
+        Self { inner }
+    }
+
+    pub(crate) fn inner(&self) -> &ClientInner {
+        &self.inner
+    }
+
+    /// Starts a request to `url`: relative to [`api_base`](Self::api_base) (`/manga`), or
+    /// absolute (`https://...`).
+    pub fn request(&self, method: Method, url: impl AsRef<str>) -> RequestBuilder {
+        RequestBuilder::new(self.clone(), method, url.as_ref())
+    }
+
+    /// The API's base URL, without a trailing slash.
+    pub fn api_base(&self) -> &str {
+        &self.inner.api_url
+    }
+
+    /// The API's base URL, parsed.
+    pub fn api_base_uri(&self) -> &Uri {
+        &self.inner.api_base
+    }
+
+    /// True when requests go out without a token: no credentials, no refresh token, no
+    /// session (the seed's rule; see [`ClientBuilder::anonymous`]).
+    pub fn anonymous_mode(&self) -> bool {
+        self.inner.auth.anonymous_mode()
+    }
+
+    /// The stored username, if any.
+    pub fn username(&self) -> Option<String> {
+        self.inner.auth.username()
+    }
+
+    /// The current refresh token (e.g. to save for the next run). Its `Debug` is redacted;
+    /// [`Secret::expose`] gives the value.
+    pub fn refresh_token(&self) -> Option<Secret> {
+        self.inner.auth.refresh_token()
+    }
+
+    /// The current session token; `None` when there is none or it is due for a refresh.
+    pub fn session_token(&self) -> Option<Secret> {
+        self.inner.auth.session_token()
+    }
+
+    /// The rate limits and their live state.
+    pub fn ratelimits(&self) -> &Ratelimits {
+        self.inner.ratelimit.ratelimits()
+    }
+
+    /// Whether the client waits on a rate limit (`true`) or fails at once.
+    pub fn sleep_on_ratelimit(&self) -> bool {
+        self.inner.sleep_on_ratelimit
+    }
+
+    /// The auth layer's handle, for anything the methods here do not cover.
+    pub fn auth(&self) -> &AuthHandle {
+        &self.inner.auth
+    }
+
+    /// Logs in and stores the session and refresh tokens.
+    ///
+    /// With a username and password, they replace the stored credentials; with neither, the
+    /// stored ones are used.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] when only one of the two is given; [`Error::Unauthorized`]
+    /// without any network call when there are no credentials at all; [`Error::Auth`] when
+    /// the server refuses them (they are then dropped) or the call fails (they are kept).
+    pub async fn login(&self, username: Option<&str>, password: Option<&str>) -> Result<()> {
+        let credentials = match (username, password) {
+            (Some(username), Some(password)) => {
+                Some(Credentials::username(username, Secret::new(password)))
+            }
+            (None, None) => None,
+            _ => return Err(Error::invalid("username and password go together")),
+        };
+        let mut service = self.inner.token_service.clone();
+        self.inner
+            .auth
+            .login(&mut service, credentials)
+            .await
+            .map_err(|error| Error::from_stack(error, "/auth/login"))
+    }
+
+    /// Ends the session: calls the logout route when the flow has one, forgets the
+    /// credentials and tokens, and leaves the client anonymous.
+    ///
+    /// # Errors
+    ///
+    /// When the logout call fails; everything is forgotten all the same.
+    pub async fn logout(&self) -> Result<()> {
+        let mut service = self.inner.token_service.clone();
+        self.inner
+            .auth
+            .logout(&mut service)
+            .await
+            .map_err(|error| Error::from_stack(error, "/auth/logout"))
+    }
+
+    /// Gets a fresh session token now: refreshes with the refresh token (storing the rotated
+    /// one), or logs in when there is none.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unauthorized`] in anonymous mode; [`Error::Auth`] when the token call fails.
+    pub async fn get_session_token(&self) -> Result<Secret> {
+        let mut service = self.inner.token_service.clone();
+        self.inner
+            .auth
+            .get_session_token(&mut service)
+            .await
+            .map_err(|error| Error::from_stack(error, "/auth/refresh"))
+    }
+}
+
+impl fmt::Debug for MangadexClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MangadexClient")
+            .field("api_base", &self.inner.api_url)
+            .field("anonymous_mode", &self.anonymous_mode())
+            .field("username", &self.username())
+            .field("sleep_on_ratelimit", &self.inner.sleep_on_ratelimit)
+            .finish_non_exhaustive()
+    }
+}

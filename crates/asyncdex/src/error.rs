@@ -1,0 +1,333 @@
+//! [`Error`]: everything that can go wrong, typed.
+
+use std::time::Duration;
+
+use asyncdex_tower::auth::{MissingCredentials, TokenCallFailed, Unauthorized};
+use asyncdex_tower::ratelimit::RatelimitHeaders;
+use asyncdex_tower::ratelimit::error::Ratelimited;
+use http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use tower::BoxError;
+
+/// A `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// One entry of the API's error body
+/// `{"result":"error","errors":[{"id":..,"status":..,"title":..,"detail":..,"context":..}]}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The error's id (a UUID the API support can look up).
+    #[serde(default)]
+    pub id: String,
+    /// The HTTP status the API gave this error.
+    #[serde(default)]
+    pub status: u16,
+    /// A short title, e.g. `not_found_http_exception` or `Manga not found`.
+    #[serde(default)]
+    pub title: String,
+    /// A longer explanation, when there is one.
+    #[serde(default)]
+    pub detail: Option<String>,
+    /// Extra machine-readable context, when there is some.
+    #[serde(default)]
+    pub context: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    errors: Vec<ApiError>,
+}
+
+/// The errors of an API error body; empty when the body is not one (an HTML page, nothing).
+pub(crate) fn parse_api_errors(body: &[u8]) -> Vec<ApiError> {
+    serde_json::from_slice::<ErrorBody>(body)
+        .map(|body| body.errors)
+        .unwrap_or_default()
+}
+
+/// Everything that can go wrong with a MangaDex call.
+///
+/// The seed's exceptions are variants (`Ratelimit`, `Http` for its `HTTPException`,
+/// `Unauthorized`, `Captcha`), plus what a network client meets besides. Match on the variant,
+/// or ask with the `is_*` helpers. No variant ever carries a password or a token.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A rate limit has no free slot: raised at once in `sleep_on_ratelimit(false)` mode, or
+    /// when the server still answers 429 after every retry.
+    #[error(
+        "rate limit of {ratelimit_amount} requests reached for {path}; frees up at {ratelimit_expires}"
+    )]
+    #[non_exhaustive]
+    Ratelimit {
+        /// The path of the request.
+        path: String,
+        /// How many requests the limit allows per window (0 when the server did not say).
+        ratelimit_amount: u32,
+        /// When (UTC) the limit frees a slot.
+        ratelimit_expires: OffsetDateTime,
+    },
+
+    /// The API answered with an error status.
+    #[error("{status} for {path}{}", describe(errors))]
+    #[non_exhaustive]
+    Http {
+        /// The path of the request.
+        path: String,
+        /// The status of the answer.
+        status: StatusCode,
+        /// The API's error objects from the body (empty when the body had none).
+        errors: Vec<ApiError>,
+    },
+
+    /// The request needs authentication and the client has none, or the server refused the
+    /// one it has (after one refresh and replay).
+    #[error("unauthorized for {path}{}", describe(errors))]
+    #[non_exhaustive]
+    Unauthorized {
+        /// The path of the request.
+        path: String,
+        /// The API's error objects, when the server sent some.
+        errors: Vec<ApiError>,
+    },
+
+    /// The API wants a captcha solved (`captcha_required_exception`) before this request.
+    #[error("the API requires a captcha (site key {site_key})")]
+    #[non_exhaustive]
+    Captcha {
+        /// The reCAPTCHA site key from `X-Captcha-Sitekey`.
+        site_key: String,
+    },
+
+    /// A token call (login, refresh) failed; see [`TokenCallFailed::is_rejected`] to tell a
+    /// refusal of the credentials from a passing failure (which keeps them).
+    #[error(transparent)]
+    Auth(TokenCallFailed),
+
+    /// The request could not be sent or its answer not received (connection refused or
+    /// reset, TLS, DNS, an incomplete answer).
+    #[error("transport error: {0}")]
+    Transport(#[source] BoxError),
+
+    /// The request (or one attempt of it) took longer than the configured timeout.
+    #[error("the request timed out")]
+    Timeout,
+
+    /// The answer's body is not what was expected.
+    #[error("could not decode the answer for {path}: {source}; body starts with {excerpt:?}")]
+    #[non_exhaustive]
+    Decode {
+        /// The path of the request.
+        path: String,
+        /// What the decoder said.
+        source: serde_json::Error,
+        /// The start of the body (at most 200 bytes; withheld for auth routes).
+        excerpt: String,
+    },
+
+    /// The answer's body is larger than the configured cap; it was not read past the cap.
+    #[error("the answer for {path} is larger than the {limit}-byte cap")]
+    #[non_exhaustive]
+    BodyTooLarge {
+        /// The path of the request.
+        path: String,
+        /// The cap.
+        limit: usize,
+    },
+
+    /// The call was refused before anything was sent: an invalid id, URL, parameter or option.
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+}
+
+fn describe(errors: &[ApiError]) -> String {
+    match errors.first() {
+        None => String::new(),
+        Some(first) => match &first.detail {
+            Some(detail) => format!(": {} ({detail})", first.title),
+            None => format!(": {}", first.title),
+        },
+    }
+}
+
+impl Error {
+    /// True for [`Error::Ratelimit`].
+    pub fn is_ratelimit(&self) -> bool {
+        matches!(self, Self::Ratelimit { .. })
+    }
+
+    /// True for [`Error::Http`].
+    pub fn is_http(&self) -> bool {
+        matches!(self, Self::Http { .. })
+    }
+
+    /// True for [`Error::Unauthorized`].
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self, Self::Unauthorized { .. })
+    }
+
+    /// True for [`Error::Captcha`].
+    pub fn is_captcha(&self) -> bool {
+        matches!(self, Self::Captcha { .. })
+    }
+
+    /// True for [`Error::Auth`].
+    pub fn is_auth(&self) -> bool {
+        matches!(self, Self::Auth(_))
+    }
+
+    /// True for [`Error::Transport`].
+    pub fn is_transport(&self) -> bool {
+        matches!(self, Self::Transport(_))
+    }
+
+    /// True for [`Error::Timeout`].
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout)
+    }
+
+    /// True for [`Error::Decode`].
+    pub fn is_decode(&self) -> bool {
+        matches!(self, Self::Decode { .. })
+    }
+
+    /// True for [`Error::BodyTooLarge`].
+    pub fn is_body_too_large(&self) -> bool {
+        matches!(self, Self::BodyTooLarge { .. })
+    }
+
+    /// True for [`Error::InvalidInput`].
+    pub fn is_invalid_input(&self) -> bool {
+        matches!(self, Self::InvalidInput(_))
+    }
+
+    /// True when the API said the thing asked for does not exist (404).
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// The HTTP status behind the error, when there is one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Http { status, .. } => Some(*status),
+            Self::Unauthorized { .. } => Some(StatusCode::UNAUTHORIZED),
+            Self::Captcha { .. } => Some(StatusCode::FORBIDDEN),
+            Self::Ratelimit { .. } => Some(StatusCode::TOO_MANY_REQUESTS),
+            Self::Auth(failed) => failed.status(),
+            _ => None,
+        }
+    }
+
+    /// The API's error objects, when the server sent some.
+    pub fn api_errors(&self) -> &[ApiError] {
+        match self {
+            Self::Http { errors, .. } | Self::Unauthorized { errors, .. } => errors,
+            _ => &[],
+        }
+    }
+
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        Self::InvalidInput(message.into())
+    }
+
+    /// Turns an error of the middleware stack into a typed error.
+    pub(crate) fn from_stack(error: BoxError, path: &str) -> Self {
+        let error = match error.downcast::<Ratelimited>() {
+            Ok(refused) => {
+                return Self::Ratelimit {
+                    path: refused.path().to_owned(),
+                    ratelimit_amount: refused.ratelimit_amount(),
+                    ratelimit_expires: refused.ratelimit_expires(),
+                };
+            }
+            Err(error) => error,
+        };
+        let error = match error.downcast::<Unauthorized>() {
+            Ok(refused) => {
+                return Self::Unauthorized {
+                    path: refused.path().to_owned(),
+                    errors: parse_api_errors(refused.body()),
+                };
+            }
+            Err(error) => error,
+        };
+        let error = match error.downcast::<TokenCallFailed>() {
+            Ok(failed) => return Self::Auth(*failed),
+            Err(error) => error,
+        };
+        if error.is::<MissingCredentials>() {
+            return Self::Unauthorized {
+                path: path.to_owned(),
+                errors: Vec::new(),
+            };
+        }
+        if error.is::<tower::timeout::error::Elapsed>() {
+            return Self::Timeout;
+        }
+        Self::Transport(error)
+    }
+
+    /// Turns an answer with an error status into a typed error.
+    pub(crate) fn from_status(
+        path: &str,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Self {
+        let errors = parse_api_errors(body);
+        if status == StatusCode::UNAUTHORIZED {
+            return Self::Unauthorized {
+                path: path.to_owned(),
+                errors,
+            };
+        }
+        if status == StatusCode::FORBIDDEN {
+            let site_key = headers
+                .get("x-captcha-sitekey")
+                .and_then(|value| value.to_str().ok());
+            let captcha = errors
+                .iter()
+                .any(|error| error.title.contains("captcha_required"));
+            if site_key.is_some() || captcha {
+                return Self::Captcha {
+                    site_key: site_key.unwrap_or_default().to_owned(),
+                };
+            }
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            let parsed = RatelimitHeaders::parse(headers, Duration::from_secs(3600));
+            let wait = parsed
+                .window_end()
+                .or(parsed.retry_after())
+                .unwrap_or_default();
+            return Self::Ratelimit {
+                path: path.to_owned(),
+                ratelimit_amount: parsed.limit().unwrap_or(0),
+                ratelimit_expires: OffsetDateTime::now_utc() + wait,
+            };
+        }
+        Self::Http {
+            path: path.to_owned(),
+            status,
+            errors,
+        }
+    }
+
+    pub(crate) fn decode(path: &str, source: serde_json::Error, body: &[u8]) -> Self {
+        // Auth answers carry tokens: never quote them.
+        let excerpt = if path.contains("/auth/") || path.contains("openid-connect") {
+            String::from("<withheld: auth route>")
+        } else {
+            let end = body.len().min(200);
+            String::from_utf8_lossy(&body[..end]).into_owned()
+        };
+        Self::Decode {
+            path: path.to_owned(),
+            source,
+            excerpt,
+        }
+    }
+}

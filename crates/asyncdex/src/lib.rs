@@ -1,0 +1,55 @@
+//! An async MangaDex API client built as a tower middleware stack.
+//!
+//! ```text
+//!  MangadexClient      builder, request(), typed errors
+//!    │
+//!  [your layers]       ClientBuilder::layer: tracing, metrics, caching ... (outermost first)
+//!    │
+//!  RetryLayer          full-jitter backoff, Retry-After aware, idempotency rules, shared budget
+//!    │
+//!  AuthLayer           bearer token for the API and auth hosts only; single-flight refresh;
+//!    │                 401 -> refresh once and replay; token calls go through the limiter
+//!  RateLimitLayer      global bucket + per-route buckets, corrected by X-RateLimit-*
+//!    │
+//!  per attempt         timeout, User-Agent, gzip decompression
+//!    ▼
+//!  transport           hyper-util Client + rustls (or your own: ClientBuilder::service)
+//! ```
+//!
+//! Retry sits outside auth and rate limiting so that every attempt gets a fresh token and pays
+//! its rate-limit cost. Every layer is a plain [`tower::Layer`] from [`asyncdex_tower`], usable
+//! in a stack of your own.
+//!
+//! ```no_run
+//! use asyncdex::MangadexClient;
+//! use http::Method;
+//!
+//! # async fn run() -> asyncdex::Result<()> {
+//! let client = MangadexClient::new()?; // anonymous, https://api.mangadex.org
+//! let random: serde_json::Value = client.request(Method::GET, "/manga/random").send_json().await?;
+//! println!("{}", random["data"]["attributes"]["title"]);
+//! # Ok(())
+//! # }
+//! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod builder;
+mod classify;
+mod client;
+pub mod error;
+pub mod model;
+mod query;
+mod request;
+mod response;
+mod stack;
+mod transport;
+
+pub use self::builder::{
+    ClientBuilder, DEFAULT_API_URL, DEFAULT_AUTH_URL, DEFAULT_MAX_BODY_SIZE, DEFAULT_USER_AGENT,
+};
+pub use self::client::MangadexClient;
+pub use self::error::{ApiError, Error, Result};
+pub use self::request::RequestBuilder;
+pub use self::response::ApiResponse;
+pub use self::stack::{HttpService, RequestBody, ResponseBody};
+pub use asyncdex_tower::auth::Secret;

@@ -1,0 +1,447 @@
+//! `MangadexClient::request` and the default stack against the fake MangaDex server, over TCP.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use asyncdex::{ApiError, Error, MangadexClient, RequestBody};
+use asyncdex_mock::{FaultKind, FaultPlan, Listener, MockServer};
+use asyncdex_tower::ratelimit::Ratelimits;
+use asyncdex_tower::retry::RetryLayer;
+use bytes::Bytes;
+use http::{Method, Request, Response, StatusCode};
+use http_body_util::Full;
+
+/// A mock with room for the tests' bursts, and a client whose limits stay under the mock's.
+async fn server() -> MockServer {
+    MockServer::builder().global_limit(400).start().await
+}
+
+fn fast_retries() -> RetryLayer {
+    RetryLayer::new()
+        .initial_backoff(Duration::from_millis(5))
+        .max_backoff(Duration::from_millis(20))
+        .seed(7)
+}
+
+fn client(server: &MockServer) -> asyncdex::ClientBuilder {
+    MangadexClient::builder()
+        .api_url(server.url())
+        .ratelimits(Ratelimits::default().with_global(200, Duration::from_secs(1)))
+        .retry_layer(fast_retries())
+}
+
+fn api_requests(server: &MockServer) -> Vec<asyncdex_mock::LoggedRequest> {
+    server
+        .requests()
+        .into_iter()
+        .filter(|request| request.listener == Listener::Api)
+        .collect()
+}
+
+#[tokio::test]
+async fn params_are_encoded_as_the_api_reads_them_and_a_real_user_agent_goes_along() {
+    let server = server().await;
+    let client = client(&server).build().unwrap();
+    let page: serde_json::Value = client
+        .request(Method::GET, "/manga")
+        .param("title", "a b&c")
+        .params("includes", ["author", "cover_art"])
+        .order("createdAt", "desc")
+        .param("limit", 5)
+        .send_json()
+        .await
+        .unwrap();
+    assert_eq!(page["result"], "ok");
+    assert!(page["data"].as_array().unwrap().len() <= 5);
+    let seen = api_requests(&server);
+    assert_eq!(seen.len(), 1);
+    assert_eq!(
+        seen[0].query.as_deref(),
+        Some(
+            "title=a%20b%26c&includes[]=author&includes[]=cover_art&order[createdAt]=desc&limit=5"
+        )
+    );
+    let user_agent = seen[0].header("user-agent").unwrap();
+    assert!(user_agent.starts_with("asyncdex/"), "{user_agent}");
+    assert!(seen[0].header("via").is_none());
+    assert!(
+        seen[0].header("authorization").is_none(),
+        "anonymous: no token"
+    );
+}
+
+#[tokio::test]
+async fn error_statuses_become_typed_errors_with_the_api_error_objects() {
+    let server = server().await;
+    let client = client(&server).build().unwrap();
+    let missing = "/manga/00000000-0000-4000-8000-000000000000";
+    let error = client
+        .request(Method::GET, missing)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(error.is_not_found(), "{error:?}");
+    let Error::Http {
+        path,
+        status,
+        errors,
+        ..
+    } = &error
+    else {
+        panic!("{error:?}")
+    };
+    assert_eq!((path.as_str(), *status), (missing, StatusCode::NOT_FOUND));
+    assert_eq!(errors.first().map(|e: &ApiError| e.status), Some(404));
+
+    let error = client
+        .request(Method::GET, "/manga/not-a-uuid")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
+    assert!(!error.api_errors().is_empty());
+
+    let error = client
+        .request(Method::GET, "/manga")
+        .param("limit", 100)
+        .param("offset", 9950)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
+
+    let error = client
+        .request(Method::GET, "/user/me")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(error.is_unauthorized(), "{error:?}");
+
+    server.set_faults(FaultPlan::new().always(Method::GET, "/manga/tag", FaultKind::Captcha));
+    let error = client
+        .request(Method::GET, "/manga/tag")
+        .send()
+        .await
+        .unwrap_err();
+    let Error::Captcha { site_key, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert!(!site_key.is_empty());
+}
+
+#[tokio::test]
+async fn retryable_failures_are_retried_and_others_are_not() {
+    let server = server().await;
+    let client = client(&server).build().unwrap();
+    server.set_faults(
+        FaultPlan::new()
+            .first_n(Method::GET, "/manga/tag", 2, FaultKind::ServiceUnavailable)
+            .first_n(Method::GET, "/manga/random", 1, FaultKind::ConnectionReset)
+            .first_n(Method::GET, "/author", 1, FaultKind::BadGateway),
+    );
+    for path in ["/manga/tag", "/manga/random", "/author"] {
+        let response = client.request(Method::GET, path).send().await.unwrap();
+        assert!(response.status().is_success(), "{path}");
+    }
+    let by_path = |path: &str| {
+        api_requests(&server)
+            .iter()
+            .filter(|r| r.path == path)
+            .count()
+    };
+    assert_eq!(by_path("/manga/tag"), 3);
+    assert_eq!(by_path("/manga/random"), 2);
+    assert_eq!(by_path("/author"), 2);
+
+    // 404 is an answer, not a failure: sent once.
+    server.clear_requests();
+    let missing = "/author/00000000-0000-4000-8000-000000000000";
+    assert!(
+        client
+            .request(Method::GET, missing)
+            .send()
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
+    assert_eq!(by_path(missing), 1);
+}
+
+#[tokio::test]
+async fn a_post_the_server_saw_is_not_resent_unless_declared_idempotent() {
+    let server = server().await;
+    let client = client(&server).build().unwrap();
+    let body = serde_json::json!({"username": "nobody", "password": "not-the-password"});
+    server.set_faults(FaultPlan::new().first_n(
+        Method::POST,
+        "/auth/login",
+        5,
+        FaultKind::ConnectionReset,
+    ));
+    let error = client
+        .request(Method::POST, "/auth/login")
+        .json(&body)
+        .with_auth(false)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(error.is_transport(), "{error:?}");
+    assert_eq!(api_requests(&server).len(), 1);
+
+    server.clear_requests();
+    server.set_faults(FaultPlan::new().first_n(
+        Method::POST,
+        "/manga",
+        2,
+        FaultKind::ServiceUnavailable,
+    ));
+    let error = client
+        .request(Method::POST, "/manga")
+        .json(&serde_json::json!({"title": {"en": "x"}}))
+        .idempotent()
+        .send()
+        .await
+        .unwrap_err();
+    // The third send went through to a route that needs a token: retried twice, same bytes.
+    assert!(error.is_unauthorized(), "{error:?}");
+    let sent = api_requests(&server);
+    assert_eq!(sent.len(), 3);
+    assert!(sent.iter().all(|request| request.body == sent[0].body));
+    assert_eq!(&sent[0].body[..], br#"{"title":{"en":"x"}}"#);
+}
+
+#[tokio::test]
+async fn retries_zero_sends_once_and_three_sends_at_most_four_times() {
+    let server = server().await;
+    let client = client(&server).build().unwrap();
+    server.set_faults(FaultPlan::new().always(
+        Method::GET,
+        "/manga/tag",
+        FaultKind::InternalServerError,
+    ));
+    let error = client
+        .request(Method::GET, "/manga/tag")
+        .retries(0)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
+    assert_eq!(api_requests(&server).len(), 1);
+    server.clear_requests();
+    client
+        .request(Method::GET, "/manga/tag")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(api_requests(&server).len(), 4);
+}
+
+#[tokio::test]
+async fn a_429_without_headers_is_retried_after_the_limiters_pause() {
+    let server = server().await;
+    let client = client(&server).build().unwrap();
+    server.set_faults(FaultPlan::new().first_n(
+        Method::GET,
+        "/manga/tag",
+        1,
+        FaultKind::TooManyRequests,
+    ));
+    let start = std::time::Instant::now();
+    client
+        .request(Method::GET, "/manga/tag")
+        .send()
+        .await
+        .unwrap();
+    let elapsed = start.elapsed();
+    // The global bucket paused one window (1 s); the retry layer did not sleep on top of it.
+    assert!(elapsed >= Duration::from_millis(950), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(1500), "{elapsed:?}");
+    assert_eq!(api_requests(&server).len(), 2);
+}
+
+#[tokio::test]
+async fn a_user_layer_sees_every_request() {
+    let server = server().await;
+    let seen = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&seen);
+    let client = client(&server)
+        .layer(tower::util::MapRequestLayer::new(
+            move |request: Request<RequestBody>| {
+                counter.fetch_add(1, Ordering::SeqCst);
+                request
+            },
+        ))
+        .build()
+        .unwrap();
+    for _ in 0..5 {
+        client.request(Method::GET, "/ping").send().await.unwrap();
+    }
+    assert_eq!(seen.load(Ordering::SeqCst), 5);
+    assert_eq!(api_requests(&server).len(), 5);
+}
+
+#[tokio::test]
+async fn a_custom_transport_is_used_under_the_same_layers() {
+    let agents = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = Arc::clone(&agents);
+    let transport = tower::service_fn(move |request: Request<RequestBody>| {
+        let agent = request.headers().get("user-agent").cloned();
+        log.lock().unwrap().push(agent);
+        async {
+            let body = Full::new(Bytes::from_static(br#"{"result":"ok","data":[]}"#));
+            Ok::<_, Infallible>(Response::new(body))
+        }
+    });
+    let client = MangadexClient::builder()
+        .user_agent("my-bot/2.0")
+        .service(transport)
+        .build()
+        .unwrap();
+    let value: serde_json::Value = client
+        .request(Method::GET, "/manga")
+        .send_json()
+        .await
+        .unwrap();
+    assert_eq!(value["result"], "ok");
+    let agents = agents.lock().unwrap();
+    assert_eq!(agents.len(), 1);
+    assert_eq!(agents[0].as_ref().unwrap(), "my-bot/2.0");
+}
+
+#[tokio::test]
+async fn a_hundred_clones_share_one_limit() {
+    let server = server().await;
+    let client = client(&server)
+        .ratelimits(Ratelimits::default().with_global(50, Duration::from_secs(1)))
+        .build()
+        .unwrap();
+    let tasks: Vec<_> = (0..100)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.request(Method::GET, "/ping").send().await })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    let mut times: Vec<_> = api_requests(&server)
+        .iter()
+        .map(|request| request.at)
+        .collect();
+    times.sort();
+    assert_eq!(times.len(), 100);
+    let busiest = (0..times.len())
+        .map(|start| {
+            times[start..]
+                .iter()
+                .take_while(|t| **t - times[start] < Duration::from_secs(1))
+                .count()
+        })
+        .max()
+        .unwrap();
+    assert!(busiest <= 50, "{busiest} in one second");
+    assert!(times[99] - times[0] >= Duration::from_secs(1));
+    assert_eq!(server.counters().violations, 0);
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_before_anything_is_sent() {
+    let server = server().await;
+    let client = client(&server).build().unwrap();
+    let errors = [
+        client
+            .request(Method::GET, "ftp://example.org/x")
+            .send()
+            .await
+            .unwrap_err(),
+        client
+            .request(Method::GET, "/manga")
+            .header("bad header", "x")
+            .send()
+            .await
+            .unwrap_err(),
+        client
+            .request(Method::GET, "/manga\u{7f}")
+            .send()
+            .await
+            .unwrap_err(),
+    ];
+    for error in errors {
+        assert!(error.is_invalid_input(), "{error:?}");
+    }
+    assert!(server.requests().is_empty());
+    let error = MangadexClient::builder()
+        .api_url("http://api.example.org")
+        .build()
+        .unwrap_err();
+    assert!(error.is_invalid_input(), "plain http is only for loopback");
+    let error = MangadexClient::builder()
+        .user_agent("Mozilla/5.0 (X11; Linux x86_64)")
+        .build()
+        .unwrap_err();
+    assert!(error.is_invalid_input());
+}
+
+#[tokio::test]
+async fn oversized_and_malformed_bodies_are_typed_errors() {
+    let server = server().await;
+    let client = client(&server).max_body_size(64).build().unwrap();
+    let error = client
+        .request(Method::GET, "/manga")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(error.is_body_too_large(), "{error:?}");
+
+    let client = client_default(&server);
+    server.set_faults(FaultPlan::new().always(Method::GET, "/manga/tag", FaultKind::MalformedJson));
+    let error = client
+        .request(Method::GET, "/manga/tag")
+        .send_json::<serde_json::Value>()
+        .await
+        .unwrap_err();
+    let Error::Decode { path, excerpt, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(path, "/manga/tag");
+    assert!(!excerpt.is_empty());
+}
+
+fn client_default(server: &MockServer) -> MangadexClient {
+    client(server).build().unwrap()
+}
+
+#[tokio::test]
+async fn fail_fast_mode_returns_the_seeds_ratelimit_error() {
+    let server = server().await;
+    let client = client(&server)
+        .ratelimits(Ratelimits::default().with_global(2, Duration::from_secs(10)))
+        .sleep_on_ratelimit(false)
+        .build()
+        .unwrap();
+    client.request(Method::GET, "/ping").send().await.unwrap();
+    client.request(Method::GET, "/ping").send().await.unwrap();
+    let error = client
+        .request(Method::GET, "/ping")
+        .send()
+        .await
+        .unwrap_err();
+    let Error::Ratelimit {
+        path,
+        ratelimit_amount,
+        ratelimit_expires,
+        ..
+    } = &error
+    else {
+        panic!("{error:?}")
+    };
+    assert_eq!((path.as_str(), *ratelimit_amount), ("/ping", 2));
+    assert!(*ratelimit_expires > time::OffsetDateTime::now_utc() + Duration::from_secs(8));
+    assert_eq!(
+        api_requests(&server).len(),
+        2,
+        "a refused request is never sent or retried"
+    );
+}
