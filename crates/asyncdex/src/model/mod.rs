@@ -46,21 +46,47 @@ mod macros;
 
 mod de;
 
+pub mod aggregate;
+pub mod api_client;
+pub mod at_home;
+pub mod auth;
 pub mod author;
+pub mod captcha;
 pub mod chapter;
 pub mod cover;
 pub mod entity;
 pub mod enums;
 pub mod envelope;
+pub mod forum;
 pub mod group;
 pub mod language;
+pub mod legacy;
 pub mod list;
 pub mod localized;
 pub mod manga;
+pub mod rating;
+pub mod read_markers;
+pub mod reading_status;
+pub mod relation;
+pub mod report;
+pub mod settings;
+pub mod statistics;
 pub mod tag;
+pub mod upload;
 pub mod user;
 
+pub use aggregate::{AggregateChapter, AggregateVolume, MangaAggregate};
+pub use api_client::{
+    ApiClient, ApiClientAttributes, ApiClientCreate, ApiClientEdit, ApiClientProfile,
+    ApiClientSecret, ApiClientState,
+};
+pub use at_home::{AtHomeChapter, AtHomeReport, AtHomeServer, ImageQuality};
+pub use auth::{
+    AuthCheck, LegacyLoginRequest, LegacyLoginResponse, LegacyRefreshRequest,
+    LegacyRefreshResponse, LegacyTokens, OAuthErrorResponse, OAuthTokenResponse,
+};
 pub use author::{Author, AuthorAttributes};
+pub use captcha::CaptchaSolveRequest;
 pub use chapter::{Chapter, ChapterAttributes};
 pub use cover::{COVER_BASE_URL, CoverArt, CoverAttributes};
 pub use entity::{Entity, RelatedAttributes, Relationship};
@@ -70,10 +96,35 @@ pub use enums::{
     UserRole,
 };
 pub use envelope::{CollectionResponse, DataOrBare, EntityResponse, ResultOk};
+pub use forum::{
+    ForumThread, ForumThreadAttributes, ForumThreadRequest, ForumThreadResponse, ForumThreadType,
+};
 pub use group::{ScanlationGroup, ScanlationGroupAttributes};
 pub use language::Language;
+pub use legacy::{LegacyMapping, LegacyMappingAttributes, LegacyMappingRequest, LegacyMappingType};
 pub use list::{CustomList, CustomListAttributes, CustomListVisibility};
 pub use localized::LocalizedString;
 pub use manga::{Manga, MangaAttributes, MangaRecommendation, MangaRecommendationAttributes};
+pub use rating::{MangaRating, RatingRequest, RatingsResponse};
+pub use read_markers::{
+    ChapterReadMarkerBatch, MangaReadMarkers, ReadMarkers, ReadMarkersResponse,
+    ReadingHistoryEntry, ReadingHistoryResponse,
+};
+pub use reading_status::{MangaReadingStatusResponse, ReadingStatusesResponse, UpdateMangaStatus};
+pub use relation::{MangaRelation, MangaRelationAttributes, MangaRelationCreate};
+pub use report::{
+    Report, ReportAttributes, ReportCategory, ReportCreate, ReportReason, ReportReasonAttributes,
+    ReportStatus,
+};
+pub use settings::{SettingsTemplate, UserSettings, UserSettingsUpdate};
+pub use statistics::{
+    ChapterStatistics, CommentStatistics, GroupStatistics, MangaStatistics, RatingStatistics,
+    StatisticsResponse,
+};
 pub use tag::{Tag, TagAttributes};
+pub use upload::{
+    ApprovalRequired, BeginEditSession, BeginUploadSession, ChapterDraft, CommitUploadSession,
+    UploadSession, UploadSessionAttributes, UploadSessionFile, UploadSessionFileAttributes,
+    UploadSource, UploadedFiles,
+};
 pub use user::{User, UserAttributes};
