@@ -69,6 +69,7 @@ pub mod read_markers;
 pub mod reading_status;
 pub mod relation;
 pub mod report;
+pub mod request;
 pub mod settings;
 pub mod statistics;
 pub mod tag;
@@ -115,6 +116,10 @@ pub use relation::{MangaRelation, MangaRelationAttributes, MangaRelationCreate};
 pub use report::{
     Report, ReportAttributes, ReportCategory, ReportCreate, ReportReason, ReportReasonAttributes,
     ReportStatus,
+};
+pub use request::{
+    AuthorRequest, ChapterRequest, CoverEdit, CustomListRequest, MangaRequest,
+    ScanlationGroupRequest,
 };
 pub use settings::{SettingsTemplate, UserSettings, UserSettingsUpdate};
 pub use statistics::{
