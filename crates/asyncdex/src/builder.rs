@@ -295,6 +295,12 @@ impl ClientBuilder {
                 "the API URL must be https:// (plain http is only for a loopback test server): {api_base}"
             )));
         }
+        // The password and the client secret go there: never in clear text over a network.
+        if auth_url.scheme_str() != Some("https") && !is_loopback(&auth_url) {
+            return Err(Error::invalid(format!(
+                "the auth URL must be https:// (plain http is only for a loopback test server): {auth_url}"
+            )));
+        }
         if self.user_agent.trim_start().starts_with("Mozilla/") {
             return Err(Error::invalid(
                 "MangaDex asks clients not to pretend to be a browser: choose a User-Agent that names your program",

@@ -312,6 +312,59 @@ async fn a_saved_refresh_token_alone_authenticates_and_is_never_reused() {
     assert_eq!(server.counters().refreshes, 1);
 }
 
+#[tokio::test]
+async fn a_revoked_session_gets_one_renewal_and_one_replay_with_the_same_body() {
+    let server = server().await;
+    let client = legacy(&server);
+    me(&client).await.unwrap();
+    let revoked = client.session_token().unwrap();
+
+    // Someone else ends this session (and its refresh token) behind the client's back.
+    let other = base(&server).build().unwrap();
+    other
+        .request(Method::POST, "/auth/logout")
+        .header("authorization", &bearer(&revoked))
+        .with_auth(false)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(server.counters().logouts, 1);
+    server.clear_requests();
+    let before = server.counters();
+
+    let list: serde_json::Value = client
+        .request(Method::POST, "/list")
+        .json(&serde_json::json!({"name": "replayed", "visibility": "private"}))
+        .send_json()
+        .await
+        .unwrap();
+    assert_eq!(list["data"]["attributes"]["name"], "replayed");
+    let after = server.counters();
+    // The refresh token died with the session: one refused refresh, then a re-login with the
+    // stored credentials.
+    let refreshes = to(&server, Method::POST, "/auth/refresh");
+    assert_eq!(refreshes.len(), 1);
+    assert_eq!(refreshes[0].status, Some(401));
+    assert_eq!(after.logins - before.logins, 1);
+    assert_eq!(after.token_calls - before.token_calls, 2);
+    let renewed = client.session_token().unwrap();
+    assert_ne!(renewed.expose(), revoked.expose());
+    let posts = to(&server, Method::POST, "/list");
+    assert_eq!(posts.len(), 2, "one send, one replay");
+    assert_eq!(posts[0].authorization(), Some(bearer(&revoked).as_str()));
+    assert_eq!(posts[0].status, Some(401));
+    assert_eq!(posts[1].authorization(), Some(bearer(&renewed).as_str()));
+    assert_eq!(posts[1].status, Some(200));
+    assert_eq!(
+        posts[0].body, posts[1].body,
+        "the replay carries the same bytes"
+    );
+    assert_eq!(
+        &posts[1].body[..],
+        br#"{"name":"replayed","visibility":"private"}"#
+    );
+}
+
 /// Polls until the client considers its session due for a refresh.
 async fn until_stale(client: &MangadexClient) {
     let deadline = Instant::now() + Duration::from_secs(3);
@@ -731,4 +784,29 @@ async fn no_secret_in_debug_display_or_errors_after_a_full_session() {
             "{secret:?} leaked into:\n{everything}"
         );
     }
+}
+
+#[tokio::test]
+async fn an_auth_url_without_tls_is_refused_unless_on_loopback() {
+    let server = server().await;
+    // The password and the client secret would travel in clear text.
+    for api in ["https://api.mangadex.org", server.url()] {
+        let error = MangadexClient::builder()
+            .api_url(api)
+            .oauth_client(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET)
+            .auth_url("http://auth.example.org/realms/mangadex/protocol/openid-connect/token")
+            .credentials(DEFAULT_USERNAME, DEFAULT_PASSWORD)
+            .build()
+            .unwrap_err();
+        assert!(error.is_invalid_input(), "{api}: {error:?}");
+        assert!(!format!("{error:?} {error}").contains(DEFAULT_CLIENT_SECRET));
+    }
+    let tls = MangadexClient::builder()
+        .oauth_client(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET)
+        .auth_url("https://auth.example.org/token")
+        .build();
+    assert!(tls.is_ok(), "{tls:?}");
+    let loopback = oauth(&server).build();
+    assert!(loopback.is_ok(), "{loopback:?}");
+    assert!(server.requests().is_empty());
 }
