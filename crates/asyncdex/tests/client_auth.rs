@@ -406,7 +406,7 @@ async fn a_short_lived_session_is_refreshed_before_it_expires() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_requests_with_a_stale_token_share_one_token_call() {
     const REQUESTS: usize = 250;
     let server = mock()
