@@ -14,6 +14,8 @@ use super::rule::PathRatelimit;
 /// only when no template rule matches, in the order they were added.
 #[derive(Debug, Default)]
 pub(crate) struct RouteMatcher {
+    /// A short list (MangaDex has about fifteen first segments): a length check rejects most
+    /// entries before any byte comparison, which beats a binary search of `memcmp` calls.
     by_first_literal: Vec<(Box<str>, Vec<Candidate>)>,
     param_first: Vec<Candidate>,
     regexes: Option<(RegexSet, Vec<Candidate>)>,
@@ -104,19 +106,26 @@ impl RouteMatcher {
 
     /// The index of the rule for `path` (query string ignored) and `method`, if any.
     pub(crate) fn find(&self, path: &str, method: &Method) -> Option<usize> {
-        let path = strip_query(path);
-        let first = split_segments(path).next().unwrap_or("");
+        self.find_in_path(strip_query(path), method)
+    }
+
+    /// As [`find`](Self::find), for a path known to have no query string (`Uri::path`).
+    pub(crate) fn find_in_path(&self, path: &str, method: &Method) -> Option<usize> {
+        let first = split_segments(path).next().unwrap_or_default();
+        let segment_count = memchr::memchr_iter(b'/', path.as_bytes()).count().max(1);
         let literal_group = self
             .by_first_literal
-            .binary_search_by(|(literal, _)| (**literal).cmp(first))
-            .ok()
-            .map(|index| self.by_first_literal[index].1.as_slice())
+            .iter()
+            .find(|(literal, _)| literal.len() == first.len() && literal.as_bytes() == first)
+            .map(|(_, candidates)| candidates.as_slice())
             .unwrap_or_default();
         let template_match = literal_group
             .iter()
             .chain(&self.param_first)
             .find(|candidate| {
-                candidate.applies_to(method) && segments_match(&candidate.segments, path)
+                candidate.segments.len() == segment_count
+                    && candidate.applies_to(method)
+                    && segments_match(&candidate.segments, path)
             });
         if let Some(candidate) = template_match {
             return Some(candidate.rule);

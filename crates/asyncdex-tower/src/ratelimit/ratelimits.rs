@@ -206,6 +206,11 @@ impl Ratelimits {
         self.matcher.find(path, method)
     }
 
+    /// As `route_index`, for a path without a query string.
+    pub(crate) fn route_index_of_path(&self, path: &str, method: &Method) -> Option<usize> {
+        self.matcher.find_in_path(path, method)
+    }
+
     pub(crate) fn gate(&self, route: Option<usize>) -> Gate<'_> {
         Gate {
             host: self.global.as_ref(),

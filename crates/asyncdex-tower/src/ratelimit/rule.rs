@@ -10,6 +10,11 @@ use tokio::time::Instant;
 use super::headers::RatelimitHeaders;
 use super::path::Path;
 
+/// A duration in whole nanoseconds, saturating (584 years fit).
+fn nanos(duration: Duration) -> u64 {
+    u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX)
+}
+
 /// The largest amount a rule may have (set, or announced by a server): the record holds one
 /// instant per request of the window, and no real limit comes near this.
 pub(crate) const MAX_SERVER_LIMIT: u32 = 1_000_000;
@@ -49,10 +54,14 @@ pub struct PathRatelimit {
     /// At most this many sends in any `ratelimit_time * burst / ratelimit_amount` (the amount
     /// when unset): spreads a high limit's window instead of spending it in one burst.
     burst: Option<u32>,
-    /// Send times, oldest first, at most `ratelimit_amount` of them (future ones are
-    /// reservations of callers still waiting for their turn).
-    sends: VecDeque<Instant>,
-    paused_until: Option<Instant>,
+    /// Send times as nanoseconds since `epoch`, oldest first, at most `ratelimit_amount` of
+    /// them (future ones are reservations of callers still waiting for their turn). Integer
+    /// time keeps the limiter's hot path to plain arithmetic.
+    sends: VecDeque<u64>,
+    paused_until: Option<u64>,
+    /// A day before the rule was made: every instant the rule sees is later than this (a
+    /// paused test clock starts at the real time its runtime was built).
+    epoch: Instant,
 }
 
 impl PathRatelimit {
@@ -70,6 +79,10 @@ impl PathRatelimit {
             burst: None,
             sends: VecDeque::new(),
             paused_until: None,
+            epoch: {
+                let now = Instant::now();
+                now.checked_sub(Duration::from_secs(86_400)).unwrap_or(now)
+            },
         }
     }
 
@@ -173,12 +186,12 @@ impl PathRatelimit {
     /// How many requests the current window has counted (including reservations of callers
     /// that are waiting for their turn).
     pub fn ratelimit_used(&self) -> u32 {
-        let now = Instant::now();
+        let now = self.tick(Instant::now());
         let window = self.window();
         let used = self
             .sends
             .iter()
-            .filter(|sent| **sent + window > now)
+            .filter(|sent| sent.saturating_add(window) > now)
             .count();
         u32::try_from(used).unwrap_or(u32::MAX)
     }
@@ -198,26 +211,44 @@ impl PathRatelimit {
 
     // ---- crate-internal operations; `now` is explicit so a bucket does one clock read ----
 
-    fn window(&self) -> Duration {
-        self.ratelimit_time + self.safety_margin
+    fn tick(&self, at: Instant) -> u64 {
+        nanos(at.saturating_duration_since(self.epoch))
     }
 
-    fn burst_window(&self) -> Duration {
-        self.ratelimit_time * self.burst() / self.ratelimit_amount
+    fn instant(&self, tick: u64) -> Instant {
+        self.epoch + Duration::from_nanos(tick)
+    }
+
+    /// The window in nanoseconds, margin included.
+    fn window(&self) -> u64 {
+        nanos(self.ratelimit_time + self.safety_margin)
+    }
+
+    fn burst_window(&self) -> u64 {
+        nanos(self.ratelimit_time * self.burst() / self.ratelimit_amount)
     }
 
     /// The earliest instant, not before `now`, at which one more send fits the rule.
     pub(crate) fn free_at(&self, now: Instant) -> Instant {
+        let now_tick = self.tick(now);
+        let free = self.free_tick(now_tick);
+        if free == now_tick {
+            now
+        } else {
+            self.instant(free)
+        }
+    }
+
+    fn free_tick(&self, now: u64) -> u64 {
         let amount = self.ratelimit_amount as usize;
+        let len = self.sends.len();
         let mut free = now;
-        if self.sends.len() >= amount {
-            let oldest_counted = self.sends[self.sends.len() - amount];
-            free = free.max(oldest_counted + self.window());
+        if len >= amount {
+            free = free.max(self.sends[len - amount].saturating_add(self.window()));
         }
         let burst = self.burst() as usize;
-        if burst < amount && self.sends.len() >= burst {
-            let oldest_in_burst = self.sends[self.sends.len() - burst];
-            free = free.max(oldest_in_burst + self.burst_window());
+        if burst < amount && len >= burst {
+            free = free.max(self.sends[len - burst].saturating_add(self.burst_window()));
         }
         if let Some(paused) = self.paused_until {
             free = free.max(paused);
@@ -227,6 +258,11 @@ impl PathRatelimit {
 
     /// Records a send at `at`, keeping the record sorted and no longer than the amount.
     pub(crate) fn record(&mut self, at: Instant) {
+        let at = self.tick(at);
+        self.record_tick(at);
+    }
+
+    fn record_tick(&mut self, at: u64) {
         match self.sends.back() {
             Some(last) if *last > at => {
                 let index = self.sends.partition_point(|sent| *sent <= at);
@@ -242,20 +278,26 @@ impl PathRatelimit {
     /// Reserves the earliest send time (committing it), or, when `wait` is false and that time
     /// is later than `now`, commits nothing and returns it as the error.
     pub(crate) fn reserve(&mut self, now: Instant, wait: bool) -> Result<Instant, Instant> {
-        let at = self.free_at(now);
-        if at > now && !wait {
-            return Err(at);
+        let now_tick = self.tick(now);
+        let at = self.free_tick(now_tick);
+        if at > now_tick && !wait {
+            return Err(self.instant(at));
         }
-        self.record(at);
-        Ok(at)
+        self.record_tick(at);
+        Ok(if at == now_tick {
+            now
+        } else {
+            self.instant(at)
+        })
     }
 
     pub(crate) fn pause_until(&mut self, until: Instant) {
+        let until = self.tick(until);
         self.paused_until = Some(self.paused_until.map_or(until, |paused| paused.max(until)));
     }
 
     pub(crate) fn paused_until(&self) -> Option<Instant> {
-        self.paused_until
+        self.paused_until.map(|tick| self.instant(tick))
     }
 
     /// Applies the server's view of the window (see [`update`](Self::update)). `sent_at` is
@@ -287,6 +329,7 @@ impl PathRatelimit {
         };
         let window_end = now + until_end;
         let not_yet_counted = sent_at.map_or(0, |sent_at| {
+            let sent_at = self.tick(sent_at);
             self.sends.len() - self.sends.partition_point(|sent| *sent <= sent_at)
         });
         let allowed = (remaining as usize).saturating_sub(not_yet_counted);
@@ -303,8 +346,8 @@ impl PathRatelimit {
         if allowed >= amount {
             return;
         }
-        let Some(floor) = window_end.checked_sub(self.window()) else {
-            // The floor is before the clock's epoch (a young process and a long window):
+        let Some(floor) = self.tick(window_end).checked_sub(self.window()) else {
+            // The floor is before the rule's epoch (a window longer than a day):
             // holding the whole bucket back is the safe approximation.
             self.pause_until(window_end);
             return;
@@ -393,7 +436,11 @@ mod tests {
         rule.record(start + Duration::from_secs(5));
         rule.record(start);
         rule.record(start + Duration::from_secs(2));
-        let secs: Vec<_> = rule.sends.iter().map(|t| (*t - start).as_secs()).collect();
+        let secs: Vec<_> = rule
+            .sends
+            .iter()
+            .map(|tick| (rule.instant(*tick) - start).as_secs())
+            .collect();
         assert_eq!(secs, [0, 2, 5]);
         assert_eq!(rule.free_at(start), start + Duration::from_secs(10));
     }

@@ -39,7 +39,7 @@ impl Shared {
         if uri.authority().is_none() || self.api.matches(uri) {
             let path = uri.path();
             let path = path.strip_prefix(self.api_prefix.as_str()).unwrap_or(path);
-            return Target::Api(self.ratelimits.route_index(path, request.method()));
+            return Target::Api(self.ratelimits.route_index_of_path(path, request.method()));
         }
         match self
             .hosts
