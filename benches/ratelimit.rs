@@ -114,58 +114,71 @@ fn two_threads(c: &mut Criterion) {
     group.finish();
 }
 
-/// One request through each whole service (ready + call + response future) on a
-/// current-thread runtime, around a transport that answers at once.
+/// One request through each whole service (ready + call + response future) around a
+/// transport that answers at once: on a current-thread runtime (tower's `Buffer` at its best:
+/// its worker shares the thread) and on a two-worker runtime (as most users run it: each
+/// request crosses to the worker task and back).
 fn service_round_trip(c: &mut Criterion) {
-    let mut group = c.benchmark_group("service_round_trip");
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    let current_thread = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
         .unwrap();
+    let multi_thread = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_time()
+        .build()
+        .unwrap();
+    for (flavor, runtime) in [
+        ("current_thread", &current_thread),
+        ("multi_thread", &multi_thread),
+    ] {
+        let mut group = c.benchmark_group(format!("service_round_trip_{flavor}"));
+        let transport =
+            tower::service_fn(|_: Request<()>| ready(Ok::<_, Infallible>(Response::new(()))));
+        let mut bare = transport;
+        group.bench_function("bare_transport", |b| {
+            b.iter_custom(|iters| run(runtime, &mut bare, iters))
+        });
+        let mut ours = RateLimitLayer::builder()
+            .ratelimits(non_binding())
+            .build()
+            .layer(transport);
+        group.bench_function("asyncdex_RateLimit", |b| {
+            b.iter_custom(|iters| run(runtime, &mut ours, iters))
+        });
+        let mut buffered = {
+            let _guard = runtime.enter();
+            let limited = tower::limit::RateLimit::new(
+                transport,
+                tower::limit::rate::Rate::new(u64::MAX, Duration::from_secs(1)),
+            );
+            tower::buffer::Buffer::new(limited, 1024)
+        };
+        group.bench_function("tower_Buffer_RateLimit", |b| {
+            b.iter_custom(|iters| run(runtime, &mut buffered, iters))
+        });
+        group.finish();
+    }
+}
+
+fn run<S>(runtime: &tokio::runtime::Runtime, service: &mut S, iters: u64) -> Duration
+where
+    S: Service<Request<()>, Response = Response<()>>,
+    S::Error: std::fmt::Debug,
+{
     let uri = Uri::from_static(
         "https://api.mangadex.org/at-home/server/8f3e1818-a015-491d-bd81-3addc4d7d56a",
     );
-    let transport =
-        tower::service_fn(|_: Request<()>| ready(Ok::<_, Infallible>(Response::new(()))));
-    fn run<S>(runtime: &tokio::runtime::Runtime, service: &mut S, uri: &Uri, iters: u64) -> Duration
-    where
-        S: Service<Request<()>, Response = Response<()>>,
-        S::Error: std::fmt::Debug,
-    {
-        runtime.block_on(async {
-            let start = Instant::now();
-            for _ in 0..iters {
-                let mut request = Request::new(());
-                *request.uri_mut() = uri.clone();
-                let response = service.ready().await.unwrap().call(request).await.unwrap();
-                black_box(response);
-            }
-            start.elapsed()
-        })
-    }
-    let mut bare = transport;
-    group.bench_function("bare_transport", |b| {
-        b.iter_custom(|iters| run(&runtime, &mut bare, &uri, iters))
-    });
-    let mut ours = RateLimitLayer::builder()
-        .ratelimits(non_binding())
-        .build()
-        .layer(transport);
-    group.bench_function("asyncdex_RateLimit", |b| {
-        b.iter_custom(|iters| run(&runtime, &mut ours, &uri, iters))
-    });
-    let mut buffered = {
-        let _guard = runtime.enter();
-        let limited = tower::limit::RateLimit::new(
-            transport,
-            tower::limit::rate::Rate::new(u64::MAX, Duration::from_secs(1)),
-        );
-        tower::buffer::Buffer::new(limited, 1024)
-    };
-    group.bench_function("tower_Buffer_RateLimit", |b| {
-        b.iter_custom(|iters| run(&runtime, &mut buffered, &uri, iters))
-    });
-    group.finish();
+    runtime.block_on(async {
+        let start = Instant::now();
+        for _ in 0..iters {
+            let mut request = Request::new(());
+            *request.uri_mut() = uri.clone();
+            let response = service.ready().await.unwrap().call(request).await.unwrap();
+            black_box(response);
+        }
+        start.elapsed()
+    })
 }
 
 criterion_group!(benches, single_thread, two_threads, service_round_trip);

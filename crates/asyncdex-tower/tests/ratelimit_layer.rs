@@ -758,3 +758,93 @@ async fn waiters_reserved_before_a_429_wait_for_the_pause_too() {
     }
     assert_eq!(max_in_window(&times, Duration::from_secs(1)), 1);
 }
+
+#[tokio::test(start_paused = true)]
+async fn callers_under_the_limit_are_not_serialised() {
+    // Seed flaw 6: one lock held across the sleep made every request wait for the previous.
+    let transport = tower::service_fn(|_: Request<()>| async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        Ok::<_, Infallible>(Response::new(()))
+    });
+    let service = BoxCloneService::new(RateLimitLayer::new().layer(transport));
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..5)
+        .map(|_| {
+            let service = service.clone();
+            tokio::spawn(async move { service.oneshot(request(Method::GET, &api("/manga"))).await })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    assert_eq!(Instant::now() - start, Duration::from_millis(300));
+}
+
+/// Counts how often the wrapped future is polled.
+struct CountPolls<F> {
+    inner: std::pin::Pin<Box<F>>,
+    polls: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl<F: std::future::Future> std::future::Future for CountPolls<F> {
+    type Output = F::Output;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        self.polls
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.as_mut().poll(cx)
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_thousand_parked_waiters_are_each_woken_once() {
+    let log = Log::default();
+    let layer = RateLimitLayer::builder()
+        .ratelimits(Ratelimits::default().with_global(10, Duration::from_secs(1)))
+        .build();
+    let service = stack(&layer, &log, Arc::new(ok));
+    let polls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let tasks: Vec<_> = (0..1000)
+        .map(|index| {
+            let service = service.clone();
+            // Half on a limited route, half global only: both queues.
+            let path = if index % 2 == 0 {
+                api("/manga/random")
+            } else {
+                api("/manga")
+            };
+            let future = CountPolls {
+                inner: Box::pin(service.oneshot(request(Method::GET, &path))),
+                polls: Arc::clone(&polls),
+            };
+            tokio::spawn(future)
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    assert_eq!(log.len(), 1000);
+    let polls = polls.load(std::sync::atomic::Ordering::Relaxed);
+    // One first poll each, one wake for the global sleepers; the route queue adds one wake for
+    // its turn and one for its slot. A thundering herd would be hundreds per task.
+    assert!(polls <= 1000 * 4, "{polls} polls for 1000 requests");
+}
+
+#[test]
+fn building_needs_no_runtime() {
+    let layer = RateLimitLayer::builder()
+        .ratelimits(Ratelimits::default().with_global(3, Duration::from_secs(1)))
+        .limit_host(
+            Uri::from_static("https://uploads.mangadex.org"),
+            1,
+            Duration::from_secs(1),
+        )
+        .build();
+    let _service = layer.layer(tower::service_fn(|_: Request<()>| async {
+        Ok::<_, Infallible>(Response::new(()))
+    }));
+    assert_eq!(layer.ratelimits().ratelimit_dictionary().len(), 28);
+}

@@ -53,3 +53,8 @@ pub use self::request::RequestBuilder;
 pub use self::response::ApiResponse;
 pub use self::stack::{HttpService, RequestBody, ResponseBody};
 pub use asyncdex_tower::auth::Secret;
+
+/// The README's examples, compiled as doc tests so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;
