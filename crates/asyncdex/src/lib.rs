@@ -33,9 +33,11 @@
 //! ```
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod api;
 mod builder;
 mod classify;
 mod client;
+pub mod download;
 pub mod error;
 pub mod model;
 mod query;

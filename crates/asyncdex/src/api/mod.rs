@@ -1,0 +1,191 @@
+//! Typed endpoints: one call per operation of the MangaDex API (spec 5.13.1), grouped by the
+//! spec's tags, each returning a builder with a setter for every parameter.
+//!
+//! ```text
+//! client.manga()           Manga: search, get, feed, aggregate, random, tags, status, drafts...
+//! client.chapter()         Chapter      client.cover()        Cover
+//! client.author()          Author       client.group()        ScanlationGroup
+//! client.list()            CustomList   client.feed()         Feed (followed manga, list)
+//! client.follows()         Follows      client.user()         User
+//! client.read_markers()    ReadMarker   client.rating()       Rating
+//! client.statistics()      Statistics   client.at_home()      AtHome
+//! client.authentication()  Authentication (check; legacy login/refresh/logout, deprecated)
+//! client.api_clients()     ApiClient    client.captcha()      Captcha
+//! client.legacy()          Legacy       client.report()       Report
+//! client.settings()        Settings     client.upload()       Upload
+//! client.forums()          Forums       client.ping()         Infrastructure
+//! ```
+//!
+//! Every builder checks its input when sent ([`Error::InvalidInput`](crate::Error), nothing
+//! sent): page sizes (`limit` 1..=100, or 1..=500 for the three chapter feeds), the
+//! 10,000-result window (`offset + limit <= 10000`) and at most 100 ids per id filter. Ids are
+//! [`uuid::Uuid`], so a malformed id cannot be sent; parse strings with
+//! [`Uuid::parse_str`](uuid::Uuid::parse_str).
+//!
+//! List endpoints send one page with `send()` or stream every item with `stream()` (a lazy
+//! [`Paginated`] that fetches the next full-size page only when needed and stops at `total` or
+//! at the result window). [`operations`] lists every operation this module implements.
+//!
+//! ```no_run
+//! use asyncdex::MangadexClient;
+//! use asyncdex::model::{ContentRating, OrderDirection, ReferenceExpansion};
+//! use asyncdex::api::MangaOrder;
+//!
+//! # async fn run() -> asyncdex::Result<()> {
+//! let client = MangadexClient::new()?;
+//! let page = client
+//!     .manga()
+//!     .search()
+//!     .title("Frieren")
+//!     .content_rating([ContentRating::Safe, ContentRating::Suggestive])
+//!     .includes([ReferenceExpansion::Author, ReferenceExpansion::CoverArt])
+//!     .order(MangaOrder::FollowedCount, OrderDirection::Descending)
+//!     .limit(10)
+//!     .send()
+//!     .await?;
+//! for manga in &page.data {
+//!     println!("{:?} by {:?}", manga.title_in(&[]), manga.authors().map(|(_, a)| &a.name).collect::<Vec<_>>());
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+use std::fmt;
+
+use http::Method;
+
+use crate::client::MangadexClient;
+
+mod batch;
+mod call;
+mod paginate;
+mod query;
+
+pub mod chapter;
+pub mod manga;
+
+pub use self::chapter::ChapterOrder;
+pub use self::manga::{DraftOrder, MangaOrder, RecommendationOrder};
+pub use self::paginate::Paginated;
+
+/// The most items one request may reach into a list: `offset + limit <= 10000`.
+pub const RESULT_WINDOW: u32 = 10_000;
+
+/// The most ids one id filter (`ids[]`, `manga[]`...) may carry.
+pub const MAX_IDS: usize = 100;
+
+/// One operation of the spec: its method, its path template, and for list endpoints the
+/// largest page size.
+///
+/// Every builder exposes its operation as `OPERATION` and builds its URL from that template,
+/// so [`operations`] lists exactly what is implemented.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Operation {
+    method: Verb,
+    template: &'static str,
+    page_limit: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Verb {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Operation {
+    pub(crate) const fn new(method: Verb, template: &'static str) -> Self {
+        Self {
+            method,
+            template,
+            page_limit: None,
+        }
+    }
+
+    pub(crate) const fn paged(method: Verb, template: &'static str, max: u32) -> Self {
+        Self {
+            method,
+            template,
+            page_limit: Some(max),
+        }
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> Method {
+        match self.method {
+            Verb::Get => Method::GET,
+            Verb::Post => Method::POST,
+            Verb::Put => Method::PUT,
+            Verb::Delete => Method::DELETE,
+        }
+    }
+
+    /// The path template, as the spec writes it (`/manga/{id}/feed`).
+    pub fn template(&self) -> &'static str {
+        self.template
+    }
+
+    /// For list endpoints (`limit`/`offset`), the largest page size.
+    pub fn page_limit(&self) -> Option<u32> {
+        self.page_limit
+    }
+
+    /// Whether `path` (no query) is an instance of this operation's template.
+    pub fn matches(&self, path: &str) -> bool {
+        let mut template = self.template.split('/');
+        let mut path = path.split('/');
+        loop {
+            match (template.next(), path.next()) {
+                (None, None) => return true,
+                (Some(t), Some(p)) if t == p || (t.starts_with('{') && !p.is_empty()) => {}
+                _ => return false,
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method(), self.template)
+    }
+}
+
+impl fmt::Display for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// Every operation implemented here, from the builders' own `OPERATION` constants.
+pub fn operations() -> Vec<Operation> {
+    [manga::OPERATIONS].concat()
+}
+
+macro_rules! handles {
+    ($( $(#[$doc:meta])* $accessor:ident => $handle:ident; )*) => {
+        $(
+            $(#[$doc])*
+            #[derive(Clone, Copy, Debug)]
+            pub struct $handle<'a> {
+                client: &'a MangadexClient,
+            }
+        )*
+
+        /// Typed endpoints, grouped by the spec's tags (see [`crate::api`]).
+        impl MangadexClient {
+            $(
+                $(#[$doc])*
+                pub fn $accessor(&self) -> $handle<'_> {
+                    $handle { client: self }
+                }
+            )*
+        }
+    };
+}
+
+handles! {
+    /// Manga (tag `Manga`): search, get, create, edit, feed, aggregate, random, tags, reading
+    /// statuses, drafts, relations, recommendations, follow.
+    manga => MangaApi;
+}
