@@ -37,7 +37,6 @@ pub mod api;
 mod builder;
 mod classify;
 mod client;
-pub mod download;
 pub mod error;
 pub mod model;
 mod query;
