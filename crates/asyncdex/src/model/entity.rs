@@ -15,7 +15,7 @@ use super::user::UserAttributes;
 
 /// An API entity: `{"id": uuid, "type": "...", "attributes": {...}, "relationships": [...]}`.
 ///
-/// `A` is the attributes type, e.g. [`MangaAttributes`](super::MangaAttributes); see the
+/// `A` is the attributes type, e.g. [`MangaAttributes`]; see the
 /// aliases such as [`Manga`](super::Manga).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity<A> {
