@@ -66,6 +66,15 @@ fn request(method: Method, uri: &str) -> Request<()> {
     Request::builder().method(method).uri(uri).body(()).unwrap()
 }
 
+/// Sends one request through (a clone of) `service` and returns its response.
+async fn send(
+    service: &BoxCloneService<Request<()>, Response<()>, BoxError>,
+    method: Method,
+    uri: &str,
+) -> Response<()> {
+    service.clone().oneshot(request(method, uri)).await.unwrap()
+}
+
 fn api(path: &str) -> String {
     format!("https://api.mangadex.org{path}")
 }
@@ -129,21 +138,13 @@ async fn a_rule_counts_only_its_own_method() {
             .oneshot(request(Method::GET, &api("/manga")));
         response.await.unwrap();
     }
-    service
-        .clone()
-        .oneshot(request(Method::POST, &api("/manga")))
-        .await
-        .unwrap();
+    send(&service, Method::POST, &api("/manga")).await;
     assert_eq!(
         Instant::now(),
         start,
         "GETs must not use the POST rule's slot"
     );
-    service
-        .clone()
-        .oneshot(request(Method::POST, &api("/manga")))
-        .await
-        .unwrap();
+    send(&service, Method::POST, &api("/manga")).await;
     assert_eq!(Instant::now() - start, Duration::from_secs(3600));
 }
 
@@ -159,18 +160,10 @@ async fn shared_bucket_counts_every_route_in_it() {
         } else {
             format!("/upload/begin/{index}")
         };
-        service
-            .clone()
-            .oneshot(request(Method::POST, &api(&path)))
-            .await
-            .unwrap();
+        send(&service, Method::POST, &api(&path)).await;
     }
     assert_eq!(Instant::now(), start);
-    service
-        .clone()
-        .oneshot(request(Method::POST, &api("/upload/begin/x")))
-        .await
-        .unwrap();
+    send(&service, Method::POST, &api("/upload/begin/x")).await;
     assert_eq!(Instant::now() - start, Duration::from_secs(60));
 }
 
@@ -198,16 +191,8 @@ async fn server_headers_tighten_the_route_bucket() {
     });
     let service = stack(&layer_with(limits), &log, respond);
     let start = Instant::now();
-    service
-        .clone()
-        .oneshot(request(Method::GET, &api("/at-home/server/a")))
-        .await
-        .unwrap();
-    service
-        .clone()
-        .oneshot(request(Method::GET, &api("/at-home/server/b")))
-        .await
-        .unwrap();
+    send(&service, Method::GET, &api("/at-home/server/a")).await;
+    send(&service, Method::GET, &api("/at-home/server/b")).await;
     let waited = Instant::now() - start;
     assert!(
         waited >= Duration::from_secs(28) && waited <= Duration::from_secs(31),
@@ -237,11 +222,7 @@ async fn a_429_pauses_every_caller_on_every_route() {
         .build();
     let service = stack(&layer, &log, respond);
     let start = Instant::now();
-    let response = service
-        .clone()
-        .oneshot(request(Method::GET, &api("/manga")))
-        .await
-        .unwrap();
+    let response = send(&service, Method::GET, &api("/manga")).await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     let paused = response
         .extensions()
@@ -280,23 +261,11 @@ async fn a_429_without_headers_pauses_a_whole_window() {
     });
     let service = stack(&RateLimitLayer::new(), &log, respond);
     let start = Instant::now();
-    service
-        .clone()
-        .oneshot(request(Method::GET, &api("/manga/random")))
-        .await
-        .unwrap();
+    send(&service, Method::GET, &api("/manga/random")).await;
     // The global bucket pauses one window (1 s); the route's own bucket one of its windows.
-    service
-        .clone()
-        .oneshot(request(Method::GET, &api("/manga")))
-        .await
-        .unwrap();
+    send(&service, Method::GET, &api("/manga")).await;
     assert_eq!(Instant::now() - start, Duration::from_secs(1));
-    service
-        .clone()
-        .oneshot(request(Method::GET, &api("/manga/random")))
-        .await
-        .unwrap();
+    send(&service, Method::GET, &api("/manga/random")).await;
     assert_eq!(Instant::now() - start, Duration::from_secs(60));
 }
 
@@ -309,11 +278,7 @@ async fn fail_fast_mode_refuses_with_a_typed_error_and_sends_nothing() {
         .build();
     let service = stack(&layer, &log, Arc::new(ok));
     for _ in 0..2 {
-        service
-            .clone()
-            .oneshot(request(Method::GET, &api("/manga")))
-            .await
-            .unwrap();
+        send(&service, Method::GET, &api("/manga")).await;
     }
     let error = service
         .clone()
@@ -336,11 +301,7 @@ async fn fail_fast_mode_refuses_with_a_typed_error_and_sends_nothing() {
         .build();
     let service = stack(&layer, &log, Arc::new(ok));
     for _ in 0..40 {
-        service
-            .clone()
-            .oneshot(request(Method::GET, &api("/at-home/server/c")))
-            .await
-            .unwrap();
+        send(&service, Method::GET, &api("/at-home/server/c")).await;
     }
     let error = service
         .clone()
@@ -354,11 +315,7 @@ async fn fail_fast_mode_refuses_with_a_typed_error_and_sends_nothing() {
     );
     assert!(refused.to_string().contains("/at-home/server/c"));
     tokio::time::advance(Duration::from_secs(60)).await;
-    service
-        .clone()
-        .oneshot(request(Method::GET, &api("/at-home/server/c")))
-        .await
-        .unwrap();
+    send(&service, Method::GET, &api("/at-home/server/c")).await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -371,18 +328,10 @@ async fn clones_and_services_of_one_layer_share_buckets() {
     let second = stack(&layer.clone(), &log, Arc::new(ok));
     let start = Instant::now();
     for service in [&first, &second, &first.clone()] {
-        service
-            .clone()
-            .oneshot(request(Method::GET, &api("/manga")))
-            .await
-            .unwrap();
+        send(&service, Method::GET, &api("/manga")).await;
     }
     assert_eq!(Instant::now(), start);
-    second
-        .clone()
-        .oneshot(request(Method::GET, &api("/manga")))
-        .await
-        .unwrap();
+    send(&second, Method::GET, &api("/manga")).await;
     assert_eq!(Instant::now() - start, Duration::from_secs(1));
     assert_eq!(layer.ratelimits().global().unwrap().ratelimit_used(), 1);
 }
@@ -475,16 +424,8 @@ async fn clock_skew_is_cancelled_by_the_date_header() {
         respond,
     );
     let start = Instant::now();
-    service
-        .clone()
-        .oneshot(request(Method::GET, &api("/manga/random")))
-        .await
-        .unwrap();
-    service
-        .clone()
-        .oneshot(request(Method::GET, &api("/manga/random")))
-        .await
-        .unwrap();
+    send(&service, Method::GET, &api("/manga/random")).await;
+    send(&service, Method::GET, &api("/manga/random")).await;
     let waited = Instant::now() - start;
     assert!(
         waited >= Duration::from_secs(9) && waited <= Duration::from_secs(11),
@@ -526,11 +467,7 @@ async fn malformed_and_absurd_headers_never_break_anything() {
         );
         let start = Instant::now();
         for _ in 0..3 {
-            service
-                .clone()
-                .oneshot(request(Method::GET, &api("/manga/random")))
-                .await
-                .unwrap();
+            send(&service, Method::GET, &api("/manga/random")).await;
         }
         assert_eq!(Instant::now(), start, "{name}: {value:?} must be ignored");
     }
@@ -549,16 +486,8 @@ async fn malformed_and_absurd_headers_never_break_anything() {
         .build();
     let service = stack(&layer, &log, respond);
     let start = Instant::now();
-    service
-        .clone()
-        .oneshot(request(Method::GET, &api("/manga/random")))
-        .await
-        .unwrap();
-    service
-        .clone()
-        .oneshot(request(Method::GET, &api("/manga/random")))
-        .await
-        .unwrap();
+    send(&service, Method::GET, &api("/manga/random")).await;
+    send(&service, Method::GET, &api("/manga/random")).await;
     assert_eq!(Instant::now() - start, Duration::from_secs(120));
 }
 
@@ -577,25 +506,13 @@ async fn other_hosts_pass_untouched_unless_limited() {
     let start = Instant::now();
     for _ in 0..20 {
         let image = "https://cdn.example.mangadex.network:443/data/h/1.png";
-        service
-            .clone()
-            .oneshot(request(Method::GET, image))
-            .await
-            .unwrap();
+        send(&service, Method::GET, image).await;
     }
-    service
-        .clone()
-        .oneshot(request(Method::GET, "/manga"))
-        .await
-        .unwrap(); // relative = API
+    send(&service, Method::GET, "/manga").await; // relative = API
     assert_eq!(Instant::now(), start, "image nodes are not limited");
     for _ in 0..2 {
         let cover = "https://uploads.mangadex.org/covers/m/c.jpg";
-        service
-            .clone()
-            .oneshot(request(Method::GET, cover))
-            .await
-            .unwrap();
+        send(&service, Method::GET, cover).await;
     }
     assert_eq!(Instant::now(), start);
     service
@@ -608,11 +525,7 @@ async fn other_hosts_pass_untouched_unless_limited() {
         .unwrap();
     assert_eq!(Instant::now() - start, Duration::from_secs(1));
     // The API on another port is another origin: unlimited.
-    service
-        .clone()
-        .oneshot(request(Method::GET, "https://api.mangadex.org:8443/manga"))
-        .await
-        .unwrap();
+    send(&service, Method::GET, "https://api.mangadex.org:8443/manga").await;
     assert_eq!(Instant::now() - start, Duration::from_secs(1));
 }
 
@@ -627,11 +540,7 @@ async fn api_base_with_a_path_prefix_is_stripped_for_route_matching() {
     let service = stack(&layer, &log, Arc::new(ok));
     for _ in 0..60 {
         let uri = "http://127.0.0.1:8080/api/manga/random";
-        service
-            .clone()
-            .oneshot(request(Method::GET, uri))
-            .await
-            .unwrap();
+        send(&service, Method::GET, uri).await;
     }
     let error = service
         .clone()
@@ -662,17 +571,9 @@ async fn html_ban_page_pauses_the_host() {
         .build();
     let service = stack(&layer, &log, respond);
     let start = Instant::now();
-    let response = service
-        .clone()
-        .oneshot(request(Method::GET, &api("/banned")))
-        .await
-        .unwrap();
+    let response = send(&service, Method::GET, &api("/banned")).await;
     assert!(response.extensions().get::<RatelimitPaused>().is_some());
-    service
-        .clone()
-        .oneshot(request(Method::GET, &api("/manga")))
-        .await
-        .unwrap();
+    send(&service, Method::GET, &api("/manga")).await;
     assert_eq!(Instant::now() - start, Duration::from_secs(30));
 }
 
