@@ -37,6 +37,7 @@ pub mod api;
 mod builder;
 mod classify;
 mod client;
+pub mod download;
 pub mod error;
 pub mod model;
 mod query;

@@ -1,0 +1,467 @@
+//! Chapter downloads when things go wrong, against the fake MangaDex server over TCP: image
+//! failures and retries, node switches under the at-home route's limit, MD@Home reports (every
+//! fetch, right fields, no token, never in the download's way).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use asyncdex::MangadexClient;
+use asyncdex::download::{DownloadEvent, DownloadSummary};
+use asyncdex_mock::catalogue::ChapterRecord;
+use asyncdex_mock::{FaultKind, FaultPlan, FaultRule, Listener, MockServer, RouteLimit};
+use asyncdex_tower::ratelimit::{Path as RoutePath, PathRatelimit, Ratelimits};
+use asyncdex_tower::retry::RetryLayer;
+use futures_util::StreamExt;
+use http::{Method, StatusCode};
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> Self {
+        let path = std::env::temp_dir().join(format!(
+            "asyncdex-download-{tag}-{}-{}",
+            std::process::id(),
+            uuid::Uuid::new_v4()
+        ));
+        std::fs::create_dir_all(&path).unwrap();
+        Self(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn ratelimits() -> Ratelimits {
+    Ratelimits::default().with_global(200, Duration::from_secs(1))
+}
+
+fn builder(server: &MockServer) -> asyncdex::ClientBuilder {
+    MangadexClient::builder()
+        .api_url(server.url())
+        .auth_url(server.auth_url())
+        .ratelimits(ratelimits())
+        .retry_layer(
+            RetryLayer::new()
+                .initial_backoff(Duration::from_millis(5))
+                .max_backoff(Duration::from_millis(20)),
+        )
+}
+
+async fn server(plan: FaultPlan) -> MockServer {
+    MockServer::builder()
+        .global_limit(400)
+        .faults(plan)
+        .start()
+        .await
+}
+
+fn chapter(server: &MockServer) -> ChapterRecord {
+    server.catalogue().chapter_with_pages().clone()
+}
+
+fn on(server: &MockServer, listener: Listener) -> Vec<asyncdex_mock::LoggedRequest> {
+    server
+        .requests()
+        .into_iter()
+        .filter(|request| request.listener == listener)
+        .collect()
+}
+
+fn at_home_calls(server: &MockServer) -> Vec<asyncdex_mock::LoggedRequest> {
+    on(server, Listener::Api)
+        .into_iter()
+        .filter(|request| request.path.starts_with("/at-home/server/"))
+        .collect()
+}
+
+/// A download with fast page retries, its events collected.
+async fn download(
+    client: &MangadexClient,
+    server: &MockServer,
+    ch: &ChapterRecord,
+    dir: &TempDir,
+    tune: impl FnOnce(
+        asyncdex::download::ChapterDownload<'_>,
+    ) -> asyncdex::download::ChapterDownload<'_>,
+) -> (asyncdex::Result<DownloadSummary>, Vec<DownloadEvent>) {
+    let mut download = tune(
+        client
+            .download(ch.id)
+            .out_dir(&dir.0)
+            .report_url(server.report_url())
+            .retry_backoff(Duration::from_millis(1)),
+    );
+    let mut events = download.events();
+    tokio::join!(download.run(), events.by_ref().collect::<Vec<_>>())
+}
+
+fn retries(events: &[DownloadEvent]) -> Vec<(usize, u32, Option<StatusCode>)> {
+    events
+        .iter()
+        .filter_map(|event| match event {
+            DownloadEvent::Retry {
+                index,
+                attempt,
+                error,
+                ..
+            } => Some((*index, *attempt, error.status())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn switches(events: &[DownloadEvent]) -> usize {
+    events
+        .iter()
+        .filter(|event| matches!(event, DownloadEvent::NodeSwitched { .. }))
+        .count()
+}
+
+fn assert_pages_whole(summary: &DownloadSummary, ch: &ChapterRecord) {
+    assert_eq!(summary.files.len(), ch.pages as usize);
+    for file in &summary.files {
+        let data = std::fs::read(file).unwrap();
+        assert_eq!(&data[..4], b"\x89PNG", "{file:?}");
+        // The mock's PNG ends with the IEND chunk: a cut page would not.
+        assert_eq!(&data[data.len() - 8..data.len() - 4], b"IEND", "{file:?}");
+    }
+}
+
+#[tokio::test]
+async fn failed_image_fetches_are_retried_and_the_download_completes() {
+    let image = |kind| FaultRule::new(kind).on(Listener::Image).prefix("/data/");
+    let server = server(
+        FaultPlan::new()
+            .rule(image(FaultKind::InternalServerError).times(2))
+            .rule(image(FaultKind::ConnectionReset).times(2))
+            .rule(image(FaultKind::TruncatedBody).times(1)),
+    )
+    .await;
+    let client = builder(&server).build().unwrap();
+    let ch = chapter(&server);
+    let pages = ch.pages as usize;
+    let tmp = TempDir::new("retry");
+    let (summary, events) = download(&client, &server, &ch, &tmp, |d| {
+        d.concurrency(2).node_failures(100)
+    })
+    .await;
+    let summary = summary.unwrap();
+    assert_eq!(server.counters().faults_injected, 5);
+    let retried = retries(&events);
+    assert_eq!(retried.len(), 5, "{retried:?}");
+    assert_eq!(summary.retries, 5);
+    let statuses: Vec<Option<StatusCode>> = retried.iter().map(|r| r.2).collect();
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == Some(StatusCode::INTERNAL_SERVER_ERROR))
+            .count(),
+        2,
+        "{statuses:?}"
+    );
+    assert_eq!(statuses.iter().filter(|s| s.is_none()).count(), 3);
+    assert_eq!((summary.fetched, summary.node_switches), (pages, 0));
+    assert_eq!(on(&server, Listener::Image).len(), pages + 5);
+    assert_eq!(at_home_calls(&server).len(), 1);
+    assert_pages_whole(&summary, &ch);
+}
+
+#[tokio::test]
+async fn a_failing_node_is_replaced_by_a_new_at_home_answer() {
+    // The first three image fetches fail: with one page at a time and node_failures(3), the
+    // node is given up after the third and the rest comes from the next node.
+    let server = server(
+        FaultPlan::new().rule(
+            FaultRule::new(FaultKind::ServiceUnavailable)
+                .on(Listener::Image)
+                .prefix("/data/")
+                .times(3),
+        ),
+    )
+    .await;
+    let client = builder(&server).build().unwrap();
+    let ch = chapter(&server);
+    let pages = ch.pages as usize;
+    let tmp = TempDir::new("switch");
+    let (summary, events) = download(&client, &server, &ch, &tmp, |d| {
+        d.concurrency(1).page_retries(5).node_failures(3)
+    })
+    .await;
+    let summary = summary.unwrap();
+    assert_eq!(summary.node_switches, 1);
+    assert_eq!(switches(&events), 1);
+    assert_eq!(
+        at_home_calls(&server).len(),
+        2,
+        "a second /at-home/server call"
+    );
+    assert_eq!(
+        retries(&events),
+        [
+            (0, 1, Some(StatusCode::SERVICE_UNAVAILABLE)),
+            (0, 2, Some(StatusCode::SERVICE_UNAVAILABLE)),
+            (0, 3, Some(StatusCode::SERVICE_UNAVAILABLE)),
+        ]
+    );
+    // The switch comes after the third failure and before page 1 is done.
+    let switch_at = events
+        .iter()
+        .position(|event| matches!(event, DownloadEvent::NodeSwitched { .. }))
+        .unwrap();
+    let first_done = events
+        .iter()
+        .position(|event| matches!(event, DownloadEvent::PageDone { .. }))
+        .unwrap();
+    assert!(switch_at < first_done);
+    assert_eq!(summary.fetched, pages);
+    assert_eq!(on(&server, Listener::Image).len(), pages + 3);
+    assert_pages_whole(&summary, &ch);
+    assert_eq!(server.counters().violations, 0);
+}
+
+#[tokio::test]
+async fn a_dead_node_makes_the_download_fail_after_a_bounded_number_of_switches() {
+    let server = server(
+        FaultPlan::new().rule(FaultRule::new(FaultKind::InternalServerError).on(Listener::Image)),
+    )
+    .await;
+    let client = builder(&server).build().unwrap();
+    let ch = chapter(&server);
+    let tmp = TempDir::new("dead");
+    let (summary, events) = download(&client, &server, &ch, &tmp, |d| {
+        d.page_retries(1).node_failures(4).node_switches(2)
+    })
+    .await;
+    let error = summary.unwrap_err();
+    assert_eq!(
+        error.status(),
+        Some(StatusCode::INTERNAL_SERVER_ERROR),
+        "{error}"
+    );
+    assert_eq!(switches(&events), 2);
+    assert_eq!(
+        at_home_calls(&server).len(),
+        3,
+        "one call, then one per switch"
+    );
+    assert!(!events.iter().any(|event| matches!(
+        event,
+        DownloadEvent::Finished(_) | DownloadEvent::PageDone { .. }
+    )));
+    let dir = tmp.0.join(ch.id.to_string());
+    assert_eq!(
+        std::fs::read_dir(dir).unwrap().count(),
+        0,
+        "no page, no .part"
+    );
+    assert_eq!(server.counters().violations, 0);
+}
+
+#[tokio::test]
+async fn node_switches_wait_for_the_at_home_limit_instead_of_breaking_it() {
+    // The at-home route limited to 3 per second on both sides: 7 calls must take more than
+    // two seconds, and the mock sees no violation.
+    let window = Duration::from_secs(1);
+    let server = MockServer::builder()
+        .global_limit(400)
+        .route_limit_table(vec![RouteLimit::new(
+            Method::GET,
+            "/at-home/server/{id}",
+            3,
+            window,
+        )])
+        .faults(
+            FaultPlan::new()
+                .rule(FaultRule::new(FaultKind::InternalServerError).on(Listener::Image)),
+        )
+        .start()
+        .await;
+    let mut limits = ratelimits();
+    limits.add(PathRatelimit::new(
+        RoutePath::new("at-home", "/at-home/server/{chapterId}", Some(Method::GET)),
+        3,
+        window,
+    ));
+    let client = builder(&server).ratelimits(limits).build().unwrap();
+    let ch = chapter(&server);
+    let tmp = TempDir::new("limit");
+    let started = Instant::now();
+    let (summary, events) = download(&client, &server, &ch, &tmp, |d| {
+        d.page_retries(0).node_failures(1).node_switches(6)
+    })
+    .await;
+    assert!(summary.is_err());
+    assert_eq!(switches(&events), 6);
+    let calls = at_home_calls(&server);
+    assert_eq!(calls.len(), 7);
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    for (i, call) in calls.iter().enumerate() {
+        let in_window = calls[i..]
+            .iter()
+            .take_while(|later| later.at.duration_since(call.at) < window)
+            .count();
+        assert!(in_window <= 3, "{in_window} at-home calls within a second");
+        assert_eq!(call.status, Some(200));
+    }
+    let counters = server.counters();
+    assert_eq!((counters.violations, counters.route_violations), (0, 0));
+}
+
+#[tokio::test]
+async fn every_fetch_is_reported_with_the_right_fields_and_no_token_goes_out() {
+    let image = |kind| FaultRule::new(kind).on(Listener::Image).prefix("/data/");
+    let server = server(
+        FaultPlan::new()
+            .rule(image(FaultKind::InternalServerError).times(2))
+            .rule(image(FaultKind::ConnectionReset).times(1))
+            .rule(image(FaultKind::Delay(Duration::from_millis(150))).times(1)),
+    )
+    .await;
+    // A logged-in client, with a token in hand.
+    let client = builder(&server)
+        .credentials(
+            asyncdex_mock::DEFAULT_USERNAME,
+            asyncdex_mock::DEFAULT_PASSWORD,
+        )
+        .build()
+        .unwrap();
+    client
+        .request(Method::GET, "/user/me")
+        .send()
+        .await
+        .unwrap();
+    assert!(client.session_token().is_some());
+    let me = on(&server, Listener::Api);
+    assert!(
+        me.last().unwrap().authorization().is_some(),
+        "the API gets the token"
+    );
+
+    let ch = chapter(&server);
+    let pages = ch.pages as usize;
+    let tmp = TempDir::new("reports");
+    let (summary, events) = download(&client, &server, &ch, &tmp, |d| {
+        d.concurrency(1).node_failures(100)
+    })
+    .await;
+    let summary = summary.unwrap();
+    tokio::time::timeout(Duration::from_secs(5), summary.reports.flush())
+        .await
+        .unwrap();
+    assert_eq!(summary.reports.pending(), 0);
+    assert_eq!(summary.reports.sent(), (pages + 3) as u64);
+    let reports = server.reports();
+    assert_eq!(reports.len(), pages + 3, "one report per fetch");
+    assert_eq!(retries(&events).len(), 3);
+
+    // What the node serves for each page, with its X-Cache, asked directly.
+    let files = ch.data_files();
+    let mut expected = BTreeMap::new();
+    for file in &files {
+        let url = format!("{}/data/{}/{file}", server.image_url(), ch.hash);
+        let answer = client
+            .request(Method::GET, &url)
+            .with_auth(false)
+            .send()
+            .await
+            .unwrap();
+        let hit = answer.headers()["x-cache"]
+            .to_str()
+            .unwrap()
+            .starts_with("HIT");
+        expected.insert(url, (answer.bytes().len() as u64, hit));
+    }
+    assert!(expected.values().any(|(_, hit)| *hit) && expected.values().any(|(_, hit)| !*hit));
+
+    let (ok, failed): (Vec<_>, Vec<_>) = reports.iter().partition(|report| report.success);
+    assert_eq!(ok.len(), pages);
+    for report in &ok {
+        let (bytes, hit) = expected[&report.url];
+        assert_eq!(report.bytes, bytes, "{}", report.url);
+        assert_eq!(report.cached, hit, "{}", report.url);
+    }
+    let mut ok_urls: Vec<&str> = ok.iter().map(|report| report.url.as_str()).collect();
+    ok_urls.sort_unstable();
+    ok_urls.dedup();
+    assert_eq!(
+        ok_urls.len(),
+        pages,
+        "every page reported once as a success"
+    );
+    assert!(
+        ok.iter().any(|report| report.duration >= 150),
+        "the delayed fetch took 150 ms: {:?}",
+        ok.iter().map(|r| r.duration).collect::<Vec<_>>()
+    );
+    // Two 500s with an error body, one reset with no answer at all.
+    assert_eq!(failed.len(), 3);
+    assert!(
+        failed
+            .iter()
+            .all(|report| !report.cached && expected.contains_key(&report.url))
+    );
+    let mut failed_bytes: Vec<u64> = failed.iter().map(|report| report.bytes).collect();
+    failed_bytes.sort_unstable();
+    assert_eq!(failed_bytes[0], 0, "no response, no bytes");
+    assert!(
+        failed_bytes[1] > 0 && failed_bytes[2] > 0,
+        "{failed_bytes:?}"
+    );
+
+    // No token on any image fetch or report, and the nodes saw none.
+    for request in on(&server, Listener::Image)
+        .iter()
+        .chain(&on(&server, Listener::Report))
+    {
+        assert!(
+            request.authorization().is_none(),
+            "{} {}",
+            request.method,
+            request.path
+        );
+    }
+    assert_eq!(on(&server, Listener::Report).len(), pages + 3);
+    assert_eq!(server.counters().leaked_tokens, 0);
+}
+
+#[tokio::test]
+async fn slow_reports_never_delay_the_download() {
+    let delay = Duration::from_secs(2);
+    let server =
+        server(FaultPlan::new().rule(FaultRule::new(FaultKind::Delay(delay)).on(Listener::Report)))
+            .await;
+    let client = builder(&server).build().unwrap();
+    let ch = chapter(&server);
+    let pages = ch.pages as usize;
+    let tmp = TempDir::new("slow-reports");
+    let started = Instant::now();
+    let (summary, _) = download(&client, &server, &ch, &tmp, |d| d).await;
+    let took = started.elapsed();
+    let summary = summary.unwrap();
+    assert!(
+        took < Duration::from_millis(800),
+        "the download took {took:?}"
+    );
+    assert_eq!(summary.fetched, pages);
+    assert!(
+        server.reports().is_empty(),
+        "no report could have arrived yet"
+    );
+    assert_eq!(summary.reports.pending(), pages);
+
+    // They do arrive, later.
+    tokio::time::timeout(delay * 3, summary.reports.flush())
+        .await
+        .unwrap();
+    assert_eq!(server.reports().len(), pages);
+    assert_eq!(summary.reports.sent(), pages as u64);
+    assert!(started.elapsed() >= delay);
+}
