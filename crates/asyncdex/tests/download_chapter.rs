@@ -246,8 +246,20 @@ async fn an_interrupted_download_resumes_with_the_missing_pages_only() {
         .report_url(server.report_url())
         .concurrency(1)
         .run();
-    let interrupted = tokio::time::timeout(Duration::from_millis(400), run).await;
-    assert!(interrupted.is_err(), "the first run must be cut off");
+    let mut run = Box::pin(run);
+    // Cut it off while page 4 is on its way.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while image_paths(&server).len() < 4 {
+        tokio::select! {
+            result = &mut run => panic!("the first run must hang on page 4: {result:?}"),
+            () = tokio::time::sleep(Duration::from_millis(5)) => {}
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "page 4 never asked for"
+        );
+    }
+    drop(run); // the crash: the download future is gone mid-page
     let dir = tmp.0.join(ch.id.to_string());
     let mut present: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()

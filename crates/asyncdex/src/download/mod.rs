@@ -134,6 +134,7 @@ pub struct ChapterDownload<'a> {
     report_url: String,
     fsync: bool,
     emitter: Emitter,
+    reports: PendingReports,
 }
 
 impl<'a> ChapterDownload<'a> {
@@ -153,6 +154,7 @@ impl<'a> ChapterDownload<'a> {
             report_url: DEFAULT_REPORT_URL.to_owned(),
             fsync: false,
             emitter: Emitter::default(),
+            reports: PendingReports::default(),
         }
     }
 
@@ -252,6 +254,13 @@ impl<'a> ChapterDownload<'a> {
         DownloadEvents::new(receiver)
     }
 
+    /// The MD@Home reports this download will send; the same as
+    /// [`DownloadSummary::reports`], but at hand even when the download fails, to
+    /// [`flush`](PendingReports::flush) them before the program exits.
+    pub fn reports(&self) -> PendingReports {
+        self.reports.clone()
+    }
+
     /// Downloads the chapter.
     ///
     /// Dropping the future stops the download; a later run resumes it.
@@ -308,7 +317,7 @@ impl<'a> ChapterDownload<'a> {
             });
         }
 
-        let reports = PendingReports::default();
+        let reports = self.reports.clone();
         let mut attempts = vec![0u32; pages.len()];
         let mut totals = Totals::default();
         let mut switches = 0u32;
@@ -731,6 +740,15 @@ fn give_up(left: Vec<(usize, Option<Error>)>) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_download_future_is_send() {
+        fn send<T: Send>(_: &T) {}
+        let client = MangadexClient::new().unwrap();
+        let download = client.download(Uuid::nil());
+        send(&download);
+        send(&download.run());
+    }
 
     #[test]
     fn page_names_are_padded_and_keep_plain_extensions() {
