@@ -52,6 +52,7 @@ pub struct ClientBuilder {
     retry_layer: Option<RetryLayer>,
     ratelimits: Option<Ratelimits>,
     safety_margin: Option<Duration>,
+    slowdown_pause: Option<Duration>,
     max_body_size: usize,
     layers: Vec<UserLayer>,
     transport: Option<HttpService>,
@@ -74,6 +75,7 @@ impl Default for ClientBuilder {
             retry_layer: None,
             ratelimits: None,
             safety_margin: None,
+            slowdown_pause: None,
             max_body_size: DEFAULT_MAX_BODY_SIZE,
             layers: Vec::new(),
             transport: None,
@@ -179,6 +181,13 @@ impl ClientBuilder {
         self
     }
 
+    /// How long every request to the API host is held back after an HTML 400 or 403 page,
+    /// MangaDex's edge's way of saying "slow down" (default 60 s).
+    pub fn slowdown_pause(mut self, pause: Duration) -> Self {
+        self.slowdown_pause = Some(pause);
+        self
+    }
+
     /// The largest answer read into memory (default 32 MiB); larger ones fail with
     /// [`Error::BodyTooLarge`].
     pub fn max_body_size(mut self, bytes: usize) -> Self {
@@ -200,7 +209,8 @@ impl ClientBuilder {
         <L::Service as Service<Request<RequestBody>>>::Error: Into<BoxError>,
         <L::Service as Service<Request<RequestBody>>>::Future: Send + 'static,
     {
-        self.layers.push(stack::user_layer(layer));
+        self.layers
+            .push(Box::new(move |inner| stack::boxed(layer.layer(inner))));
         self
     }
 
@@ -315,7 +325,11 @@ impl ClientBuilder {
         };
         let transport = stack::around_transport(transport, user_agent, self.timeout);
 
-        let ratelimit = RateLimitLayer::builder()
+        let mut ratelimit = RateLimitLayer::builder();
+        if let Some(pause) = self.slowdown_pause {
+            ratelimit = ratelimit.slowdown_pause(pause);
+        }
+        let ratelimit = ratelimit
             .api_base(api_base.clone())
             .ratelimits(self.ratelimits.unwrap_or_default())
             .sleep_on_ratelimit(self.sleep_on_ratelimit)

@@ -8,7 +8,7 @@ use http::{Request, Response};
 use http_body::Body as HttpBody;
 use http_body_util::{BodyExt, Full, combinators::BoxBody};
 use tower::util::BoxCloneSyncService;
-use tower::{BoxError, Layer, Service, ServiceBuilder, ServiceExt};
+use tower::{BoxError, Service, ServiceBuilder, ServiceExt};
 use tower_http::decompression::DecompressionLayer;
 use tower_http::set_header::SetRequestHeaderLayer;
 
@@ -57,17 +57,3 @@ pub(crate) fn around_transport(
 
 /// A user layer, applied to the stack (and boxed again) when the client is built.
 pub(crate) type UserLayer = Box<dyn Fn(HttpService) -> HttpService + Send + Sync>;
-
-pub(crate) fn user_layer<L>(layer: L) -> UserLayer
-where
-    L: Layer<HttpService> + Send + Sync + 'static,
-    L::Service: Service<Request<RequestBody>, Response = Response<ResponseBody>>
-        + Clone
-        + Send
-        + Sync
-        + 'static,
-    <L::Service as Service<Request<RequestBody>>>::Error: Into<BoxError>,
-    <L::Service as Service<Request<RequestBody>>>::Future: Send + 'static,
-{
-    Box::new(move |inner| boxed(layer.layer(inner)))
-}
