@@ -66,6 +66,16 @@ impl Call {
         }
     }
 
+    /// Sets a raw body (multipart uploads).
+    pub(crate) fn body(&mut self, content_type: &'static str, body: Bytes) {
+        self.body = Some((content_type, body));
+    }
+
+    /// Records a problem found while building; `send` returns it without sending.
+    pub(crate) fn fail(&mut self, problem: impl Into<String>) {
+        self.problem.get_or_insert_with(|| problem.into());
+    }
+
     /// The checks of the spec, then the request.
     fn request(self) -> Result<RequestBuilder> {
         if let Some(problem) = self.problem {

@@ -58,15 +58,31 @@ use crate::client::MangadexClient;
 
 mod batch;
 mod call;
+mod multipart;
 mod paginate;
 mod query;
 
+pub mod at_home;
+pub mod author;
 pub mod chapter;
+pub mod cover;
+pub mod feed;
+pub mod follows;
+pub mod group;
+pub mod list;
 pub mod manga;
+pub mod rating;
+pub mod read_marker;
+pub mod statistics;
+pub mod user;
 
+pub use self::author::AuthorOrder;
 pub use self::chapter::ChapterOrder;
+pub use self::cover::CoverOrder;
+pub use self::group::GroupOrder;
 pub use self::manga::{DraftOrder, MangaOrder, RecommendationOrder};
 pub use self::paginate::Paginated;
+pub use self::user::UserOrder;
 
 /// The most items one request may reach into a list: `offset + limit <= 10000`.
 pub const RESULT_WINDOW: u32 = 10_000;
@@ -159,7 +175,22 @@ impl fmt::Display for Operation {
 
 /// Every operation implemented here, from the builders' own `OPERATION` constants.
 pub fn operations() -> Vec<Operation> {
-    [manga::OPERATIONS].concat()
+    [
+        manga::OPERATIONS,
+        chapter::OPERATIONS,
+        cover::OPERATIONS,
+        author::OPERATIONS,
+        group::OPERATIONS,
+        list::OPERATIONS,
+        feed::OPERATIONS,
+        follows::OPERATIONS,
+        user::OPERATIONS,
+        read_marker::OPERATIONS,
+        rating::OPERATIONS,
+        statistics::OPERATIONS,
+        at_home::OPERATIONS,
+    ]
+    .concat()
 }
 
 macro_rules! handles {
@@ -188,4 +219,28 @@ handles! {
     /// Manga (tag `Manga`): search, get, create, edit, feed, aggregate, random, tags, reading
     /// statuses, drafts, relations, recommendations, follow.
     manga => MangaApi;
+    /// Chapters (tag `Chapter`).
+    chapter => ChapterApi;
+    /// Cover art (tag `Cover`).
+    cover => CoverApi;
+    /// Authors and artists (tag `Author`).
+    author => AuthorApi;
+    /// Scanlation groups (tag `ScanlationGroup`).
+    group => GroupApi;
+    /// Custom lists (tag `CustomList`).
+    list => ListApi;
+    /// Chapter feeds of the followed manga and of a custom list (tag `Feed`).
+    feed => FeedApi;
+    /// What the logged-in user follows (tag `Follows`).
+    follows => FollowsApi;
+    /// Users (tag `User`).
+    user => UserApi;
+    /// Read markers and reading history (tag `ReadMarker`).
+    read_markers => ReadMarkerApi;
+    /// The logged-in user's manga ratings (tag `Rating`).
+    rating => RatingApi;
+    /// Statistics of manga, chapters and groups (tag `Statistics`).
+    statistics => StatisticsApi;
+    /// MangaDex@Home: where to download a chapter's pages (tag `AtHome`).
+    at_home => AtHomeApi;
 }

@@ -36,6 +36,24 @@ impl Query {
         self.pairs.extend(values);
     }
 
+    /// Sets a parameter the spec types as "one value or an array": `key=value` for one value,
+    /// `key[]=value` for each of several (the bracketless form would keep only the last).
+    pub(crate) fn set_one_or_many<I>(&mut self, key: &str, values: I)
+    where
+        I: IntoIterator,
+        I::Item: Display,
+    {
+        let values: Vec<String> = values.into_iter().map(|v| v.to_string()).collect();
+        let array = format!("{key}[]");
+        self.remove(&array);
+        if let [one] = values.as_slice() {
+            self.set(key, one);
+        } else {
+            self.remove(key);
+            self.set_all(&array, values);
+        }
+    }
+
     /// Sets an id filter: at most [`MAX_IDS`] values, checked when sending.
     pub(crate) fn set_ids<I>(&mut self, key: &'static str, ids: I)
     where
@@ -102,6 +120,8 @@ pub(crate) fn segment(value: &str) -> String {
 /// | `ids` | `impl IntoIterator<Item = Uuid>` | one pair per id, at most 100 |
 /// | `one T` | `T: Display` (an enum) | its wire value |
 /// | `list T` | `impl IntoIterator<Item = T>` | one pair per value |
+/// | `texts` | `impl IntoIterator<Item = impl Into<String>>` | one pair per value |
+/// | `some T` | `impl IntoIterator<Item = T>` | `key=v` for one value, else `key[]=v` each |
 /// | `flag` | `bool` | `true` / `false` |
 /// | `bit` | `bool` | `1` / `0` (the spec's integer or string `0`/`1` enums) |
 /// | `date` | `OffsetDateTime` | `YYYY-MM-DDTHH:MM:SS` UTC |
@@ -147,6 +167,22 @@ macro_rules! params {
         $($doc)*
         pub fn $name(mut self, values: impl IntoIterator<Item = $ty>) -> Self {
             self.0.query.set_all($key, values);
+            self
+        }
+    };
+    (@one [$($doc:tt)*] $name:ident [texts] $key:literal) => {
+        #[doc = concat!("Sets `", $key, "`, one pair per value.")]
+        $($doc)*
+        pub fn $name<S: Into<String>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
+            self.0.query.set_all($key, values.into_iter().map(Into::into));
+            self
+        }
+    };
+    (@one [$($doc:tt)*] $name:ident [some $ty:ty] $key:literal) => {
+        #[doc = concat!("Sets `", $key, "` (one value) or `", $key, "[]` (several), as the spec's `oneOf` allows.")]
+        $($doc)*
+        pub fn $name(mut self, values: impl IntoIterator<Item = $ty>) -> Self {
+            self.0.query.set_one_or_many($key, values);
             self
         }
     };
@@ -260,6 +296,25 @@ mod tests {
         assert_eq!(query.oversized_id_filter(), Some(("ids[]", 101)));
         query.set_ids("ids[]", 0..100);
         assert_eq!(query.oversized_id_filter(), None);
+    }
+
+    #[test]
+    fn one_or_many() {
+        let mut query = Query::default();
+        query.set_one_or_many("chapter", ["1", "2"]);
+        query.set_one_or_many("uploader", ["a"]);
+        let pairs: Vec<_> = query.pairs().collect();
+        assert_eq!(
+            pairs,
+            [("chapter[]", "1"), ("chapter[]", "2"), ("uploader", "a")]
+        );
+        query.set_one_or_many("chapter", ["3"]);
+        query.set_one_or_many("uploader", ["b", "c"]);
+        let pairs: Vec<_> = query.pairs().collect();
+        assert_eq!(
+            pairs,
+            [("chapter", "3"), ("uploader[]", "b"), ("uploader[]", "c")]
+        );
     }
 
     #[test]
