@@ -310,11 +310,14 @@ async fn a_custom_transport_is_used_under_the_same_layers() {
     assert_eq!(agents[0].as_ref().unwrap(), "my-bot/2.0");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hundred_clones_share_one_limit() {
     let server = server().await;
+    // Arrivals are timed by the server, which shares this busy machine: a margin wider than
+    // its scheduling jitter keeps the count about sharing, not about jitter.
     let client = client(&server)
         .ratelimits(Ratelimits::default().with_global(50, Duration::from_secs(1)))
+        .safety_margin(Duration::from_millis(150))
         .build()
         .unwrap();
     let tasks: Vec<_> = (0..100)
@@ -444,4 +447,76 @@ async fn fail_fast_mode_returns_the_seeds_ratelimit_error() {
         2,
         "a refused request is never sent or retried"
     );
+}
+
+/// `{"result":"ok","data":[],"limit":10,"offset":0,"total":0}`, gzip-compressed.
+const GZIPPED_PAGE: &[u8] = &[
+    31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 171, 86, 42, 74, 45, 46, 205, 41, 81, 178, 82, 202, 207, 86,
+    210, 81, 74, 73, 44, 73, 84, 178, 138, 142, 213, 81, 202, 201, 204, 205, 4, 10, 27, 26, 232,
+    40, 229, 167, 165, 21, 167, 2, 217, 64, 102, 73, 126, 73, 98, 14, 144, 85, 11, 0, 109, 7, 27,
+    225, 57, 0, 0, 0,
+];
+
+#[tokio::test]
+async fn gzip_answers_are_decompressed_and_asked_for() {
+    let accept = Arc::new(std::sync::Mutex::new(None));
+    let seen = Arc::clone(&accept);
+    let transport = tower::service_fn(move |request: Request<RequestBody>| {
+        *seen.lock().unwrap() = request.headers().get("accept-encoding").cloned();
+        async {
+            let mut response = Response::new(Full::new(Bytes::from_static(GZIPPED_PAGE)));
+            response
+                .headers_mut()
+                .insert("content-encoding", http::HeaderValue::from_static("gzip"));
+            Ok::<_, Infallible>(response)
+        }
+    });
+    let client = MangadexClient::builder()
+        .service(transport)
+        .build()
+        .unwrap();
+    let page: serde_json::Value = client
+        .request(Method::GET, "/manga")
+        .send_json()
+        .await
+        .unwrap();
+    assert_eq!(page["limit"], 10);
+    let accept = accept
+        .lock()
+        .unwrap()
+        .clone()
+        .expect("an Accept-Encoding header");
+    assert!(accept.to_str().unwrap().contains("gzip"));
+}
+
+#[tokio::test]
+async fn an_attempt_that_takes_too_long_times_out() {
+    let server = server().await;
+    let client = client(&server)
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    server.set_faults(FaultPlan::new().always(
+        Method::GET,
+        "/manga/tag",
+        FaultKind::Delay(Duration::from_secs(3)),
+    ));
+    let start = std::time::Instant::now();
+    let error = client
+        .request(Method::GET, "/manga/tag")
+        .retries(0)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(start.elapsed() < Duration::from_secs(2));
+    // Retried (a GET) up to the retry count, each attempt with its own timeout.
+    let error = client
+        .request(Method::GET, "/manga/tag")
+        .retries(1)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    assert_eq!(api_requests(&server).len(), 3);
 }
