@@ -121,6 +121,10 @@ impl Call {
         Ok(request)
     }
 
+    pub(crate) async fn send(self) -> Result<crate::response::ApiResponse> {
+        self.request()?.send().await
+    }
+
     pub(crate) async fn send_json<T: DeserializeOwned>(self) -> Result<T> {
         self.request()?.send_json().await
     }

@@ -62,26 +62,37 @@ mod multipart;
 mod paginate;
 mod query;
 
+pub mod api_client;
 pub mod at_home;
+pub mod auth;
 pub mod author;
+pub mod captcha;
 pub mod chapter;
 pub mod cover;
 pub mod feed;
 pub mod follows;
+pub mod forums;
 pub mod group;
+pub mod infrastructure;
+pub mod legacy;
 pub mod list;
 pub mod manga;
 pub mod rating;
 pub mod read_marker;
+pub mod report;
+pub mod settings;
 pub mod statistics;
+pub mod upload;
 pub mod user;
 
+pub use self::api_client::ApiClientOrder;
 pub use self::author::AuthorOrder;
 pub use self::chapter::ChapterOrder;
 pub use self::cover::CoverOrder;
 pub use self::group::GroupOrder;
 pub use self::manga::{DraftOrder, MangaOrder, RecommendationOrder};
 pub use self::paginate::Paginated;
+pub use self::report::ReportOrder;
 pub use self::user::UserOrder;
 
 /// The most items one request may reach into a list: `offset + limit <= 10000`.
@@ -189,6 +200,15 @@ pub fn operations() -> Vec<Operation> {
         rating::OPERATIONS,
         statistics::OPERATIONS,
         at_home::OPERATIONS,
+        auth::OPERATIONS,
+        api_client::OPERATIONS,
+        captcha::OPERATIONS,
+        legacy::OPERATIONS,
+        report::OPERATIONS,
+        settings::OPERATIONS,
+        upload::OPERATIONS,
+        forums::OPERATIONS,
+        infrastructure::OPERATIONS,
     ]
     .concat()
 }
@@ -243,4 +263,20 @@ handles! {
     statistics => StatisticsApi;
     /// MangaDex@Home: where to download a chapter's pages (tag `AtHome`).
     at_home => AtHomeApi;
+    /// The auth check, and the deprecated legacy session-token calls (tag `Authentication`).
+    authentication => AuthenticationApi;
+    /// Personal OAuth API clients (tag `ApiClient`).
+    api_clients => ApiClientsApi;
+    /// Solving captchas (tag `Captcha`).
+    captcha => CaptchaApi;
+    /// Old numeric ids to UUIDs (tag `Legacy`).
+    legacy => LegacyApi;
+    /// Reports (tag `Report`).
+    report => ReportApi;
+    /// User settings and their templates (tag `Settings`).
+    settings => SettingsApi;
+    /// Chapter uploads (tag `Upload`).
+    upload => UploadApi;
+    /// Comment threads (tag `Forums`).
+    forums => ForumsApi;
 }
