@@ -138,6 +138,18 @@ pub enum Error {
         limit: usize,
     },
 
+    /// A file could not be read or written (downloads): the disk, not the network.
+    #[error("could not {action} {path:?}: {source}")]
+    #[non_exhaustive]
+    Io {
+        /// What was being done (`write`, `rename`, `create directory` ...).
+        action: &'static str,
+        /// The file or directory.
+        path: std::path::PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+
     /// The call was refused before anything was sent: an invalid id, URL, parameter or option.
     #[error("invalid input: {0}")]
     InvalidInput(String),
@@ -197,6 +209,11 @@ impl Error {
     /// True for [`Error::BodyTooLarge`].
     pub fn is_body_too_large(&self) -> bool {
         matches!(self, Self::BodyTooLarge { .. })
+    }
+
+    /// True for [`Error::Io`].
+    pub fn is_io(&self) -> bool {
+        matches!(self, Self::Io { .. })
     }
 
     /// True for [`Error::InvalidInput`].

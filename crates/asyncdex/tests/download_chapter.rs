@@ -456,3 +456,23 @@ async fn the_cbz_holds_every_page_in_order_with_the_right_bytes() {
     assert_eq!(again.cbz.as_deref(), Some(other.as_path()));
     assert_eq!(read_zip(&std::fs::read(&other).unwrap()), entries);
 }
+
+#[tokio::test]
+async fn a_disk_that_refuses_the_pages_is_an_io_error() {
+    let server = server().await;
+    let client = client(&server);
+    let ch = chapter(&server);
+    let tmp = TempDir::new("io");
+    // The chapter's directory cannot be created: a file stands where it should go.
+    std::fs::write(tmp.0.join(ch.id.to_string()), b"not a directory").unwrap();
+    let error = client
+        .download(ch.id)
+        .out_dir(&tmp.0)
+        .report_url(server.report_url())
+        .run()
+        .await
+        .unwrap_err();
+    assert!(error.is_io(), "{error:?}");
+    assert!(!error.is_transport());
+    assert!(error.to_string().contains(&ch.id.to_string()), "{error}");
+}

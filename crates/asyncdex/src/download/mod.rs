@@ -538,19 +538,11 @@ fn part_path(path: &Path) -> PathBuf {
 
 /// A file I/O error as an [`Error`], with what was done to which file.
 fn io_error(action: &'static str, path: &Path, source: io::Error) -> Error {
-    Error::Transport(Box::new(FileError {
+    Error::Io {
         action,
         path: path.to_owned(),
         source,
-    }))
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("could not {action} {path:?}: {source}")]
-struct FileError {
-    action: &'static str,
-    path: PathBuf,
-    source: io::Error,
+    }
 }
 
 async fn remove_if_exists(path: &Path) -> Result<()> {
