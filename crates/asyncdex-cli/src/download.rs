@@ -1,0 +1,340 @@
+//! `download`: chapters to disk, with a progress bar on a terminal and plain lines otherwise.
+//! Resumable: pages already on disk are kept, so running the same command again finishes an
+//! interrupted download.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use asyncdex::Error;
+use asyncdex::download::{DownloadEvent, DownloadSummary};
+use asyncdex::model::ImageQuality;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::cli::DownloadArgs;
+use crate::error::{CliError, EXIT_API, network_cause, strip_os_error};
+use crate::input;
+use crate::output::{self, Table};
+use crate::session::Session;
+
+/// How long the program waits at the end for the MD@Home reports still in flight.
+const REPORTS_GRACE: Duration = Duration::from_secs(5);
+
+/// The exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells do.
+const EXIT_INTERRUPTED: u8 = 130;
+
+/// A downloaded chapter, as `--json` prints it.
+#[derive(Debug, Serialize)]
+struct Downloaded {
+    chapter: Uuid,
+    dir: PathBuf,
+    pages: usize,
+    fetched: usize,
+    skipped: usize,
+    bytes: u64,
+    retries: u32,
+    cbz: Option<PathBuf>,
+}
+
+impl From<&DownloadSummary> for Downloaded {
+    fn from(summary: &DownloadSummary) -> Self {
+        Self {
+            chapter: summary.chapter,
+            dir: summary.dir.clone(),
+            pages: summary.pages,
+            fetched: summary.fetched,
+            skipped: summary.skipped,
+            bytes: summary.bytes,
+            retries: summary.retries,
+            cbz: summary.cbz.clone(),
+        }
+    }
+}
+
+pub(crate) async fn download(session: &Session, args: &DownloadArgs) -> Result<(), CliError> {
+    // Every id is checked before anything is fetched.
+    let ids = args
+        .ids
+        .iter()
+        .map(|id| input::id(id, "chapter"))
+        .collect::<Result<Vec<_>, _>>()?;
+    let quality = if args.data_saver {
+        ImageQuality::DataSaver
+    } else {
+        ImageQuality::Original
+    };
+    let terminal = std::io::stderr().is_terminal();
+
+    let mut done = Vec::with_capacity(ids.len());
+    let mut failure = None;
+    for (n, &chapter) in ids.iter().enumerate() {
+        let label = if ids.len() > 1 {
+            format!("[{}/{}] {}", n + 1, ids.len(), short(chapter))
+        } else {
+            short(chapter)
+        };
+        match one(session, args, chapter, quality, &label, terminal).await {
+            Ok(summary) => {
+                if session.json {
+                    output::json(&summary)?;
+                }
+                done.push(summary);
+            }
+            Err(error) => {
+                failure = Some(error);
+                break;
+            }
+        }
+    }
+
+    if !session.json && !done.is_empty() {
+        let mut table = Table::new(&["CHAPTER", "PAGES", "FETCHED", "SKIPPED", "SIZE", "PATH"]);
+        for chapter in &done {
+            let path = chapter.cbz.as_ref().unwrap_or(&chapter.dir);
+            table.row(vec![
+                chapter.chapter.to_string(),
+                chapter.pages.to_string(),
+                chapter.fetched.to_string(),
+                chapter.skipped.to_string(),
+                output::bytes(chapter.bytes),
+                path.display().to_string(),
+            ]);
+        }
+        table.print()?;
+    }
+    failure.map_or(Ok(()), Err)
+}
+
+/// `8f3e1818`: enough of an id to tell chapters apart on a progress line.
+fn short(chapter: Uuid) -> String {
+    chapter.to_string()[..8].to_owned()
+}
+
+/// Downloads one chapter.
+async fn one(
+    session: &Session,
+    args: &DownloadArgs,
+    chapter: Uuid,
+    quality: ImageQuality,
+    label: &str,
+    terminal: bool,
+) -> Result<Downloaded, CliError> {
+    let progress = Progress::new(label, terminal);
+    let mut download = session
+        .client
+        .download(chapter)
+        .quality(quality)
+        .out_dir(&args.out)
+        .cbz(args.cbz);
+    if let Some(url) = &session.report_url {
+        download = download.report_url(url.as_str());
+    }
+    let reports = download.reports();
+    let events = progress.clone();
+    let download = download.progress(move |event| events.event(event));
+
+    let result = tokio::select! {
+        result = download.run() => result,
+        _ = tokio::signal::ctrl_c() => {
+            progress.abandon();
+            return Err(CliError::new(
+                EXIT_INTERRUPTED,
+                "interrupted: run the same command again to resume (the pages on disk are kept)",
+            ));
+        }
+    };
+    // The reports never delay the download, but they should get out before the program ends.
+    let _ = tokio::time::timeout(REPORTS_GRACE, reports.flush()).await;
+    match result {
+        Ok(summary) => {
+            progress.finish(&summary);
+            Ok(Downloaded::from(&summary))
+        }
+        Err(error) => {
+            progress.abandon();
+            Err(failed(session, chapter, &error, progress.started()))
+        }
+    }
+}
+
+/// The line for a failed download: before the first page, an API error (unknown chapter,
+/// unauthorized, rate limit, no network); after it, the image servers or the disk failed.
+fn failed(session: &Session, chapter: Uuid, error: &Error, started: bool) -> CliError {
+    // The disk: "could not create directory "/path/<id>": Not a directory".
+    if error.is_io() {
+        return CliError::new(
+            EXIT_API,
+            format!("chapter {chapter}: {}", strip_os_error(&error.to_string())),
+        );
+    }
+    if !started {
+        return session.fail_not_found(error, format!("no chapter with id {chapter}"));
+    }
+    let resume = "run the same command again to resume (the pages on disk are kept)";
+    let message = match error {
+        Error::Transport(source) => format!(
+            "chapter {chapter}: the image servers failed ({}); {resume}",
+            network_cause(source.as_ref())
+        ),
+        Error::Http { status, .. } => {
+            format!("chapter {chapter}: the image servers answered {status}; {resume}")
+        }
+        other if other.is_ratelimit() || other.is_unauthorized() => {
+            return session.fail(other);
+        }
+        other => format!("chapter {chapter}: {other}; {resume}"),
+    };
+    CliError::new(EXIT_API, message)
+}
+
+/// What the user sees while a chapter downloads: a bar on a terminal, lines otherwise.
+#[derive(Clone)]
+struct Progress {
+    inner: Arc<ProgressInner>,
+}
+
+struct ProgressInner {
+    label: String,
+    bar: Option<ProgressBar>,
+    pages: AtomicUsize,
+    done: AtomicUsize,
+    bytes: AtomicU64,
+    started: AtomicUsize,
+}
+
+impl Progress {
+    fn new(label: &str, terminal: bool) -> Self {
+        let bar = terminal.then(|| {
+            let bar = ProgressBar::new(0);
+            let style = ProgressStyle::with_template(
+                "{prefix} [{bar:30}] {pos}/{len} pages  {msg}  {elapsed}",
+            )
+            .map(|style| style.progress_chars("=> "))
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar.set_prefix(label.to_owned());
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        Self {
+            inner: Arc::new(ProgressInner {
+                label: label.to_owned(),
+                bar,
+                pages: AtomicUsize::new(0),
+                done: AtomicUsize::new(0),
+                bytes: AtomicU64::new(0),
+                started: AtomicUsize::new(0),
+            }),
+        }
+    }
+
+    fn started(&self) -> bool {
+        self.inner.started.load(Ordering::Acquire) > 0
+    }
+
+    /// A note: above the bar, or a line of its own.
+    fn note(&self, text: &str) {
+        match &self.inner.bar {
+            Some(bar) => bar.println(format!("{}: {text}", self.inner.label)),
+            None => eprintln!("{}: {text}", self.inner.label),
+        }
+    }
+
+    fn event(&self, event: &DownloadEvent) {
+        let inner = &self.inner;
+        match event {
+            DownloadEvent::Started { pages, on_disk, .. } => {
+                inner.started.store(1, Ordering::Release);
+                inner.pages.store(*pages, Ordering::Release);
+                match &inner.bar {
+                    Some(bar) => bar.set_length(*pages as u64),
+                    None if *on_disk > 0 => {
+                        eprintln!("{}: {pages} pages, {on_disk} already on disk", inner.label)
+                    }
+                    None => eprintln!("{}: {pages} pages", inner.label),
+                }
+            }
+            DownloadEvent::PageDone {
+                index,
+                bytes,
+                skipped,
+                ..
+            } => {
+                let done = inner.done.fetch_add(1, Ordering::AcqRel) + 1;
+                let total = if *skipped {
+                    inner.bytes.load(Ordering::Acquire)
+                } else {
+                    inner.bytes.fetch_add(*bytes, Ordering::AcqRel) + bytes
+                };
+                match &inner.bar {
+                    Some(bar) => {
+                        bar.inc(1);
+                        bar.set_message(output::bytes(total));
+                    }
+                    None if !*skipped => eprintln!(
+                        "{}: page {} done ({}), {done}/{} pages",
+                        inner.label,
+                        index + 1,
+                        output::bytes(*bytes),
+                        inner.pages.load(Ordering::Acquire)
+                    ),
+                    None => {}
+                }
+            }
+            DownloadEvent::Retry {
+                index,
+                attempt,
+                error,
+                ..
+            } => self.note(&format!(
+                "page {} failed (attempt {attempt}: {}), retrying",
+                index + 1,
+                retry_cause(error)
+            )),
+            DownloadEvent::NodeSwitched { base_url, .. } => {
+                self.note(&format!("switched to another image server: {base_url}"));
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(&self, summary: &DownloadSummary) {
+        let inner = &self.inner;
+        let text = format!(
+            "done: {} pages ({} fetched, {} already there)",
+            summary.pages, summary.fetched, summary.skipped
+        );
+        match &inner.bar {
+            Some(bar) => bar.finish_with_message(text),
+            None => eprintln!("{}: {text}", inner.label),
+        }
+    }
+
+    fn abandon(&self) {
+        if let Some(bar) = &self.inner.bar {
+            bar.abandon();
+        }
+    }
+}
+
+/// A retry's reason, short.
+fn retry_cause(error: &Error) -> String {
+    match error {
+        Error::Transport(source) => network_cause(source.as_ref()),
+        Error::Http { status, .. } => status.to_string(),
+        other => other.to_string(),
+    }
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Progress")
+            .field("label", &self.inner.label)
+            .field("bar", &self.inner.bar.is_some())
+            .finish_non_exhaustive()
+    }
+}

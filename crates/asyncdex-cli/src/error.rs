@@ -1,0 +1,246 @@
+//! What the program says when something goes wrong: one line, and an exit code.
+//!
+//! | code | meaning |
+//! |---|---|
+//! | 1 | the API or the network failed (404 included) |
+//! | 2 | bad usage or input (an id that is not one, a bad URL or option) |
+//! | 3 | unauthorized: no credentials, or refused ones |
+//! | 4 | rate-limited, with `--no-wait` |
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::io;
+
+use asyncdex::Error;
+use time::OffsetDateTime;
+
+/// API or network failure.
+pub(crate) const EXIT_API: u8 = 1;
+/// Bad usage or input.
+pub(crate) const EXIT_USAGE: u8 = 2;
+/// No credentials, or refused ones.
+pub(crate) const EXIT_UNAUTHORIZED: u8 = 3;
+/// Rate-limited with `--no-wait`.
+pub(crate) const EXIT_RATELIMITED: u8 = 4;
+
+const CREDENTIALS_HINT: &str = "set ASYNCDEX_USERNAME and ASYNCDEX_PASSWORD (with \
+ASYNCDEX_CLIENT_ID and ASYNCDEX_CLIENT_SECRET for an OAuth personal client), or try --mock";
+
+/// An error on its way to the user: the one line to print (without `error: `) and the exit
+/// code. An empty message prints nothing (a closed stdout pipe).
+#[derive(Debug)]
+pub(crate) struct CliError {
+    pub(crate) code: u8,
+    pub(crate) message: String,
+}
+
+impl CliError {
+    pub(crate) fn new(code: u8, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: one_line(&message.into()),
+        }
+    }
+
+    /// Bad usage or input (exit code 2).
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
+        Self::new(EXIT_USAGE, message)
+    }
+
+    /// Stdout was closed under us (`asyncdex search x | head -1`): stop quietly.
+    pub(crate) fn broken_pipe() -> Self {
+        Self {
+            code: 0,
+            message: String::new(),
+        }
+    }
+
+    /// An error writing the output.
+    pub(crate) fn io(error: &io::Error, what: &str) -> Self {
+        if error.kind() == io::ErrorKind::BrokenPipe {
+            Self::broken_pipe()
+        } else {
+            Self::new(EXIT_API, format!("could not write {what}: {error}"))
+        }
+    }
+
+    /// A failed API call, with `not_found` as the message for a 404 (`no manga with id ...`).
+    pub(crate) fn api(error: &Error, api_url: &str, not_found: Option<String>) -> Self {
+        if error.is_not_found()
+            && let Some(message) = not_found
+        {
+            return Self::new(EXIT_API, message);
+        }
+        describe(error, api_url)
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The message and code for an error of the client.
+fn describe(error: &Error, api_url: &str) -> CliError {
+    match error {
+        Error::Ratelimit {
+            path,
+            ratelimit_amount,
+            ratelimit_expires,
+            ..
+        } => {
+            let wait = (*ratelimit_expires - OffsetDateTime::now_utc())
+                .whole_seconds()
+                .max(1);
+            let limit = if *ratelimit_amount > 0 {
+                format!(" (limit {ratelimit_amount} requests)")
+            } else {
+                String::new()
+            };
+            CliError::new(
+                EXIT_RATELIMITED,
+                format!(
+                    "rate-limited on {path}{limit}: a slot frees up in about {wait} s; \
+                     run again then, or without --no-wait to wait for it"
+                ),
+            )
+        }
+        Error::Unauthorized { path, errors, .. } => {
+            let why = errors
+                .first()
+                .map(|e| format!(" ({})", e.detail.as_deref().unwrap_or(&e.title)))
+                .unwrap_or_default();
+            CliError::new(
+                EXIT_UNAUTHORIZED,
+                format!("unauthorized: {path} needs a login{why}; {CREDENTIALS_HINT}"),
+            )
+        }
+        Error::Auth(failed) => {
+            if failed.is_rejected() {
+                CliError::new(
+                    EXIT_UNAUTHORIZED,
+                    format!("login refused: {failed}; check the credentials in the environment"),
+                )
+            } else {
+                let cause = StdError::source(failed)
+                    .map(|source| format!(": {}", network_cause(source)))
+                    .unwrap_or_default();
+                CliError::new(EXIT_API, format!("login failed: {failed}{cause}"))
+            }
+        }
+        Error::Transport(source) => CliError::new(
+            EXIT_API,
+            format!(
+                "could not connect to {api_url}: {}; check the network and --api-url, \
+                 or try --mock to work offline",
+                network_cause(source.as_ref())
+            ),
+        ),
+        Error::Timeout => CliError::new(
+            EXIT_API,
+            format!("{api_url} did not answer in time; check the network, or try again later"),
+        ),
+        Error::Captcha { .. } => CliError::new(
+            EXIT_API,
+            "MangaDex wants a captcha solved before this request; log in on mangadex.org and \
+             try again",
+        ),
+        Error::Http {
+            path,
+            status,
+            errors,
+            ..
+        } => {
+            let detail = errors
+                .first()
+                .map(|e| match &e.detail {
+                    Some(detail) => format!(": {detail}"),
+                    None => format!(": {}", e.title),
+                })
+                .unwrap_or_default();
+            let code = if status.as_u16() == 400 {
+                EXIT_USAGE
+            } else {
+                EXIT_API
+            };
+            CliError::new(
+                code,
+                format!("the API answered {status} for {path}{detail}"),
+            )
+        }
+        Error::Decode { path, source, .. } => CliError::new(
+            EXIT_API,
+            format!("unexpected answer from the API for {path}: {source}"),
+        ),
+        Error::InvalidInput(message) => CliError::usage(message.clone()),
+        other => CliError::new(EXIT_API, other.to_string()),
+    }
+}
+
+/// The most telling part of a network error: "connection refused" rather than hyper's
+/// "client error (Connect)".
+pub(crate) fn network_cause(error: &(dyn StdError + 'static)) -> String {
+    let mut current: Option<&(dyn StdError + 'static)> = Some(error);
+    let mut innermost = error.to_string();
+    while let Some(err) = current {
+        if let Some(io) = err.downcast_ref::<io::Error>() {
+            return match io.kind() {
+                io::ErrorKind::ConnectionRefused => "connection refused".to_owned(),
+                io::ErrorKind::ConnectionReset => "connection reset".to_owned(),
+                io::ErrorKind::TimedOut => "connection timed out".to_owned(),
+                _ => strip_os_error(&io.to_string()),
+            };
+        }
+        innermost = err.to_string();
+        current = err.source();
+    }
+    strip_os_error(&innermost)
+}
+
+/// `Connection refused (os error 111)` -> `Connection refused`.
+pub(crate) fn strip_os_error(message: &str) -> String {
+    match message.find(" (os error") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Newlines would make two lines of one error.
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_one_line() {
+        let error = CliError::usage("a\nb   c\r\n");
+        assert_eq!(error.message, "a b c");
+        assert_eq!(error.code, EXIT_USAGE);
+    }
+
+    #[test]
+    fn io_causes_are_found_in_the_chain() {
+        #[derive(Debug)]
+        struct Outer(io::Error);
+        impl fmt::Display for Outer {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("client error (Connect)")
+            }
+        }
+        impl StdError for Outer {
+            fn source(&self) -> Option<&(dyn StdError + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let refused = Outer(io::Error::from(io::ErrorKind::ConnectionRefused));
+        assert_eq!(network_cause(&refused), "connection refused");
+        assert_eq!(
+            strip_os_error("Connection refused (os error 111)"),
+            "Connection refused"
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! `asyncdex`: search MangaDex, list feeds and download chapters from the command line, over
+//! the asyncdex client stack (rate limits, auth, retries). `--mock` runs everything against
+//! an embedded fake MangaDex, with no network.
+//!
+//! Output goes to stdout (an aligned table, or one JSON object per line with `--json`);
+//! progress and notes go to stderr; an error is one line on stderr, `error: ...`, with an
+//! exit code (see [`error`]).
+
+mod account;
+mod browse;
+mod cli;
+mod download;
+mod error;
+mod input;
+mod mock;
+mod output;
+mod session;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::error::{CliError, EXIT_API};
+use crate::session::{Account, Session};
+
+fn main() -> ExitCode {
+    // A bug must still read as one line, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!(
+            "error: internal error: {}; this is a bug in asyncdex, please report it",
+            message.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+    }));
+
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // Usage errors (exit 2) and --help/--version (exit 0), as clap renders them.
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::from(EXIT_API);
+        }
+    };
+    let result = runtime.block_on(run(cli));
+    let _ = std::io::stdout().flush();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            if !error.message.is_empty() {
+                eprintln!("error: {error}");
+            }
+            ExitCode::from(error.code)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), CliError> {
+    let global = &cli.global;
+    let account = match cli.command {
+        Command::Whoami | Command::Login | Command::Logout => Account::LogsIn,
+        _ => Account::Anonymous,
+    };
+    if let Command::Mock { port } = cli.command {
+        return mock::run(port, global.json).await;
+    }
+    let session = Session::open(global, account).await?;
+    match &cli.command {
+        Command::Search(args) => browse::search(&session, args).await,
+        Command::Manga { id, lang } => browse::manga(&session, id, lang.as_deref()).await,
+        Command::Feed(args) => browse::feed(&session, args).await,
+        Command::Pages { id, data_saver } => browse::pages(&session, id, *data_saver).await,
+        Command::Download(args) => download::download(&session, args).await,
+        Command::Whoami => account::whoami(&session).await,
+        Command::Login => account::login(&session).await,
+        Command::Logout => account::logout(&session).await,
+        Command::Mock { .. } => unreachable!("handled above"),
+    }
+}

@@ -1,0 +1,93 @@
+//! The client every command uses, configured from the environment and the global flags, and
+//! the embedded fake server behind `--mock`.
+
+use asyncdex::MangadexClient;
+use asyncdex_mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME, MockServer};
+
+use crate::cli::Global;
+use crate::error::{CliError, EXIT_API};
+
+/// What a command works with.
+#[derive(Debug)]
+pub(crate) struct Session {
+    pub(crate) client: MangadexClient,
+    /// `--json`.
+    pub(crate) json: bool,
+    /// The API's base URL, for messages.
+    pub(crate) api_url: String,
+    /// `--report-url` (or the mock's).
+    pub(crate) report_url: Option<String>,
+    /// `--mock`: the server lives as long as the session.
+    _mock: Option<MockServer>,
+}
+
+/// Whether the command logs in: with `--mock` and no credentials in the environment, it
+/// uses the mock's default account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Account {
+    Anonymous,
+    LogsIn,
+}
+
+impl Session {
+    pub(crate) async fn open(global: &Global, account: Account) -> Result<Self, CliError> {
+        let mut builder = MangadexClient::builder()
+            .read_env()
+            .map_err(|error| CliError::usage(format!("in the environment: {}", strip(&error))))?
+            .sleep_on_ratelimit(!global.no_wait);
+        let mut report_url = global.report_url.clone();
+        let mock = if global.mock {
+            let server = MockServer::builder().try_start().await.map_err(|error| {
+                CliError::new(
+                    EXIT_API,
+                    format!("could not start the fake server: {error}"),
+                )
+            })?;
+            builder = builder.api_url(server.url()).auth_url(server.auth_url());
+            report_url = Some(server.report_url());
+            let has_credentials = ["ASYNCDEX_USERNAME", "ASYNCDEX_REFRESH_TOKEN"]
+                .iter()
+                .any(|name| std::env::var_os(name).is_some());
+            if account == Account::LogsIn && !has_credentials {
+                builder = builder.credentials(DEFAULT_USERNAME, DEFAULT_PASSWORD);
+            }
+            Some(server)
+        } else {
+            if let Some(url) = &global.api_url {
+                builder = builder.api_url(url);
+            }
+            if let Some(url) = &global.auth_url {
+                builder = builder.auth_url(url);
+            }
+            None
+        };
+        let client = builder
+            .build()
+            .map_err(|error| CliError::usage(strip(&error)))?;
+        Ok(Self {
+            api_url: client.api_base().to_owned(),
+            client,
+            json: global.json,
+            report_url,
+            _mock: mock,
+        })
+    }
+
+    /// Turns an error of the client into the user's one line.
+    pub(crate) fn fail(&self, error: &asyncdex::Error) -> CliError {
+        CliError::api(error, &self.api_url, None)
+    }
+
+    /// As [`fail`](Self::fail), with the message for a 404.
+    pub(crate) fn fail_not_found(&self, error: &asyncdex::Error, message: String) -> CliError {
+        CliError::api(error, &self.api_url, Some(message))
+    }
+}
+
+/// `invalid input: the API URL ...` -> `the API URL ...`.
+fn strip(error: &asyncdex::Error) -> String {
+    let text = error.to_string();
+    text.strip_prefix("invalid input: ")
+        .map(str::to_owned)
+        .unwrap_or(text)
+}
