@@ -214,10 +214,10 @@ pub(crate) async fn manga(session: &Session, id: &str, lang: Option<&str>) -> Re
         fields.insert(5, ("demographic", demographic.to_owned()));
     }
     if !details.alt_titles.is_empty() {
-        fields.push(("also", details.alt_titles.join(" · ")));
+        fields.push(("alt titles", details.alt_titles.join(" · ")));
     }
     if !details.languages.is_empty() {
-        fields.push(("translated", details.languages.join(", ")));
+        fields.push(("chapters in", details.languages.join(", ")));
     }
     output::record(&fields)?;
     if !details.description.trim().is_empty() {

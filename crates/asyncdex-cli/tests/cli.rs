@@ -816,3 +816,32 @@ fn download_errors_are_one_line() {
     );
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// The README's offline commands (the main job's and the "Command line" section's) work as
+/// written: their ids are the fake server's seeded ones.
+#[test]
+fn readme_mock_commands_work() {
+    let readme = include_str!("../../../README.md");
+    let out = temp_dir("readme");
+    let mut ran = 0;
+    for line in readme.lines() {
+        let Some(args) = line
+            .strip_prefix("cargo run -p asyncdex-cli -- ")
+            .or_else(|| line.strip_prefix("asyncdex "))
+        else {
+            continue;
+        };
+        let mut args: Vec<&str> = args.split_whitespace().collect();
+        if args.first() != Some(&"--mock") && !args.starts_with(&["--json", "--mock"]) {
+            continue;
+        }
+        if let Some(at) = args.iter().position(|a| *a == "--out") {
+            args[at + 1] = out.to_str().unwrap();
+        }
+        let output = run(&args);
+        assert!(!ok(&output).trim().is_empty(), "{line}: no output");
+        ran += 1;
+    }
+    assert!(ran >= 7, "the README's --mock commands were found ({ran})");
+    let _ = std::fs::remove_dir_all(&out);
+}
