@@ -29,6 +29,7 @@ pub(crate) struct Cli {
 
 /// Flags that apply to every command (they may come before or after it).
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub(crate) struct Global {
     /// The API's base URL [default: https://api.mangadex.org, or ASYNCDEX_API_URL]
     #[arg(long, global = true, value_name = "URL")]
