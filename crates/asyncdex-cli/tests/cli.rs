@@ -845,3 +845,77 @@ fn readme_mock_commands_work() {
     assert!(ran >= 7, "the README's --mock commands were found ({ran})");
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// Ctrl-C in the middle of a download: exit code 130 and one line; the next run fetches only
+/// what is missing.
+#[test]
+fn an_interrupted_download_resumes() {
+    use asyncdex_mock::{FaultKind, FaultPlan, FaultRule, Listener};
+    use std::io::BufRead;
+
+    let rt = runtime();
+    let server = server(&rt);
+    let chapter = server.catalogue().chapter_with_pages();
+    let pages = chapter.pages as usize;
+    let id = chapter.id.to_string();
+    let out = temp_dir("interrupted");
+    server.set_faults(
+        FaultPlan::new().rule(
+            FaultRule::new(FaultKind::Delay(Duration::from_millis(300)))
+                .on(Listener::Image)
+                .prefix("/data/"),
+        ),
+    );
+
+    let mut child = asyncdex()
+        .args(urls(&server))
+        .args(["download", &id, "--out", out.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut progress = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("page ") {
+        line.clear();
+        assert!(
+            progress.read_line(&mut line).unwrap() > 0,
+            "no page was done"
+        );
+    }
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut progress, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{rest}");
+    let errors: Vec<&str> = rest.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 1, "{rest}");
+    assert!(
+        errors[0].contains("run the same command again to resume"),
+        "{rest}"
+    );
+    assert!(!rest.contains("panicked"), "{rest}");
+    let on_disk = page_files(&out.join(&id))
+        .iter()
+        .filter(|f| !f.ends_with(".part"))
+        .count();
+    assert!(
+        on_disk >= 1 && on_disk < pages,
+        "{on_disk} of {pages} pages"
+    );
+
+    server.set_faults(FaultPlan::new());
+    let mut command = asyncdex();
+    command
+        .args(urls(&server))
+        .args(["--json", "download", &id, "--out", out.to_str().unwrap()]);
+    let rows = json_lines(&run_with(&mut command));
+    assert_eq!(rows[0]["skipped"], on_disk);
+    assert_eq!(rows[0]["fetched"], pages - on_disk);
+    assert_eq!(page_files(&out.join(&id)).len(), pages);
+    let _ = std::fs::remove_dir_all(&out);
+}
