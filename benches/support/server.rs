@@ -1,0 +1,107 @@
+//! A minimal HTTP/1.1 server on 127.0.0.1 for the benches and the memory test: every request
+//! gets the same body (the embedded manga-list page, or a short JSON answer), and, if asked,
+//! the server records each request's arrival time.
+//!
+//! It runs on a runtime of its own, with its own worker threads, so that the client runtime
+//! under test is not shared with it; on a 2-core machine both still compete for the same two
+//! cores, which every client under comparison pays alike.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
+
+use bytes::Bytes;
+use http::header::{CONTENT_TYPE, HeaderValue};
+use http::{Request, Response};
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+
+/// `GET /manga?limit=100&includes[]=author&includes[]=cover_art` as `asyncdex-mock` answers it
+/// (100 manga with their author and cover relationships expanded, 237,626 bytes).
+pub(crate) static MANGA_LIST: &[u8] = include_bytes!("../data/manga_list_100.json");
+
+/// The path and query the benches request (the body above answers any path).
+pub(crate) const MANGA_LIST_PATH: &str = "/manga?limit=100&includes[]=author&includes[]=cover_art";
+
+/// A running server; dropping it shuts its runtime down.
+pub(crate) struct Server {
+    addr: SocketAddr,
+    arrivals: Arc<Mutex<Vec<Instant>>>,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl Server {
+    /// Serves `body` to every request on 127.0.0.1 (ephemeral port) with `threads` workers.
+    pub(crate) fn start(body: &'static [u8], threads: usize, record_arrivals: bool) -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(threads)
+            .thread_name("bench-server")
+            .enable_all()
+            .build()
+            .expect("server runtime");
+        let listener = runtime
+            .block_on(TcpListener::bind("127.0.0.1:0"))
+            .expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local addr");
+        let arrivals = Arc::new(Mutex::new(Vec::new()));
+        let recorder = record_arrivals.then(|| Arc::clone(&arrivals));
+        let body = Bytes::from_static(body);
+        runtime.spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let _ = stream.set_nodelay(true);
+                let body = body.clone();
+                let recorder = recorder.clone();
+                tokio::spawn(async move {
+                    let service = service_fn(move |_request: Request<Incoming>| {
+                        if let Some(recorder) = &recorder {
+                            let now = Instant::now();
+                            recorder
+                                .lock()
+                                .unwrap_or_else(PoisonError::into_inner)
+                                .push(now);
+                        }
+                        let mut response = Response::new(Full::new(body.clone()));
+                        response
+                            .headers_mut()
+                            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                        async move { Ok::<_, Infallible>(response) }
+                    });
+                    let _ = http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        Self {
+            addr,
+            arrivals,
+            runtime: Some(runtime),
+        }
+    }
+
+    /// `http://127.0.0.1:port`, no trailing slash.
+    pub(crate) fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The arrival times recorded so far (taking them out).
+    pub(crate) fn take_arrivals(&self) -> Vec<Instant> {
+        std::mem::take(&mut *self.arrivals.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
