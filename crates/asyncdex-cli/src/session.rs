@@ -34,7 +34,10 @@ impl Session {
         let mut builder = MangadexClient::builder()
             .read_env()
             .map_err(|error| CliError::usage(format!("in the environment: {}", strip(&error))))?
-            .sleep_on_ratelimit(!global.no_wait);
+            .sleep_on_ratelimit(!global.no_wait)
+            // Reading the catalogue needs no token: no login (MangaDex allows few an hour)
+            // for a search, even with credentials in the environment.
+            .anonymous(account == Account::Anonymous);
         let mut report_url = global.report_url.clone();
         let mock = if global.mock {
             let server = MockServer::builder().try_start().await.map_err(|error| {

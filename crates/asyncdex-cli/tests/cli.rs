@@ -417,6 +417,13 @@ fn auth_commands_use_the_environment_and_never_print_tokens() {
     }
     assert!(server.requests().iter().any(|r| r.path == "/auth/logout"));
 
+    // Reading the catalogue does not log in, credentials or not.
+    server.clear_requests();
+    let rows = json_lines(&with_account(&["--json", "search", "", "--limit", "1"]));
+    assert_eq!(rows.len(), 1);
+    let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(paths, ["/manga"]);
+
     // The OAuth personal client flow, through --auth-url.
     let mut command = asyncdex();
     command
