@@ -5,10 +5,12 @@ use std::{
 };
 
 use bytes::Bytes;
-use http::{Request, Response, StatusCode, header::AUTHORIZATION};
+use http::{HeaderMap, Request, Response, StatusCode, header::AUTHORIZATION};
 use http_body::Body;
 use tower::{BoxError, Service};
 use tracing::debug;
+
+use crate::hint::BeforeSend;
 
 use super::{
     AuthHandle, Unauthorized, WithAuth, call,
@@ -136,7 +138,11 @@ where
     };
     let (parts, body) = request.into_parts();
     let replay = Request::from_parts(parts.clone(), body.clone());
-    let response = call::send(inner, bearer(Request::from_parts(parts, body), &token)).await?;
+    let response = call::send(
+        inner,
+        bearer(store, Request::from_parts(parts, body), &token),
+    )
+    .await?;
     if response.status() != StatusCode::UNAUTHORIZED {
         return Ok(response);
     }
@@ -151,7 +157,7 @@ where
     let Some(fresh) = store.token(inner, Some(token.generation)).await? else {
         return Err(Unauthorized::new(method, path, first_body).into());
     };
-    let response = call::send(inner, bearer(replay, &fresh)).await?;
+    let response = call::send(inner, bearer(store, replay, &fresh)).await?;
     if response.status() != StatusCode::UNAUTHORIZED {
         return Ok(response);
     }
@@ -161,9 +167,26 @@ where
     Err(Unauthorized::new(method, path, body).into())
 }
 
-fn bearer<B>(mut request: Request<B>, token: &Token) -> Request<B> {
+/// Adds the token, and a [`BeforeSend`] hook that swaps in a newer one should the request be
+/// held back below (by the rate limiter) while the session is renewed: a request that waited
+/// past its token's expiry would otherwise be answered 401.
+fn bearer<B>(store: &Arc<Store>, mut request: Request<B>, token: &Token) -> Request<B> {
     request
         .headers_mut()
         .insert(AUTHORIZATION, token.header.clone());
+    let (store, attached) = (Arc::downgrade(store), token.clone());
+    let hook = move |headers: &mut HeaderMap| {
+        // Only the header this layer set, and only a newer session's.
+        if headers.get(AUTHORIZATION) != Some(&attached.header) {
+            return;
+        }
+        if let Some(newer) = store
+            .upgrade()
+            .and_then(|store| store.newer_than(attached.generation))
+        {
+            headers.insert(AUTHORIZATION, newer);
+        }
+    };
+    request.extensions_mut().insert(BeforeSend(Arc::new(hook)));
     request
 }

@@ -23,7 +23,7 @@ use std::{
 };
 
 use bytes::Bytes;
-use http::{Request, Response};
+use http::{HeaderValue, Request, Response};
 use http_body::Body;
 use tokio::time::Instant;
 use tower::{BoxError, Service};
@@ -124,6 +124,14 @@ impl Store {
 
     pub(crate) fn refresh_token(&self) -> Option<Secret> {
         self.lock().refresh.clone()
+    }
+
+    /// The current session as a request carries it, fresh or due for a refresh, when it is
+    /// newer than `generation`.
+    pub(crate) fn newer_than(&self, generation: u64) -> Option<HeaderValue> {
+        let state = self.lock();
+        let session = state.session.as_ref()?;
+        (session.generation > generation).then(|| session.header.clone())
     }
 
     pub(crate) fn session_token(&self) -> Option<Secret> {
