@@ -7,6 +7,7 @@ use asyncdex_tower::retry::{Idempotent, Retries};
 use bytes::{Bytes, BytesMut};
 use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use http::{HeaderMap, Method, Request, Uri};
+use http_body::Body as _;
 use http_body_util::{BodyExt, Full};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -182,6 +183,10 @@ impl RequestBuilder {
             return Err(problem);
         }
         let mut url = self.url?;
+        // A fragment is never sent; left in, it would swallow the query appended after it.
+        if let Some(hash) = url.find('#') {
+            url.truncate(hash);
+        }
         if !self.query.is_empty() {
             url.push(if url.contains('?') { '&' } else { '?' });
             url.push_str(&self.query);
@@ -209,8 +214,13 @@ impl RequestBuilder {
 }
 
 /// Reads a whole body, refusing to hold more than `limit` bytes. A body that arrives in one
-/// chunk is returned without a copy.
+/// chunk is returned without a copy; one in several chunks is copied once into a buffer sized
+/// from the body's size hint (its `Content-Length`), not grown by doubling.
 async fn read_body(mut body: ResponseBody, limit: usize, path: &str) -> Result<Bytes> {
+    // Trusted only up to `limit`: a lying header can make us reserve that much, no more.
+    let expected = usize::try_from(body.size_hint().lower())
+        .unwrap_or(usize::MAX)
+        .min(limit);
     let mut first: Option<Bytes> = None;
     let mut rest = BytesMut::new();
     let mut total = 0usize;
@@ -230,6 +240,7 @@ async fn read_body(mut body: ResponseBody, limit: usize, path: &str) -> Result<B
             None if rest.is_empty() => first = Some(data),
             None => rest.extend_from_slice(&data),
             Some(earlier) => {
+                rest.reserve(expected.max(earlier.len() + data.len()));
                 rest.extend_from_slice(&earlier);
                 rest.extend_from_slice(&data);
             }

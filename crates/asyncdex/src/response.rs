@@ -1,5 +1,7 @@
 //! [`ApiResponse`]: a successful answer, read whole.
 
+use std::fmt;
+
 use bytes::Bytes;
 use http::response::Parts;
 use http::{HeaderMap, StatusCode};
@@ -8,7 +10,10 @@ use serde::de::DeserializeOwned;
 use crate::error::{Error, Result};
 
 /// A successful answer: its status, headers and whole body.
-#[derive(Clone, Debug)]
+///
+/// Its `Debug` shows the start of the body, except for auth routes, whose answers carry
+/// tokens.
+#[derive(Clone)]
 pub struct ApiResponse {
     path: String,
     status: StatusCode,
@@ -66,5 +71,23 @@ impl ApiResponse {
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
         serde_json::from_slice(&self.body)
             .map_err(|error| Error::decode(&self.path, error, &self.body))
+    }
+}
+
+impl fmt::Debug for ApiResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Auth answers (login, refresh, OAuth token) carry session and refresh tokens.
+        let body = if self.path.contains("/auth/") || self.path.contains("openid-connect") {
+            String::from("<withheld: auth route>")
+        } else {
+            String::from_utf8_lossy(&self.body[..self.body.len().min(200)]).into_owned()
+        };
+        f.debug_struct("ApiResponse")
+            .field("path", &self.path)
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.len())
+            .field("body", &body)
+            .finish()
     }
 }
