@@ -55,7 +55,18 @@
 //! - Real data and filters for manga, chapters, feeds, aggregate, authors, groups, covers,
 //!   tags, statistics, users, follows, custom lists, reading statuses, read markers, ratings,
 //!   at-home; per-account state in memory.
-//! - Operations without real behaviour (uploads, drafts, settings, API clients, edits ...)
+//! - Writes answer complete entities built from the request, without changing the catalogue:
+//!   `POST /manga` makes a draft (state `draft`, version 1, kept per server with its owner and
+//!   shown by `GET /manga/draft[/{id}]`; `POST /manga/draft/{id}/commit` submits it: state
+//!   `submitted`, version + 1, status 201); `PUT /chapter/{id}` and `PUT /cover/{id}` answer
+//!   the edited entity at version + 1 (a later `GET` still shows the original); `POST
+//!   /cover/{id}` answers a new cover from the multipart form; `POST /upload/begin[/{id}]`
+//!   sessions are kept so that `POST /upload/{id}/commit` answers a chapter of the session's
+//!   manga and groups; `POST /forums/thread` answers the entity's thread (integer id). Every
+//!   account follows the catalogue's first three users (the spec has no operation to follow a
+//!   user): `GET /user/follows/user[/{id}]` list them, and answer 404 for anyone else. These
+//!   check required fields (400), ids (404), owners (403) and `version` (409 when not current).
+//! - Operations without real behaviour (upload files, settings, API clients, reports ...)
 //!   answer a generic body in the right shape (entity, collection or `{"result":"ok"}`), after
 //!   checking auth, path UUIDs and JSON bodies; they do not change the catalogue.
 //! - Errors use the API body `{"result":"error","errors":[{"id","status","title","detail","context"}]}`:

@@ -121,10 +121,32 @@ pub(crate) struct StoredList {
     pub(crate) created: u64,
 }
 
+/// A manga draft made with `POST /manga` (drafts are not part of the catalogue).
+#[derive(Debug, Clone)]
+pub(crate) struct StoredDraft {
+    pub(crate) owner: Uuid,
+    pub(crate) created: u64,
+    /// The rendered `Manga` entity (`attributes.state` is `draft` or `submitted`).
+    pub(crate) entity: serde_json::Value,
+}
+
+/// An upload session opened with `POST /upload/begin[/{chapterId}]`.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredUpload {
+    pub(crate) owner: Uuid,
+    pub(crate) manga: Uuid,
+    pub(crate) groups: Vec<Uuid>,
+    /// The chapter being edited (`POST /upload/begin/{chapterId}`).
+    pub(crate) chapter: Option<Uuid>,
+    pub(crate) committed: bool,
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Store {
     pub(crate) users: HashMap<Uuid, UserData>,
     pub(crate) lists: HashMap<Uuid, StoredList>,
+    pub(crate) drafts: HashMap<Uuid, StoredDraft>,
+    pub(crate) uploads: HashMap<Uuid, StoredUpload>,
     pub(crate) next: u64,
 }
 

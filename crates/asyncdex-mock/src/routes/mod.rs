@@ -6,6 +6,7 @@ pub(crate) mod auth;
 pub(crate) mod author;
 pub(crate) mod chapter;
 pub(crate) mod cover;
+pub(crate) mod edits;
 pub(crate) mod group;
 pub(crate) mod list;
 pub(crate) mod manga;
@@ -425,6 +426,19 @@ fn dispatch(state: &State, req: &Req) -> Option<Handled> {
         ("GET", "/statistics/group/{uuid}") => statistics::other_one(state, req, "group"),
         ("GET", "/statistics/group") => statistics::other_many(state, req, "group"),
         ("GET", "/at-home/server/{chapterId}") => athome::server(state, req),
+        ("POST", "/manga") => edits::create_manga(state, req),
+        ("GET", "/manga/draft") => edits::drafts(state, req),
+        ("GET", "/manga/draft/{id}") => edits::draft(state, req),
+        ("POST", "/manga/draft/{id}/commit") => edits::commit_draft(state, req),
+        ("PUT", "/chapter/{id}") => edits::update_chapter(state, req),
+        ("POST", "/cover/{mangaOrCoverId}") => edits::upload_cover(state, req),
+        ("PUT", "/cover/{mangaOrCoverId}") => edits::update_cover(state, req),
+        ("POST", "/upload/begin") => edits::begin_upload(state, req),
+        ("POST", "/upload/begin/{chapterId}") => edits::begin_edit(state, req),
+        ("POST", "/upload/{uploadSessionId}/commit") => edits::commit_upload(state, req),
+        ("POST", "/forums/thread") => edits::create_thread(state, req),
+        ("GET", "/user/follows/user") => user::follows_users(state, req),
+        ("GET", "/user/follows/user/{id}") => user::follows_user_one(state, req),
         _ => return None,
     })
 }
@@ -469,7 +483,6 @@ fn generic_entity(state: &State, id: Uuid, kind: &str) -> Value {
         "upload_session" => json!({"isCommitted": false, "isProcessed": false, "isDeleted": false,
             "version": 1, "createdAt": now, "updatedAt": now}),
         "manga_relation" => json!({"relation": "sequel", "version": 1}),
-        "thread" => json!({"repliesCount": 0}),
         _ => json!({"version": 1, "createdAt": now, "updatedAt": now}),
     };
     json!({"id": id, "type": kind, "attributes": attributes, "relationships": []})

@@ -1,5 +1,5 @@
 //! Users and follows: `/user/me`, `/user/{id}`, `/user`, `/user/follows/*`, `/manga/{id}/follow`,
-//! `/group/{id}/follow`.
+//! `/group/{id}/follow`, the (fixed) followed users.
 
 use serde_json::Value;
 
@@ -167,4 +167,36 @@ pub(crate) fn follow_group(state: &State, req: &Req, follow: bool) -> Handled {
         data.follows_groups.remove(&id);
     }
     Ok(Reply::result_ok())
+}
+
+/// The users an account follows. Spec 5.13.1 has no operation to follow a user (the website
+/// does it), so every account follows the same few catalogue users: the first three, itself
+/// excepted.
+pub(crate) fn followed_users(state: &State, user: uuid::Uuid) -> Vec<uuid::Uuid> {
+    state
+        .catalogue()
+        .users
+        .iter()
+        .take(3)
+        .map(|u| u.id)
+        .filter(|id| *id != user)
+        .collect()
+}
+
+pub(crate) fn follows_users(state: &State, req: &Req) -> Handled {
+    let user = req.user_id(state)?;
+    let (limit, offset) = req.query.page(10, 100)?;
+    let cat = state.catalogue();
+    let list: Vec<Value> = followed_users(state, user)
+        .iter()
+        .filter_map(|id| cat.user_by_id(id))
+        .map(|u| render::user(cat, u))
+        .collect();
+    let (page, total) = paginate(list, limit, offset);
+    Ok(Reply::collection(page, limit, offset, total))
+}
+
+pub(crate) fn follows_user_one(state: &State, req: &Req) -> Handled {
+    let user = req.user_id(state)?;
+    follows_answer(followed_users(state, user).contains(&req.id(0)))
 }
