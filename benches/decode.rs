@@ -28,7 +28,9 @@ fn decode(c: &mut Criterion) {
         })
     });
     group.bench_function("serde_json_Value", |b| {
-        b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(MANGA_LIST)).expect("value"))
+        b.iter(|| {
+            serde_json::from_slice::<serde_json::Value>(black_box(MANGA_LIST)).expect("value")
+        })
     });
     group.finish();
 }

@@ -42,12 +42,13 @@ use tower::{Layer, ServiceExt};
 
 use server::{MANGA_LIST, Server};
 
-const AT_HOME: &str = "https://api.mangadex.org/at-home/server/8f3e1818-a015-491d-bd81-3addc4d7d56a";
-const GLOBAL_ONLY: &str = "https://api.mangadex.org/manga/8f3e1818-a015-491d-bd81-3addc4d7d56a/feed";
+const AT_HOME: &str =
+    "https://api.mangadex.org/at-home/server/8f3e1818-a015-491d-bd81-3addc4d7d56a";
+const GLOBAL_ONLY: &str =
+    "https://api.mangadex.org/manga/8f3e1818-a015-491d-bd81-3addc4d7d56a/feed";
 
-type Transport = tower::util::ServiceFn<
-    fn(Request<()>) -> std::future::Ready<Result<Response<()>, Infallible>>,
->;
+type Transport =
+    tower::util::ServiceFn<fn(Request<()>) -> std::future::Ready<Result<Response<()>, Infallible>>>;
 
 fn transport() -> Transport {
     tower::service_fn(|_: Request<()>| ready(Ok::<_, Infallible>(Response::new(()))))
@@ -180,7 +181,11 @@ fn parked_scenario(
     runtime.block_on(async {
         let service = service(limits);
         for _ in 0..prefill {
-            service.clone().oneshot(request(url)).await.expect("prefill");
+            service
+                .clone()
+                .oneshot(request(url))
+                .await
+                .expect("prefill");
         }
         let counters: Vec<Arc<AtomicUsize>> =
             (0..tasks).map(|_| Arc::new(AtomicUsize::new(0))).collect();
@@ -226,9 +231,17 @@ fn parked_table(full: bool) -> String {
         .expect("runtime");
     let tasks = 1000;
     let (hold, parked, step) = if full {
-        (Duration::from_secs(3), Duration::from_secs(2), Duration::from_millis(100))
+        (
+            Duration::from_secs(3),
+            Duration::from_secs(2),
+            Duration::from_millis(100),
+        )
     } else {
-        (Duration::from_millis(400), Duration::from_millis(100), Duration::from_millis(10))
+        (
+            Duration::from_millis(400),
+            Duration::from_millis(100),
+            Duration::from_millis(10),
+        )
     };
     let rows = [
         parked_scenario(
@@ -388,7 +401,12 @@ fn precision_table(full: bool) -> String {
     let (amount, per, tasks, run_for) = if full {
         (200, Duration::from_secs(1), 256, Duration::from_secs(10))
     } else {
-        (20, Duration::from_millis(100), 32, Duration::from_millis(300))
+        (
+            20,
+            Duration::from_millis(100),
+            32,
+            Duration::from_millis(300),
+        )
     };
     let mut table = String::new();
     let _ = writeln!(

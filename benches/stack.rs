@@ -161,7 +161,11 @@ fn client_runtime() -> tokio::runtime::Runtime {
         .expect("client runtime")
 }
 
-fn criterion_benches(c: &mut Criterion, runtime: &tokio::runtime::Runtime, clients: &[(&str, Client)]) {
+fn criterion_benches(
+    c: &mut Criterion,
+    runtime: &tokio::runtime::Runtime,
+    clients: &[(&str, Client)],
+) {
     for concurrency in CONCURRENCY {
         let mut group = c.benchmark_group(format!("stack_c{concurrency}"));
         group.throughput(Throughput::Elements(concurrency as u64));
@@ -184,7 +188,32 @@ fn criterion_benches(c: &mut Criterion, runtime: &tokio::runtime::Runtime, clien
 struct Figures {
     /// Requests per second of each round.
     rates: Vec<f64>,
+    /// Client-side CPU time per request of each round.
+    cpu: Vec<f64>,
     latencies: Vec<Duration>,
+}
+
+/// CPU time so far of this process's threads other than the server's (the client runtime's
+/// workers and the main thread), from `/proc/self/task/*/schedstat`, in nanoseconds.
+fn client_cpu() -> u64 {
+    let mut nanos = 0;
+    for task in std::fs::read_dir("/proc/self/task")
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if comm.starts_with("bench-server") {
+            continue;
+        }
+        let stat = std::fs::read_to_string(task.path().join("schedstat")).unwrap_or_default();
+        nanos += stat
+            .split_whitespace()
+            .next()
+            .and_then(|field| field.parse::<u64>().ok())
+            .unwrap_or(0);
+    }
+    nanos
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -214,14 +243,15 @@ fn latency_table(
     let mut table = String::new();
     let _ = writeln!(
         table,
-        "| tasks | client | req/s (median of {rounds} rounds) | vs raw | p50 | p99 | p99 vs raw | requests |"
+        "| tasks | client | req/s (median of {rounds} rounds) | vs raw | client CPU per request | vs raw | p50 | p99 | p99 vs raw | requests |"
     );
-    let _ = writeln!(table, "|---:|---|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(table, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for concurrency in CONCURRENCY {
         let mut figures: Vec<Figures> = clients
             .iter()
             .map(|_| Figures {
                 rates: Vec::new(),
+                cpu: Vec::new(),
                 latencies: Vec::new(),
             })
             .collect();
@@ -238,8 +268,15 @@ fn latency_table(
             for k in 0..clients.len() {
                 let index = (k + r) % clients.len();
                 let deadline = Instant::now() + round;
-                let (wall, latencies) =
-                    runtime.block_on(drive(&clients[index].1, concurrency, Stop::At(deadline), true));
+                let cpu_before = client_cpu();
+                let (wall, latencies) = runtime.block_on(drive(
+                    &clients[index].1,
+                    concurrency,
+                    Stop::At(deadline),
+                    true,
+                ));
+                let cpu = (client_cpu() - cpu_before) as f64 / 1e3;
+                figures[index].cpu.push(cpu / latencies.len() as f64);
                 figures[index]
                     .rates
                     .push(latencies.len() as f64 / wall.as_secs_f64());
@@ -250,8 +287,10 @@ fn latency_table(
         for figure in &mut figures {
             figure.latencies.sort_unstable();
             let rate = median(&mut figure.rates);
+            let cpu = median(&mut figure.cpu);
             summary.push((
                 rate,
+                cpu,
                 percentile(&figure.latencies, 0.50),
                 percentile(&figure.latencies, 0.99),
                 figure.latencies.len(),
@@ -261,12 +300,13 @@ fn latency_table(
             .iter()
             .position(|(name, _)| *name == "raw_hyper")
             .expect("raw baseline");
-        let (raw_rate, _, raw_p99, _) = summary[raw];
-        for ((name, _), (rate, p50, p99, count)) in clients.iter().zip(&summary) {
+        let (raw_rate, raw_cpu, _, raw_p99, _) = summary[raw];
+        for ((name, _), (rate, cpu, p50, p99, count)) in clients.iter().zip(&summary) {
             let _ = writeln!(
                 table,
-                "| {concurrency} | {name} | {rate:.0} | {:.3} | {:.0} µs | {:.0} µs | {:.3} | {count} |",
+                "| {concurrency} | {name} | {rate:.0} | {:.3} | {cpu:.1} µs | {:+.1} µs | {:.0} µs | {:.0} µs | {:.3} | {count} |",
                 rate / raw_rate,
+                cpu - raw_cpu,
                 micros(*p50),
                 micros(*p99),
                 p99.as_secs_f64() / raw_p99.as_secs_f64(),
@@ -290,13 +330,16 @@ fn main() {
     criterion.final_summary();
 
     let (rounds, round) = if bench_mode {
-        (5, Duration::from_secs(1))
+        (7, Duration::from_secs(1))
     } else {
         (1, Duration::from_millis(50))
     };
     let table = latency_table(&runtime, &clients, rounds, round);
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    println!("\nlatency table (load average before the table: {})\n{table}", load.trim());
+    println!(
+        "\nlatency table (load average before the table: {})\n{table}",
+        load.trim()
+    );
     if bench_mode {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("target/criterion/stack-latency.md");

@@ -150,7 +150,12 @@ impl<'a> Gate<'a> {
             let Some(at) = at else {
                 continue;
             };
-            sleep_until(at).await;
+            // A slot for right now (the usual case for the head of a route queue) must not go
+            // through the timer: tokio rounds a deadline up to its next millisecond tick, so
+            // even an elapsed sleep costs a second wake-up of the task.
+            if at > Instant::now() {
+                sleep_until(at).await;
+            }
             if !self.paused_after(at) {
                 return at;
             }

@@ -275,10 +275,25 @@ impl PathRatelimit {
         }
     }
 
+    /// Drops the sends a whole window older than `now`: they limit nothing any more (the burst
+    /// window is shorter), so the record holds a window's actual traffic, not
+    /// `ratelimit_amount` entries (8 MB for a 1,000,000 limit, however little is sent).
+    fn forget_before(&mut self, now: u64) {
+        let window = self.window();
+        while self
+            .sends
+            .front()
+            .is_some_and(|sent| sent.saturating_add(window) <= now)
+        {
+            self.sends.pop_front();
+        }
+    }
+
     /// Reserves the earliest send time (committing it), or, when `wait` is false and that time
     /// is later than `now`, commits nothing and returns it as the error.
     pub(crate) fn reserve(&mut self, now: Instant, wait: bool) -> Result<Instant, Instant> {
         let now_tick = self.tick(now);
+        self.forget_before(now_tick);
         let at = self.free_tick(now_tick);
         if at > now_tick && !wait {
             return Err(self.instant(at));
@@ -379,6 +394,23 @@ mod tests {
             amount,
             Duration::from_secs(secs),
         )
+    }
+
+    #[test]
+    fn the_record_holds_one_window_of_traffic_not_the_amount() {
+        let start = Instant::now();
+        let mut rule = rule(1_000_000, 1);
+        for _ in 0..100 {
+            rule.reserve(start, true).unwrap();
+        }
+        assert_eq!(rule.sends.len(), 100);
+        // A later reservation still counts the window's sends...
+        rule.reserve(start + Duration::from_millis(999), true).unwrap();
+        assert_eq!(rule.sends.len(), 101);
+        // ...and forgets the ones a whole window old.
+        rule.reserve(start + Duration::from_secs(1), true).unwrap();
+        assert_eq!(rule.sends.len(), 2);
+        assert_eq!(rule.ratelimit_amount(), 1_000_000);
     }
 
     #[test]
