@@ -205,7 +205,7 @@ async fn write_seeds() {
     let bodies = [
         (
             "manga_list",
-            format!("/manga?limit=3&includes[]=author&includes[]=cover_art"),
+            "/manga?limit=3&includes[]=author&includes[]=cover_art".to_owned(),
         ),
         (
             "manga",

@@ -161,7 +161,9 @@ pub fn route_matching(data: &[u8]) {
             rule.matches(&path, &method),
             "{rule:?} for {method} {path:?}"
         ),
-        None => {
+        // (On `/` paths: `PathRatelimit::matches` also takes a path without its leading `/`,
+        // the table's fast matcher does not; HTTP paths always have one.)
+        None if bare.starts_with('/') => {
             let applies: Vec<_> = limits
                 .ratelimit_dictionary()
                 .into_iter()
@@ -172,6 +174,7 @@ pub fn route_matching(data: &[u8]) {
                 "{method} {path:?} falls under {applies:?}"
             );
         }
+        None => {}
     }
     // A rule of its own, alone and added to the table.
     let mut with_own = Ratelimits::default();
@@ -181,7 +184,7 @@ pub fn route_matching(data: &[u8]) {
         Duration::from_secs(1),
     ));
     let (_, own) = with_own.check(&path, &method);
-    if by_template.matches(&path, &method) {
+    if by_template.matches(&path, &method) && bare.starts_with('/') {
         assert!(
             own.is_some(),
             "template {template:?} matches {path:?} but no rule"
@@ -302,9 +305,11 @@ pub fn query_encoding(data: &[u8]) {
         .order(&field, &direction);
     let debug = format!("{request:?}");
     assert!(debug.contains("RequestBuilder"));
-    let echoed = runtime
-        .block_on(request.send())
-        .expect("the echo transport answers every request");
+    let echoed = match runtime.block_on(request.send()) {
+        // The echoed URI is over the client's 4 KiB body cap.
+        Err(error) if error.is_body_too_large() => return,
+        result => result.expect("the echo transport answers every request"),
+    };
     let uri: http::Uri = std::str::from_utf8(echoed.bytes())
         .unwrap()
         .parse()
@@ -319,7 +324,7 @@ pub fn query_encoding(data: &[u8]) {
         })
         .collect();
     let array = if array_key.ends_with("[]") {
-        array_key.clone()
+        array_key
     } else {
         format!("{array_key}[]")
     };
