@@ -49,12 +49,45 @@ fn object(body: &Value) -> Result<&Map<String, Value>, ApiError> {
         .ok_or_else(|| ApiError::bad_request("Invalid JSON body: expected an object"))
 }
 
-/// `key`: absent (`None`), `null` (`Some(None)`) or a string.
-fn opt_str(body: &Value, key: &str) -> Result<Option<Option<String>>, ApiError> {
+/// A string field of a body: absent, `null`, or a string.
+enum Text {
+    Absent,
+    Null,
+    Set(String),
+}
+
+impl Text {
+    fn is_absent(&self) -> bool {
+        matches!(self, Self::Absent)
+    }
+
+    fn value(self) -> Option<String> {
+        match self {
+            Self::Set(s) => Some(s),
+            Self::Absent | Self::Null => None,
+        }
+    }
+
+    fn json(&self) -> Value {
+        match self {
+            Self::Set(s) => json!(s),
+            Self::Absent | Self::Null => Value::Null,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Self::Set(s) => s.chars().count(),
+            Self::Absent | Self::Null => 0,
+        }
+    }
+}
+
+fn opt_str(body: &Value, key: &str) -> Result<Text, ApiError> {
     match body.get(key) {
-        None => Ok(None),
-        Some(Value::Null) => Ok(Some(None)),
-        Some(Value::String(s)) => Ok(Some(Some(s.clone()))),
+        None => Ok(Text::Absent),
+        Some(Value::Null) => Ok(Text::Null),
+        Some(Value::String(s)) => Ok(Text::Set(s.clone())),
         Some(_) => Err(bad(key, "must be a string or null")),
     }
 }
@@ -74,9 +107,9 @@ fn language(body: &Value, key: &str) -> Result<Option<String>, ApiError> {
     }
 }
 
-fn one_of(body: &Value, key: &str, allowed: &[&str]) -> Result<Option<Option<String>>, ApiError> {
+fn one_of(body: &Value, key: &str, allowed: &[&str]) -> Result<Text, ApiError> {
     match opt_str(body, key)? {
-        Some(Some(v)) if !allowed.contains(&v.as_str()) => {
+        Text::Set(v) if !allowed.contains(&v.as_str()) => {
             Err(bad(key, &format!("must be one of {}", allowed.join(", "))))
         }
         other => Ok(other),
@@ -151,14 +184,14 @@ pub(crate) fn create_manga(state: &State, req: &Req) -> Handled {
         .filter(|t| t.as_object().is_some_and(|m| !m.is_empty()))
         .ok_or_else(|| required("title"))?;
     let status = one_of(&body, "status", STATUSES)?
-        .flatten()
+        .value()
         .ok_or_else(|| required("status"))?;
     let original_language =
         language(&body, "originalLanguage")?.ok_or_else(|| required("originalLanguage"))?;
     let content_rating = one_of(&body, "contentRating", RATINGS)?
-        .flatten()
+        .value()
         .ok_or_else(|| required("contentRating"))?;
-    let demographic = one_of(&body, "publicationDemographic", DEMOGRAPHICS)?.flatten();
+    let demographic = one_of(&body, "publicationDemographic", DEMOGRAPHICS)?.value();
     let alt_titles = match body.get("altTitles") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(items)) => items
@@ -198,7 +231,7 @@ pub(crate) fn create_manga(state: &State, req: &Req) -> Handled {
         cat.author_by_id(id).is_some()
     })?
     .unwrap_or_default();
-    let cover = match opt_str(&body, "primaryCover")?.flatten() {
+    let cover = match opt_str(&body, "primaryCover")?.value() {
         None => None,
         Some(s) => {
             let id = parse_uuid("primaryCover", &s)?;
@@ -207,7 +240,7 @@ pub(crate) fn create_manga(state: &State, req: &Req) -> Handled {
             Some(id)
         }
     };
-    let last = |key: &str| opt_str(&body, key).map(|v| json!(v.flatten()));
+    let last = |key: &str| opt_str(&body, key).map(|v| v.json());
     let now = now(state);
     let attributes = json!({
         "title": title,
@@ -343,11 +376,12 @@ pub(crate) fn update_chapter(state: &State, req: &Req) -> Handled {
     }
     let mut entity = render::chapter(cat, c, &Default::default());
     for key in ["title", "volume", "chapter"] {
-        if let Some(v) = opt_str(&body, key)? {
-            if v.as_ref().is_some_and(|s| s.chars().count() > 255) {
-                return Err(bad(key, "at most 255 characters"));
-            }
-            entity["attributes"][key] = json!(v);
+        let v = opt_str(&body, key)?;
+        if v.len() > 255 {
+            return Err(bad(key, "at most 255 characters"));
+        }
+        if !v.is_absent() {
+            entity["attributes"][key] = v.json();
         }
     }
     if let Some(l) = language(&body, "translatedLanguage")? {
@@ -514,19 +548,22 @@ pub(crate) fn update_cover(state: &State, req: &Req) -> Handled {
     let body = req.json()?;
     object(&body)?;
     let asked = version(&body)?;
-    let volume = opt_str(&body, "volume")?.ok_or_else(|| bad("volume", "required"))?;
+    let volume = opt_str(&body, "volume")?;
+    if volume.is_absent() {
+        return Err(bad("volume", "required"));
+    }
     let mut entity = render::cover(cat, c, &Default::default());
     let current = entity["attributes"]["version"].as_u64().unwrap_or(1);
     if asked != current {
         return Err(conflict(current));
     }
-    entity["attributes"]["volume"] = json!(volume);
-    if let Some(d) = opt_str(&body, "description")? {
-        let d = d.unwrap_or_default();
-        if d.chars().count() > 512 {
-            return Err(bad("description", "at most 512 characters"));
-        }
-        entity["attributes"]["description"] = json!(d);
+    entity["attributes"]["volume"] = volume.json();
+    let description = opt_str(&body, "description")?;
+    if description.len() > 512 {
+        return Err(bad("description", "at most 512 characters"));
+    }
+    if !description.is_absent() {
+        entity["attributes"]["description"] = json!(description.value().unwrap_or_default());
     }
     if let Some(l) = language(&body, "locale")? {
         entity["attributes"]["locale"] = json!(l);
@@ -635,7 +672,7 @@ pub(crate) fn commit_upload(state: &State, req: &Req) -> Handled {
         .ok_or_else(|| bad("chapterDraft", "required object"))?;
     let lang = language(draft, "translatedLanguage")?
         .ok_or_else(|| bad("chapterDraft.translatedLanguage", "required"))?;
-    let field = |key: &str| opt_str(draft, key).map(Option::flatten);
+    let field = |key: &str| opt_str(draft, key).map(Text::value);
     let (volume, chapter, title) = (field("volume")?, field("chapter")?, field("title")?);
     let external = field("externalUrl")?;
     let publish_at = match field("publishAt")? {
@@ -725,7 +762,7 @@ pub(crate) fn create_thread(state: &State, req: &Req) -> Handled {
     let body = req.json()?;
     object(&body)?;
     let kind = one_of(&body, "type", &["manga", "group", "chapter"])?
-        .flatten()
+        .value()
         .ok_or_else(|| bad("type", "required"))?;
     let id = body
         .get("id")
