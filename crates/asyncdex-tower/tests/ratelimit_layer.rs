@@ -328,7 +328,7 @@ async fn clones_and_services_of_one_layer_share_buckets() {
     let second = stack(&layer.clone(), &log, Arc::new(ok));
     let start = Instant::now();
     for service in [&first, &second, &first.clone()] {
-        send(&service, Method::GET, &api("/manga")).await;
+        send(service, Method::GET, &api("/manga")).await;
     }
     assert_eq!(Instant::now(), start);
     send(&second, Method::GET, &api("/manga")).await;
@@ -748,4 +748,31 @@ fn building_needs_no_runtime() {
         Ok::<_, Infallible>(Response::new(()))
     }));
     assert_eq!(layer.ratelimits().ratelimit_dictionary().len(), 28);
+}
+
+#[tokio::test(start_paused = true)]
+async fn fail_fast_refusals_by_the_host_cost_the_route_nothing() {
+    let log = Log::default();
+    let layer = RateLimitLayer::builder()
+        .ratelimits(Ratelimits::default().with_global(2, Duration::from_secs(1)))
+        .sleep_on_ratelimit(false)
+        .build();
+    let service = stack(&layer, &log, Arc::new(ok));
+    let mut refused = 0;
+    for _ in 0..12 {
+        let attempt = service
+            .clone()
+            .oneshot(request(Method::POST, &api("/forums/thread")))
+            .await;
+        refused += usize::from(attempt.is_err());
+    }
+    assert_eq!((log.len(), refused), (2, 10));
+    // Ten refusals by the 2/s global bucket left the 10-per-minute route with 8 slots.
+    let rule = layer
+        .ratelimits()
+        .ratelimit_dictionary()
+        .into_iter()
+        .find(|rule| rule.path().name() == "forums-thread-create")
+        .unwrap();
+    assert_eq!(rule.ratelimit_used(), 2);
 }

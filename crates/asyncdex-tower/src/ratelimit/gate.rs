@@ -103,10 +103,22 @@ impl<'a> Gate<'a> {
         }
     }
 
-    /// Fail-fast mode: both buckets must have a slot now. Each commit is atomic, so no turn
-    /// is needed; a route slot committed before the host refuses stays counted (safe).
+    /// Fail-fast mode: both buckets must have a slot now. The route (often scarce: 10 per
+    /// minute, 30 per hour) is only looked at first; the host (a slot a fifth of a second long)
+    /// is committed before it, so a refusal by the host costs the route nothing. Each commit is
+    /// atomic, so no turn is needed; should the route refuse between the look and the commit,
+    /// the host slot stays counted (safe).
     fn try_fail_fast(self, now: Instant) -> Attempt<'a> {
-        for bucket in [self.route, self.host].into_iter().flatten() {
+        if let Some(route) = self.route {
+            let free_at = route.state.free_at(now);
+            if free_at > now {
+                return Attempt::Blocked(Blocked {
+                    bucket: route,
+                    free_at,
+                });
+            }
+        }
+        for bucket in [self.host, self.route].into_iter().flatten() {
             if let Err(free_at) = bucket.state.reserve(now, false) {
                 return Attempt::Blocked(Blocked { bucket, free_at });
             }

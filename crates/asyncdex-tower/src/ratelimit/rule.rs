@@ -59,6 +59,10 @@ pub struct PathRatelimit {
     /// time keeps the limiter's hot path to plain arithmetic.
     sends: VecDeque<u64>,
     paused_until: Option<u64>,
+    /// The server's own count, from its headers: at most `left` more sends until `until`.
+    /// Kept apart from `sends`, which records only real sends (so a later response can still
+    /// tell which sends the server had not seen yet).
+    server_cap: Option<ServerCap>,
     /// A day before the rule was made: every instant the rule sees is later than this (a
     /// paused test clock starts at the real time its runtime was built).
     epoch: Instant,
@@ -79,6 +83,7 @@ impl PathRatelimit {
             burst: None,
             sends: VecDeque::new(),
             paused_until: None,
+            server_cap: None,
             epoch: {
                 let now = Instant::now();
                 now.checked_sub(Duration::from_secs(86_400)).unwrap_or(now)
@@ -170,6 +175,7 @@ impl PathRatelimit {
     pub fn expire(&mut self) {
         self.sends.clear();
         self.paused_until = None;
+        self.server_cap = None;
     }
 
     /// How long until the next request may be sent (zero when it may go now).
@@ -250,6 +256,11 @@ impl PathRatelimit {
         if burst < amount && len >= burst {
             free = free.max(self.sends[len - burst].saturating_add(self.burst_window()));
         }
+        if let Some(cap) = self.server_cap {
+            if cap.left == 0 && free < cap.until {
+                free = cap.until;
+            }
+        }
         if let Some(paused) = self.paused_until {
             free = free.max(paused);
         }
@@ -263,6 +274,13 @@ impl PathRatelimit {
     }
 
     fn record_tick(&mut self, at: u64) {
+        if let Some(cap) = &mut self.server_cap {
+            if at < cap.until {
+                cap.left = cap.left.saturating_sub(1);
+            } else {
+                self.server_cap = None;
+            }
+        }
         match self.sends.back() {
             Some(last) if *last > at => {
                 let index = self.sends.partition_point(|sent| *sent <= at);
@@ -349,38 +367,21 @@ impl PathRatelimit {
         });
         let allowed = (remaining as usize).saturating_sub(not_yet_counted);
         if allowed == 0 {
+            // Also sends round again the callers already holding a reservation in this window.
             self.pause_until(window_end);
         }
-        self.hold_back_until(allowed, window_end);
+        self.server_cap = Some(ServerCap {
+            left: allowed,
+            until: self.tick(window_end),
+        });
     }
+}
 
-    /// Makes sure at most `allowed` more sends fit before `window_end`: the slot of every send
-    /// past the first `allowed` is pushed to free up no earlier than `window_end`.
-    fn hold_back_until(&mut self, allowed: usize, window_end: Instant) {
-        let amount = self.ratelimit_amount as usize;
-        if allowed >= amount {
-            return;
-        }
-        let Some(floor) = self.tick(window_end).checked_sub(self.window()) else {
-            // The floor is before the rule's epoch (a window longer than a day):
-            // holding the whole bucket back is the safe approximation.
-            self.pause_until(window_end);
-            return;
-        };
-        let to_raise = amount - allowed;
-        let existing = self.sends.len();
-        // Raising a suffix of a sorted record to a common floor keeps it sorted.
-        for sent in self
-            .sends
-            .iter_mut()
-            .skip(existing.saturating_sub(to_raise))
-        {
-            *sent = (*sent).max(floor);
-        }
-        for _ in existing..to_raise {
-            self.sends.push_front(floor);
-        }
-    }
+/// What the server last said about the current window (see `PathRatelimit::correct`).
+#[derive(Clone, Copy, Debug)]
+struct ServerCap {
+    left: usize,
+    until: u64,
 }
 
 #[cfg(test)]
@@ -405,7 +406,8 @@ mod tests {
         }
         assert_eq!(rule.sends.len(), 100);
         // A later reservation still counts the window's sends...
-        rule.reserve(start + Duration::from_millis(999), true).unwrap();
+        rule.reserve(start + Duration::from_millis(999), true)
+            .unwrap();
         assert_eq!(rule.sends.len(), 101);
         // ...and forgets the ones a whole window old.
         rule.reserve(start + Duration::from_secs(1), true).unwrap();
@@ -549,6 +551,25 @@ mod tests {
             .filter(|at| *at <= start + Duration::from_secs(1))
             .count();
         assert_eq!(immediate, 6);
+    }
+
+    #[test]
+    fn repeated_corrections_count_each_send_once() {
+        // The server's window ends a little after this rule's own (61 s vs 60 s): every
+        // response said exactly how many remain, so all ten sends of the window must fit.
+        let start = Instant::now();
+        let mut rule = rule(10, 60).with_safety_margin(Duration::from_millis(20));
+        for remaining in (6..=9).rev() {
+            let sent = rule.reserve(start, true).unwrap();
+            let headers = headers("10", &remaining.to_string(), Duration::from_secs(61));
+            rule.correct(&headers, Some(sent), start);
+        }
+        assert_eq!(rule.ratelimit_used(), 4);
+        for _ in 0..6 {
+            assert_eq!(rule.reserve(start, true).unwrap(), start);
+        }
+        let eleventh = rule.reserve(start, true).unwrap() - start;
+        assert!(eleventh >= Duration::from_secs(59), "{eleventh:?}");
     }
 
     #[test]
