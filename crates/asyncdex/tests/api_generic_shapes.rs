@@ -282,8 +282,7 @@ async fn forum_threads_have_integer_ids_and_user_follows_are_fixed() {
     let catalogue = server.catalogue();
     let manga = catalogue.manga[0].id;
 
-    // A manga whose statistics show a thread: `POST /forums/thread` answers that one. (Four
-    // calls in all: the client's limiter holds a fifth for a minute.)
+    // A manga whose statistics show a thread: `POST /forums/thread` answers that one.
     let mut with_comments = None;
     for m in &catalogue.manga[..8] {
         let statistics = client.statistics().manga(m.id).send().await.unwrap();
