@@ -45,6 +45,10 @@ const CONCURRENCY: [usize; 4] = [1, 16, 64, 256];
 const SERVER_THREADS: usize = 2;
 
 #[derive(Clone)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "three long-lived clients, cloned once per task, never moved in a hot loop"
+)]
 enum Client {
     /// The default `MangadexClient` stack, anonymous, limits non-binding.
     Asyncdex(MangadexClient),

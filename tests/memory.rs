@@ -279,10 +279,16 @@ fn print_and_check(samples: &[(u64, u64)], tolerance: u64) {
             (*rss as f64 - reference as f64) / 1048576.0
         );
     }
-    let last = samples.last().expect("samples").1;
+    // Flat means no trend: with bodies in flight and the allocator's arenas the RSS moves
+    // up and down by a few MiB, so the later half's peak is held to the earlier half's.
+    let measured = &samples[1..];
+    let (early, late) = measured.split_at(measured.len() / 2);
+    let peak = |half: &[(u64, u64)]| half.iter().map(|(_, rss)| *rss).max().unwrap_or(0);
     assert!(
-        last <= reference + tolerance,
-        "RSS grew from {reference} to {last} bytes"
+        peak(late) <= peak(early) + tolerance,
+        "RSS grew: peak {} bytes in the first half, {} in the second",
+        peak(early),
+        peak(late)
     );
 }
 
@@ -290,7 +296,7 @@ fn print_and_check(samples: &[(u64, u64)], tolerance: u64) {
 fn rss_flat_short() {
     let _serial = SERIAL.lock().unwrap_or_else(PoisonError::into_inner);
     let samples = rss_run("small", 10_000, 1_000);
-    print_and_check(&samples, 2 * 1048576);
+    print_and_check(&samples, 1048576);
 }
 
 #[test]
@@ -298,5 +304,5 @@ fn rss_flat_short() {
 fn rss_flat_over_100k() {
     let _serial = SERIAL.lock().unwrap_or_else(PoisonError::into_inner);
     let samples = rss_run("list", 100_000, 10_000);
-    print_and_check(&samples, 2 * 1048576);
+    print_and_check(&samples, 1048576);
 }
