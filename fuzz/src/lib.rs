@@ -145,11 +145,11 @@ pub fn route_matching(data: &[u8]) {
     assert!(!by_template.matches(&path, &Method::from_bytes(b"FUZZ").unwrap()));
 
     // A regular expression, anchored whole.
-    if pattern.len() <= 256 {
-        if let Ok(by_regex) = Path::regex("fuzz", &pattern, None) {
-            let _ = by_regex.matches(&path, &method);
-            let _ = format!("{by_regex:?}");
-        }
+    if pattern.len() <= 256
+        && let Ok(by_regex) = Path::regex("fuzz", &pattern, None)
+    {
+        let _ = by_regex.matches(&path, &method);
+        let _ = format!("{by_regex:?}");
     }
 
     // MangaDex's table: the rule found applies; a rule that applies is found.
