@@ -785,7 +785,7 @@ async fn soak_under_faults() {
     let (first, last) = (quarters[0], quarters[3]);
     let slack = if requests >= 20_000 { 0 } else { 8 << 20 };
     assert!(
-        last as f64 <= first as f64 * 1.10 + slack as f64,
+        last as f64 <= (first as f64).mul_add(1.10, slack as f64),
         "RSS grew from {} to {}\n{report}",
         mib(first),
         mib(last)
