@@ -475,6 +475,17 @@ async fn broken_connections_and_slow_loris() {
                 steps
             }
             "/silent" => vec![Step::Sleep(Duration::from_secs(30))],
+            "/slow-body" => {
+                let mut steps = vec![Step::Write(
+                    b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n"
+                        .to_vec(),
+                )];
+                for _ in 0..50 {
+                    steps.push(Step::Sleep(Duration::from_millis(100)));
+                    steps.push(Step::Write(b" ".to_vec()));
+                }
+                steps
+            }
             _ => answer("404 Not Found", &[], b""),
         }
     })
@@ -501,6 +512,13 @@ async fn broken_connections_and_slow_loris() {
             started.elapsed()
         );
     }
-    // The per-attempt timeout covers the head only; a body dripping forever is bounded by
-    // the caller's own deadline (documented in RELIABILITY.md).
+    // A timely head, then a body that drips: reading the body gets the same 500 ms.
+    let started = std::time::Instant::now();
+    let error = get_json(&client, "/slow-body").await.unwrap_err();
+    assert!(error.is_timeout(), "/slow-body: {error:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
 }

@@ -142,8 +142,8 @@ impl ClientBuilder {
         self
     }
 
-    /// How long one attempt may take to get its answer's head (default 30 s). Rate-limit
-    /// waits and retry backoff are not part of it.
+    /// How long one attempt may take to get its answer's head (default 30 s), and reading the
+    /// body after it may take again. Rate-limit waits and retry backoff are not part of it.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -372,6 +372,7 @@ impl ClientBuilder {
             ratelimit,
             sleep_on_ratelimit: self.sleep_on_ratelimit,
             max_body_size: self.max_body_size,
+            timeout: self.timeout,
         })))
     }
 }
