@@ -75,6 +75,21 @@ async fn send(
     service.clone().oneshot(request(method, uri)).await.unwrap()
 }
 
+/// Sends every request at once, each from its own task on a clone of `service`, and waits for
+/// all of them to succeed.
+async fn send_concurrently(
+    service: &BoxCloneService<Request<()>, Response<()>, BoxError>,
+    requests: impl IntoIterator<Item = Request<()>>,
+) {
+    let tasks: Vec<_> = requests
+        .into_iter()
+        .map(|request| tokio::spawn(service.clone().oneshot(request)))
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+}
+
 fn api(path: &str) -> String {
     format!("https://api.mangadex.org{path}")
 }
@@ -104,15 +119,11 @@ async fn thousand_concurrent_callers_never_overshoot_and_use_the_whole_allowance
     let layer = RateLimitLayer::new(); // 5/s global
     let service = stack(&layer, &log, Arc::new(ok));
     let start = Instant::now();
-    let tasks: Vec<_> = (0..1000)
-        .map(|_| {
-            let service = service.clone();
-            tokio::spawn(async move { service.oneshot(request(Method::GET, &api("/manga"))).await })
-        })
-        .collect();
-    for task in tasks {
-        task.await.unwrap().unwrap();
-    }
+    send_concurrently(
+        &service,
+        (0..1000).map(|_| request(Method::GET, &api("/manga"))),
+    )
+    .await;
     let times = log.times();
     assert_eq!(times.len(), 1000);
     assert_eq!(max_in_window(&times, Duration::from_secs(1)), 5);
@@ -229,16 +240,11 @@ async fn a_429_pauses_every_caller_on_every_route() {
         .get::<RatelimitPaused>()
         .expect("marked as paused");
     assert_eq!(paused.until - start, Duration::from_secs(5));
-    let tasks: Vec<_> = (0..50)
-        .map(|index| {
-            let service = service.clone();
-            let path = api(&format!("/chapter/{index}"));
-            tokio::spawn(async move { service.oneshot(request(Method::GET, &path)).await })
-        })
-        .collect();
-    for task in tasks {
-        task.await.unwrap().unwrap();
-    }
+    send_concurrently(
+        &service,
+        (0..50).map(|index| request(Method::GET, &api(&format!("/chapter/{index}")))),
+    )
+    .await;
     let times = log.times();
     assert_eq!(times.len(), 51);
     for later in &times[1..] {
@@ -368,25 +374,17 @@ async fn route_waiters_queue_fairly_and_never_overshoot_the_route() {
         .ratelimits(Ratelimits::default().with_global(100, Duration::from_secs(1)))
         .build();
     let service = stack(&layer, &log, Arc::new(ok));
-    let tasks: Vec<_> = (0..130)
-        .map(|index| {
-            let service = service.clone();
-            let method = if index % 2 == 0 {
-                Method::GET
+    send_concurrently(
+        &service,
+        (0..130).map(|index| {
+            if index % 2 == 0 {
+                request(Method::GET, &api("/at-home/server/x"))
             } else {
-                Method::POST
-            };
-            let path = if index % 2 == 0 {
-                api("/at-home/server/x")
-            } else {
-                api("/report")
-            };
-            tokio::spawn(async move { service.oneshot(request(method, &path)).await })
-        })
-        .collect();
-    for task in tasks {
-        task.await.unwrap().unwrap();
-    }
+                request(Method::POST, &api("/report"))
+            }
+        }),
+    )
+    .await;
     let entries = log.0.lock().unwrap().clone();
     let at_home: Vec<_> = entries
         .iter()
@@ -640,15 +638,11 @@ async fn waiters_reserved_before_a_429_wait_for_the_pause_too() {
         .build();
     let service = BoxCloneService::new(layer.layer(transport));
     let start = Instant::now();
-    let tasks: Vec<_> = (0..10)
-        .map(|_| {
-            let service = service.clone();
-            tokio::spawn(async move { service.oneshot(request(Method::GET, &api("/manga"))).await })
-        })
-        .collect();
-    for task in tasks {
-        task.await.unwrap().unwrap();
-    }
+    send_concurrently(
+        &service,
+        (0..10).map(|_| request(Method::GET, &api("/manga"))),
+    )
+    .await;
     let times = log.times();
     assert_eq!(times.len(), 10);
     for later in &times[1..] {
@@ -669,15 +663,11 @@ async fn callers_under_the_limit_are_not_serialised() {
     });
     let service = BoxCloneService::new(RateLimitLayer::new().layer(transport));
     let start = Instant::now();
-    let tasks: Vec<_> = (0..5)
-        .map(|_| {
-            let service = service.clone();
-            tokio::spawn(async move { service.oneshot(request(Method::GET, &api("/manga"))).await })
-        })
-        .collect();
-    for task in tasks {
-        task.await.unwrap().unwrap();
-    }
+    send_concurrently(
+        &service,
+        (0..5).map(|_| request(Method::GET, &api("/manga"))),
+    )
+    .await;
     assert_eq!(Instant::now() - start, Duration::from_millis(300));
 }
 
