@@ -40,7 +40,7 @@ use criterion::Criterion;
 use http::{Method, Request, Response, Uri};
 use tower::{Layer, ServiceExt};
 
-use server::{MANGA_LIST, Server};
+use server::{MANGA_LIST, Server, fetch_manga_list};
 
 const AT_HOME: &str =
     "https://api.mangadex.org/at-home/server/8f3e1818-a015-491d-bd81-3addc4d7d56a";
@@ -374,13 +374,7 @@ fn precision_run(
                 let client = client.clone();
                 tokio::spawn(async move {
                     while Instant::now() < deadline {
-                        client
-                            .request(Method::GET, "/manga")
-                            .param("limit", 100)
-                            .params("includes", ["author", "cover_art"])
-                            .send()
-                            .await
-                            .expect("request");
+                        fetch_manga_list(&client).await;
                     }
                 })
             })

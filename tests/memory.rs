@@ -22,19 +22,16 @@ use std::alloc::System;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Mutex, PoisonError};
-use std::time::Duration;
 
-use asyncdex::MangadexClient;
-use asyncdex_tower::ratelimit::Ratelimits;
 use bytes::Bytes;
-use http::{Method, Uri};
+use http::Uri;
 use http_body_util::{BodyExt, Empty};
 use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
-use server::{MANGA_LIST, MANGA_LIST_PATH, Server};
+use server::{MANGA_LIST, MANGA_LIST_PATH, Server, fetch_manga_list, unlimited_client};
 
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
@@ -111,27 +108,6 @@ impl Drop for ChildServer {
     }
 }
 
-fn asyncdex_client(url: &str) -> MangadexClient {
-    MangadexClient::builder()
-        .api_url(url)
-        .anonymous(true)
-        .ratelimits(Ratelimits::default().with_global(1_000_000, Duration::from_secs(1)))
-        .build()
-        .expect("client")
-}
-
-async fn asyncdex_fetch(client: &MangadexClient) -> usize {
-    client
-        .request(Method::GET, "/manga")
-        .param("limit", 100)
-        .params("includes", ["author", "cover_art"])
-        .send()
-        .await
-        .expect("request")
-        .bytes()
-        .len()
-}
-
 fn raw_client() -> HyperClient<HttpConnector, Empty<Bytes>> {
     let mut connector = HttpConnector::new();
     connector.set_nodelay(true);
@@ -195,10 +171,10 @@ fn allocations_per_request_through_the_full_stack() {
             .parse()
             .expect("uri");
         let raw = raw_client();
-        let ours = asyncdex_client(&server.url);
+        let ours = unlimited_client(&server.url, None);
         let n = 2000;
         let raw_figures = count(&runtime, n, body.len(), || raw_fetch(&raw, &uri));
-        let our_figures = count(&runtime, n, body.len(), || asyncdex_fetch(&ours));
+        let our_figures = count(&runtime, n, body.len(), || fetch_manga_list(&ours));
         for (name, figures) in [("raw hyper-util", raw_figures), ("asyncdex", our_figures)] {
             println!(
                 "| {kind} ({} B) | {name} | {:.1} | {:.0} | {:+.1} allocations, {:+.0} B |",
@@ -238,7 +214,7 @@ fn rss_bytes() -> u64 {
 fn rss_run(kind: &str, total: u64, every: u64) -> Vec<(u64, u64)> {
     let server = ChildServer::start(kind);
     let runtime = runtime();
-    let client = asyncdex_client(&server.url);
+    let client = unlimited_client(&server.url, None);
     let expected = if kind == "list" {
         MANGA_LIST.len()
     } else {
@@ -253,7 +229,7 @@ fn rss_run(kind: &str, total: u64, every: u64) -> Vec<(u64, u64)> {
                     let client = client.clone();
                     tokio::spawn(async move {
                         for _ in 0..every / 16 {
-                            assert_eq!(asyncdex_fetch(&client).await, expected);
+                            assert_eq!(fetch_manga_list(&client).await, expected);
                         }
                     })
                 })

@@ -28,6 +28,42 @@ pub(crate) static MANGA_LIST: &[u8] = include_bytes!("../data/manga_list_100.jso
 /// The path and query the benches request (the body above answers any path).
 pub(crate) const MANGA_LIST_PATH: &str = "/manga?limit=100&includes[]=author&includes[]=cover_art";
 
+/// The limits the benches give the client so that they never bind: far above any rate a
+/// loopback server reaches.
+pub(crate) fn non_binding() -> asyncdex_tower::ratelimit::Ratelimits {
+    asyncdex_tower::ratelimit::Ratelimits::default()
+        .with_global(1_000_000, std::time::Duration::from_secs(1))
+}
+
+/// The default `MangadexClient` on `base` (on `transport` if given), anonymous, its limits
+/// non-binding: the stack the benches measure.
+pub(crate) fn unlimited_client(
+    base: &str,
+    transport: Option<asyncdex::HttpService>,
+) -> asyncdex::MangadexClient {
+    let mut builder = asyncdex::MangadexClient::builder()
+        .api_url(base)
+        .anonymous(true)
+        .ratelimits(non_binding());
+    if let Some(transport) = transport {
+        builder = builder.service(transport);
+    }
+    builder.build().expect("asyncdex client")
+}
+
+/// The benches' request as a user of the facade writes it; returns the body's length.
+pub(crate) async fn fetch_manga_list(client: &asyncdex::MangadexClient) -> usize {
+    client
+        .request(http::Method::GET, "/manga")
+        .param("limit", 100)
+        .params("includes", ["author", "cover_art"])
+        .send()
+        .await
+        .expect("asyncdex request")
+        .bytes()
+        .len()
+}
+
 /// A running server; dropping it shuts its runtime down.
 pub(crate) struct Server {
     addr: SocketAddr,

@@ -23,6 +23,8 @@
 #[cfg(feature = "auth")]
 pub mod auth;
 pub mod hint;
+#[cfg(any(feature = "ratelimit", feature = "auth"))]
+mod origin;
 #[cfg(feature = "ratelimit")]
 pub mod ratelimit;
 #[cfg(feature = "retry")]

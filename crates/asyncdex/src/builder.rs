@@ -17,7 +17,7 @@ use crate::classify::HyperClassifier;
 use crate::client::{ClientInner, MangadexClient};
 use crate::error::{Error, Result};
 use crate::stack::{self, HttpService, RequestBody, ResponseBody, UserLayer};
-use crate::transport;
+use crate::transport::Transport;
 
 /// The MangaDex API.
 pub const DEFAULT_API_URL: &str = "https://api.mangadex.org";
@@ -209,8 +209,9 @@ impl ClientBuilder {
         <L::Service as Service<Request<RequestBody>>>::Error: Into<BoxError>,
         <L::Service as Service<Request<RequestBody>>>::Future: Send + 'static,
     {
-        self.layers
-            .push(Box::new(move |inner| stack::boxed(layer.layer(inner))));
+        self.layers.push(Box::new(move |inner| {
+            stack::http_service(layer.layer(inner))
+        }));
         self
     }
 
@@ -224,7 +225,7 @@ impl ClientBuilder {
         B: HttpBody<Data = Bytes> + Send + Sync + 'static,
         B::Error: Into<BoxError>,
     {
-        self.transport = Some(stack::boxed(transport));
+        self.transport = Some(stack::http_service(transport));
         self
     }
 
@@ -320,11 +321,9 @@ impl ClientBuilder {
             .map_err(|_| Error::invalid("the User-Agent must be visible ASCII"))?;
 
         let transport = match self.transport {
-            Some(transport) => transport,
-            None => stack::boxed(transport::hyper_client(loopback, self.connect_timeout)?),
+            Some(transport) => Transport::Custom(transport),
+            None => Transport::hyper(loopback, self.connect_timeout)?,
         };
-        let transport = stack::around_transport(transport, user_agent, self.timeout);
-
         let mut ratelimit = RateLimitLayer::builder();
         if let Some(pause) = self.slowdown_pause {
             ratelimit = ratelimit.slowdown_pause(pause);
@@ -335,7 +334,7 @@ impl ClientBuilder {
             .sleep_on_ratelimit(self.sleep_on_ratelimit)
             .safety_margin(self.safety_margin.unwrap_or(Duration::from_millis(20)))
             .build();
-        let limited = stack::boxed(ratelimit.layer(transport));
+        let limited = stack::limited(transport, user_agent, self.timeout, &ratelimit);
 
         let auth = match &self.oauth_client {
             Some((client_id, secret)) => AuthLayer::oauth(
@@ -358,14 +357,14 @@ impl ClientBuilder {
             .unwrap_or_default()
             .max_retries(self.retries)
             .classifier(HyperClassifier);
-        let mut service = stack::boxed(retry.layer(auth.layer(limited.clone())));
+        let mut service = stack::http_service(retry.layer(auth.layer(limited.clone())));
         for layer in self.layers.iter().rev() {
             service = layer(service);
         }
 
         Ok(MangadexClient::from_inner(Arc::new(ClientInner {
             service,
-            token_service: limited,
+            token_service: stack::http_service(limited),
             api_url: api_base.to_string().trim_end_matches('/').to_owned(),
             api_base,
             auth: auth_handle,

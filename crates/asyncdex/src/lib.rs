@@ -53,7 +53,7 @@ pub use self::client::MangadexClient;
 pub use self::error::{ApiError, Error, Result};
 pub use self::request::RequestBuilder;
 pub use self::response::ApiResponse;
-pub use self::stack::{HttpService, RequestBody, ResponseBody};
+pub use self::stack::{HttpService, RequestBody, ResponseBody, http_service};
 pub use asyncdex_tower::auth::Secret;
 
 /// The README's examples, compiled as doc tests so they cannot drift from the API.

@@ -1,38 +1,86 @@
 //! Query strings the way MangaDex reads them: arrays as repeated `key[]=value`, orderings as
 //! `order[field]=direction`, everything else percent-encoded.
+//!
+//! Everything is written straight into the request target: no string per pair.
 
-/// Appends `key=value` to `query`, percent-encoding both (brackets in keys stay as they are:
-/// they are the API's array and deep-object syntax).
-pub(crate) fn push_pair(query: &mut String, key: &str, value: &str) {
-    if !query.is_empty() {
-        query.push('&');
+use std::fmt::{self, Write as _};
+
+/// Appends `key=value`, percent-encoding both (brackets in keys stay as they are: they are the
+/// API's array and deep-object syntax). With `array`, the key gets a `[]` unless it has one.
+pub(crate) fn push_pair(out: &mut String, key: &str, array: bool, value: &dyn fmt::Display) {
+    encode_into(out, key, true);
+    if array && !key.ends_with("[]") {
+        out.push_str("[]");
     }
-    encode_into(query, key, true);
-    query.push('=');
-    encode_into(query, value, false);
+    out.push('=');
+    push_encoded(out, value);
 }
 
-/// The array form of `key`: `includes` becomes `includes[]`; `includes[]` stays.
-pub(crate) fn array_key(key: &str) -> String {
-    if key.ends_with("[]") {
-        key.to_owned()
-    } else {
-        format!("{key}[]")
+/// Appends `order[field]=direction`.
+pub(crate) fn push_order(out: &mut String, field: &str, direction: &dyn fmt::Display) {
+    out.push_str("order[");
+    encode_into(out, field, false);
+    out.push_str("]=");
+    push_encoded(out, direction);
+}
+
+/// Appends `value`'s text, percent-encoded, without formatting it into a string first.
+fn push_encoded(out: &mut String, value: &dyn fmt::Display) {
+    // Writing into a `String` cannot fail; a `Display` impl that reports an error anyway
+    // has already written what it had.
+    let _ = write!(Encoder(out), "{value}");
+}
+
+/// A `fmt::Write` that percent-encodes what is written through it.
+struct Encoder<'a>(&'a mut String);
+
+impl fmt::Write for Encoder<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        encode_into(self.0, text, false);
+        Ok(())
     }
 }
 
 fn encode_into(out: &mut String, text: &str, is_key: bool) {
-    for byte in text.bytes() {
-        let keep = byte.is_ascii_alphanumeric()
-            || matches!(byte, b'-' | b'_' | b'.' | b'~')
-            || (is_key && matches!(byte, b'[' | b']'));
-        if keep {
-            out.push(byte as char);
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    let keep = if is_key { KEY_BYTES } else { VALUE_BYTES };
+    let bytes = text.as_bytes();
+    let mut run_start = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        if keep[usize::from(byte)] {
+            continue;
         }
+        push_run(out, &bytes[run_start..index]);
+        out.push('%');
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        run_start = index + 1;
+    }
+    push_run(out, &bytes[run_start..]);
+}
+
+/// The bytes a value keeps as they are: RFC 3986's unreserved characters.
+const VALUE_BYTES: [bool; 256] = unreserved(false);
+/// The bytes a key keeps: the unreserved ones, and the brackets of the API's syntax.
+const KEY_BYTES: [bool; 256] = unreserved(true);
+
+const fn unreserved(with_brackets: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'_' | b'.' | b'~')
+            || (with_brackets && matches!(b, b'[' | b']'));
+        byte += 1;
+    }
+    table
+}
+
+/// Copies a run of bytes that need no encoding in one go. They are all ASCII, so the run is
+/// valid UTF-8 even where its ends are not character boundaries of the whole text.
+fn push_run(out: &mut String, run: &[u8]) {
+    if let Ok(run) = std::str::from_utf8(run) {
+        out.push_str(run);
     }
 }
 
@@ -42,25 +90,64 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 mod tests {
     use super::*;
 
-    #[test]
-    fn values_are_percent_encoded_and_brackets_kept_in_keys() {
-        let mut query = String::new();
-        push_pair(&mut query, "title", "Sōsō no Frieren & co/=?");
-        push_pair(&mut query, &array_key("includes"), "cover_art");
-        push_pair(&mut query, "order[createdAt]", "desc");
-        assert_eq!(
-            query,
-            "title=S%C5%8Ds%C5%8D%20no%20Frieren%20%26%20co%2F%3D%3F&includes[]=cover_art&order[createdAt]=desc"
-        );
-        let uri: http::Uri = format!("https://api.mangadex.org/manga?{query}")
-            .parse()
-            .unwrap();
-        assert_eq!(uri.query(), Some(query.as_str()));
+    fn query(pairs: &[(&str, bool, &str)]) -> String {
+        let mut out = String::new();
+        for (key, array, value) in pairs {
+            if !out.is_empty() {
+                out.push('&');
+            }
+            push_pair(&mut out, key, *array, value);
+        }
+        out
     }
 
     #[test]
-    fn array_key_is_idempotent() {
-        assert_eq!(array_key("ids"), "ids[]");
-        assert_eq!(array_key("ids[]"), "ids[]");
+    fn values_are_percent_encoded_and_brackets_kept_in_keys() {
+        let mut out = query(&[
+            ("title", false, "Sōsō no Frieren & co/=?"),
+            ("includes", true, "cover_art"),
+        ]);
+        out.push('&');
+        push_order(&mut out, "createdAt", &"desc");
+        assert_eq!(
+            out,
+            "title=S%C5%8Ds%C5%8D%20no%20Frieren%20%26%20co%2F%3D%3F&includes[]=cover_art&order[createdAt]=desc"
+        );
+        let uri: http::Uri = format!("https://api.mangadex.org/manga?{out}")
+            .parse()
+            .unwrap();
+        assert_eq!(uri.query(), Some(out.as_str()));
+    }
+
+    #[test]
+    fn array_keys_get_one_pair_of_brackets() {
+        assert_eq!(query(&[("ids", true, "a")]), "ids[]=a");
+        assert_eq!(query(&[("ids[]", true, "a")]), "ids[]=a");
+        assert_eq!(query(&[("ids[]", false, "a")]), "ids[]=a");
+    }
+
+    #[test]
+    fn multi_byte_text_is_encoded_byte_by_byte() {
+        for (text, expected) in [
+            ("é", "%C3%A9"),
+            ("aé", "a%C3%A9"),
+            ("é!", "%C3%A9%21"),
+            ("a日b", "a%E6%97%A5b"),
+            ("%", "%25"),
+            ("a b+c", "a%20b%2Bc"),
+        ] {
+            let mut out = String::new();
+            push_encoded(&mut out, &text);
+            assert_eq!(out, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn display_values_are_encoded_as_written() {
+        let mut out = String::new();
+        push_pair(&mut out, "limit", false, &100);
+        out.push('&');
+        push_pair(&mut out, "q", false, &format_args!("{}&{}", "a b", 7));
+        assert_eq!(out, "limit=100&q=a%20b%267");
     }
 }

@@ -6,6 +6,7 @@ use asyncdex_tower::auth::WithAuth;
 use asyncdex_tower::retry::{Idempotent, Retries};
 use bytes::{Bytes, BytesMut};
 use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use http::uri::{self, PathAndQuery};
 use http::{HeaderMap, Method, Request, Uri};
 use http_body::Body as _;
 use http_body_util::{BodyExt, Full};
@@ -15,7 +16,7 @@ use tower::ServiceExt;
 
 use crate::client::MangadexClient;
 use crate::error::{Error, Result};
-use crate::query::{array_key, push_pair};
+use crate::query::{push_order, push_pair};
 use crate::response::ApiResponse;
 use crate::stack::ResponseBody;
 
@@ -28,8 +29,7 @@ use crate::stack::ResponseBody;
 pub struct RequestBuilder {
     client: MangadexClient,
     method: Method,
-    url: Result<String>,
-    query: String,
+    target: Result<Target>,
     headers: HeaderMap,
     body: Option<Bytes>,
     with_auth: Option<bool>,
@@ -40,12 +40,11 @@ pub struct RequestBuilder {
 
 impl RequestBuilder {
     pub(crate) fn new(client: MangadexClient, method: Method, url: &str) -> Self {
-        let url = resolve(client.api_base(), url);
+        let target = Target::resolve(client.api_base_uri(), url);
         Self {
             client,
             method,
-            url,
-            query: String::new(),
+            target,
             headers: HeaderMap::new(),
             body: None,
             with_auth: None,
@@ -57,7 +56,9 @@ impl RequestBuilder {
 
     /// Adds `key=value` to the query string (URL-encoded).
     pub fn param(mut self, key: &str, value: impl fmt::Display) -> Self {
-        push_pair(&mut self.query, key, &value.to_string());
+        if let Some(query) = self.query() {
+            push_pair(query, key, false, &value);
+        }
         self
     }
 
@@ -68,21 +69,29 @@ impl RequestBuilder {
         I: IntoIterator,
         I::Item: fmt::Display,
     {
-        let key = array_key(key);
         for value in values {
-            push_pair(&mut self.query, &key, &value.to_string());
+            if let Some(query) = self.query() {
+                push_pair(query, key, true, &value);
+            }
         }
         self
     }
 
     /// Adds `order[field]=direction`: the API's deep-object ordering syntax.
     pub fn order(mut self, field: &str, direction: impl fmt::Display) -> Self {
-        push_pair(
-            &mut self.query,
-            &format!("order[{field}]"),
-            &direction.to_string(),
-        );
+        if let Some(query) = self.query() {
+            push_order(query, field, &direction);
+        }
         self
+    }
+
+    /// The target, ready for one more query pair (its `?` or `&` written); `None` when the
+    /// URL was refused, which `send` reports.
+    fn query(&mut self) -> Option<&mut String> {
+        let target = self.target.as_mut().ok()?;
+        target.text.push(if target.has_query { '&' } else { '?' });
+        target.has_query = true;
+        Some(&mut target.text)
     }
 
     /// Sends `value` as the JSON body.
@@ -186,19 +195,7 @@ impl RequestBuilder {
         if let Some(problem) = self.problem {
             return Err(problem);
         }
-        let mut url = self.url?;
-        // A fragment is never sent; left in, it would swallow the query appended after it.
-        if let Some(hash) = url.find('#') {
-            url.truncate(hash);
-        }
-        if !self.query.is_empty() {
-            url.push(if url.contains('?') { '&' } else { '?' });
-            url.push_str(&self.query);
-        }
-        let uri: Uri = url
-            .parse()
-            .map_err(|_| Error::invalid(format!("not a valid URL: {url:?}")))?;
-        let path = uri.path().to_owned();
+        let (uri, path) = self.target?.into_uri(self.client.api_base_uri())?;
         let mut request = Request::new(Full::new(self.body.unwrap_or_default()));
         *request.method_mut() = self.method;
         *request.uri_mut() = uri;
@@ -214,6 +211,92 @@ impl RequestBuilder {
             extensions.insert(Idempotent);
         }
         Ok((request, path))
+    }
+}
+
+/// Where a request goes, its query written straight after it.
+struct Target {
+    /// A URL the caller gave whole; otherwise `text` is a path on the API.
+    absolute: bool,
+    /// The absolute URL, or the API's path prefix and the path; then the query.
+    text: String,
+    has_query: bool,
+}
+
+impl Target {
+    /// Takes `url` as it is when absolute (http or https only), else as a path on the API.
+    /// A fragment is dropped: it is never sent, and left in it would swallow the query.
+    fn resolve(api_base: &Uri, url: &str) -> Result<Self> {
+        let url = url.split_once('#').map_or(url, |(before, _)| before);
+        let has_query = url.contains('?');
+        // `find(':')` rather than `split_once("://")`: a char search is much cheaper than
+        // a substring search, and this runs for every request.
+        let scheme = url
+            .find(':')
+            .filter(|&colon| url[colon..].starts_with("://"))
+            .map(|colon| &url[..colon]);
+        if let Some(scheme) = scheme {
+            return match scheme {
+                "https" | "http" => Ok(Self {
+                    absolute: true,
+                    text: url.to_owned(),
+                    has_query,
+                }),
+                _ => Err(Error::invalid(format!(
+                    "only http(s) URLs can be requested, not {scheme}://"
+                ))),
+            };
+        }
+        if url.contains(':') && !url.starts_with('/') {
+            return Err(Error::invalid(format!(
+                "not a path or an http(s) URL: {url:?}"
+            )));
+        }
+        let prefix = api_base.path().trim_end_matches('/');
+        // Room for a typical query, so that appending pairs rarely reallocates.
+        let mut text = String::with_capacity(prefix.len() + 1 + url.len() + 96);
+        text.push_str(prefix);
+        if !url.starts_with('/') {
+            text.push('/');
+        }
+        text.push_str(url);
+        Ok(Self {
+            absolute: false,
+            text,
+            has_query,
+        })
+    }
+
+    /// The request's URI and its path (kept for error messages). A path on the API is parsed
+    /// alone and joined to the API base's scheme and authority, not re-parsed with them.
+    fn into_uri(self, api_base: &Uri) -> Result<(Uri, String)> {
+        let invalid = |text: &str| {
+            let shown = if self.absolute {
+                text.to_owned()
+            } else {
+                let scheme = api_base.scheme_str().unwrap_or("https");
+                let authority = api_base.authority().map_or("", |a| a.as_str());
+                format!("{scheme}://{authority}{text}")
+            };
+            Error::invalid(format!("not a valid URL: {shown:?}"))
+        };
+        let uri = if self.absolute {
+            self.text.parse::<Uri>().map_err(|_| invalid(&self.text))?
+        } else {
+            let path_and_query =
+                PathAndQuery::try_from(self.text.as_str()).map_err(|_| invalid(&self.text))?;
+            let mut parts = uri::Parts::default();
+            parts.scheme = api_base.scheme().cloned();
+            parts.authority = api_base.authority().cloned();
+            parts.path_and_query = Some(path_and_query);
+            Uri::from_parts(parts).map_err(|_| invalid(&self.text))?
+        };
+        // The path is a prefix of the text (or, for an absolute URL, of what follows its
+        // authority): reuse the text's allocation for it.
+        let mut path = self.text;
+        path.clear();
+        path.push_str(uri.path());
+        Ok((uri, path))
     }
 }
 
@@ -253,33 +336,12 @@ async fn read_body(mut body: ResponseBody, limit: usize, path: &str) -> Result<B
     Ok(first.unwrap_or_else(|| rest.freeze()))
 }
 
-/// The absolute URL for `url`: as it is when absolute (http or https only), else joined to
-/// the API base.
-fn resolve(api_base: &str, url: &str) -> Result<String> {
-    if let Some((scheme, _)) = url.split_once("://") {
-        return match scheme {
-            "https" | "http" => Ok(url.to_owned()),
-            _ => Err(Error::invalid(format!(
-                "only http(s) URLs can be requested, not {scheme}://"
-            ))),
-        };
-    }
-    if url.contains(':') && !url.starts_with('/') {
-        return Err(Error::invalid(format!(
-            "not a path or an http(s) URL: {url:?}"
-        )));
-    }
-    let separator = if url.starts_with('/') { "" } else { "/" };
-    Ok(format!("{api_base}{separator}{url}"))
-}
-
 impl fmt::Debug for RequestBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Header values and the body may carry secrets: show their presence only.
         f.debug_struct("RequestBuilder")
             .field("method", &self.method)
-            .field("url", &self.url.as_ref().ok())
-            .field("query", &self.query)
+            .field("url", &self.target.as_ref().ok().map(|target| &target.text))
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("body_len", &self.body.as_ref().map(Bytes::len))
             .field("with_auth", &self.with_auth)
@@ -290,29 +352,72 @@ impl fmt::Debug for RequestBuilder {
 
 #[cfg(test)]
 mod tests {
-    use super::resolve;
+    use super::*;
+
+    fn uri(base: &str, url: &str) -> Result<String> {
+        let base: Uri = base.parse().unwrap();
+        let (uri, path) = Target::resolve(&base, url)?.into_uri(&base)?;
+        assert_eq!(path, uri.path());
+        Ok(uri.to_string())
+    }
 
     #[test]
     fn relative_and_absolute_urls() {
         let base = "https://api.mangadex.org";
         assert_eq!(
-            resolve(base, "/manga").unwrap(),
+            uri(base, "/manga").unwrap(),
             "https://api.mangadex.org/manga"
         );
         assert_eq!(
-            resolve(base, "manga").unwrap(),
+            uri(base, "manga").unwrap(),
             "https://api.mangadex.org/manga"
         );
-        assert_eq!(resolve(base, "https://x.org/a").unwrap(), "https://x.org/a");
-        assert!(
-            resolve(base, "ftp://x.org/a")
-                .unwrap_err()
-                .is_invalid_input()
+        assert_eq!(
+            uri(base, "/manga?limit=1#frag").unwrap(),
+            "https://api.mangadex.org/manga?limit=1"
         );
+        assert_eq!(uri(base, "https://x.org/a").unwrap(), "https://x.org/a");
+        assert_eq!(
+            uri("http://127.0.0.1:8080/api/", "/manga").unwrap(),
+            "http://127.0.0.1:8080/api/manga"
+        );
+        for refused in ["ftp://x.org/a", "javascript:alert(1)", "/bad path"] {
+            let error = uri(base, refused).unwrap_err();
+            assert!(error.is_invalid_input(), "{refused}: {error}");
+        }
+        let error = uri(base, "/bad path").unwrap_err().to_string();
         assert!(
-            resolve(base, "javascript:alert(1)")
-                .unwrap_err()
-                .is_invalid_input()
+            error.contains("https://api.mangadex.org/bad path"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn query_pairs_follow_the_path_or_its_query() {
+        let client = MangadexClient::builder()
+            .api_url("http://127.0.0.1:9/api")
+            .build()
+            .unwrap();
+        let (request, path) = client
+            .request(Method::GET, "/manga?ids[]=a#top")
+            .param("limit", 10)
+            .params("includes", ["author", "cover art"])
+            .order("createdAt", "desc")
+            .into_http()
+            .unwrap();
+        assert_eq!(path, "/api/manga");
+        assert_eq!(
+            request.uri().to_string(),
+            "http://127.0.0.1:9/api/manga?ids[]=a&limit=10&includes[]=author&includes[]=cover%20art&order[createdAt]=desc"
+        );
+        let (request, _) = client
+            .request(Method::GET, "/statistics/manga")
+            .params("manga", ["x"])
+            .into_http()
+            .unwrap();
+        assert_eq!(
+            request.uri().to_string(),
+            "http://127.0.0.1:9/api/statistics/manga?manga[]=x"
         );
     }
 }

@@ -7,10 +7,14 @@ use http::header::{HeaderValue, USER_AGENT};
 use http::{Request, Response};
 use http_body::Body as HttpBody;
 use http_body_util::{BodyExt, Full, combinators::BoxBody};
+use tower::timeout::{Timeout, TimeoutLayer};
 use tower::util::BoxCloneSyncService;
 use tower::{BoxError, Service, ServiceBuilder, ServiceExt};
-use tower_http::decompression::DecompressionLayer;
-use tower_http::set_header::SetRequestHeaderLayer;
+use tower_http::decompression::{Decompression, DecompressionLayer};
+use tower_http::set_header::{SetRequestHeader, SetRequestHeaderLayer};
+
+use crate::transport::Transport;
+use asyncdex_tower::ratelimit::{RateLimit, RateLimitLayer};
 
 /// The body of a request: whole bytes, so the retry and auth layers can replay it exactly.
 pub type RequestBody = Full<Bytes>;
@@ -23,8 +27,30 @@ pub type ResponseBody = BoxBody<Bytes, BoxError>;
 /// given to [`ClientBuilder::service`](crate::ClientBuilder::service) becomes one.
 pub type HttpService = BoxCloneSyncService<Request<RequestBody>, Response<ResponseBody>, BoxError>;
 
-/// Erases a service's types into a [`HttpService`].
-pub(crate) fn boxed<S, B>(service: S) -> HttpService
+/// Erases a service's types into a [`HttpService`]: its errors into [`BoxError`] and its
+/// response bodies into a [`ResponseBody`]. That is what [`ClientBuilder::service`] and
+/// [`ClientBuilder::layer`] do to what they are given; use it to hand a whole stack of your
+/// own around.
+///
+/// [`ClientBuilder::service`]: crate::ClientBuilder::service
+/// [`ClientBuilder::layer`]: crate::ClientBuilder::layer
+///
+/// # Example
+///
+/// ```
+/// use asyncdex::{HttpService, RequestBody, http_service};
+/// use bytes::Bytes;
+/// use http::{Request, Response};
+/// use http_body_util::Full;
+///
+/// // A transport that answers every request itself, e.g. in a test.
+/// let canned = tower::service_fn(|_: Request<RequestBody>| async {
+///     Ok::<_, std::convert::Infallible>(Response::new(Full::new(Bytes::from_static(b"{}"))))
+/// });
+/// let service: HttpService = http_service(canned);
+/// # drop(service);
+/// ```
+pub fn http_service<S, B>(service: S) -> HttpService
 where
     S: Service<Request<RequestBody>, Response = Response<B>> + Clone + Send + Sync + 'static,
     S::Error: Into<BoxError>,
@@ -40,19 +66,30 @@ where
 
 /// What goes right around the transport, for every attempt: a `User-Agent` unless the
 /// request has one, gzip decompression, and the per-attempt timeout.
-pub(crate) fn around_transport(
-    transport: HttpService,
+pub(crate) type AroundTransport = Timeout<SetRequestHeader<Decompression<Transport>, HeaderValue>>;
+
+/// The rate-limited transport: what the auth layer wraps, and what token calls go through.
+///
+/// It stays a concrete type, not a boxed one: the retry and auth layers clone their inner
+/// service for every request, and a clone of this is a few reference counts where a boxed
+/// service would also allocate, once per box, every time.
+pub(crate) type Limited = RateLimit<AroundTransport>;
+
+/// Builds [`Limited`] around `transport`.
+pub(crate) fn limited(
+    transport: Transport,
     user_agent: HeaderValue,
     timeout: Duration,
-) -> HttpService {
-    let service = ServiceBuilder::new()
-        .layer(tower::timeout::TimeoutLayer::new(timeout))
+    ratelimit: &RateLimitLayer,
+) -> Limited {
+    ServiceBuilder::new()
+        .layer(ratelimit)
+        .layer(TimeoutLayer::new(timeout))
         .layer(SetRequestHeaderLayer::if_not_present(
             USER_AGENT, user_agent,
         ))
         .layer(DecompressionLayer::new())
-        .service(transport);
-    boxed(service)
+        .service(transport)
 }
 
 /// A user layer, applied to the stack (and boxed again) when the client is built.

@@ -6,29 +6,7 @@
 
 use http::Uri;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Origin {
-    https: bool,
-    host: String,
-    port: u16,
-}
-
-impl Origin {
-    fn of(uri: &Uri) -> Option<Self> {
-        let https = match uri.scheme_str()? {
-            s if s.eq_ignore_ascii_case("https") => true,
-            s if s.eq_ignore_ascii_case("http") => false,
-            _ => return None,
-        };
-        let authority = uri.authority()?;
-        let port = authority.port_u16().unwrap_or(if https { 443 } else { 80 });
-        Some(Self {
-            https,
-            host: authority.host().to_ascii_lowercase(),
-            port,
-        })
-    }
-}
+use crate::origin::Origin;
 
 /// The origins that receive the `Authorization` header.
 #[derive(Clone, Debug, Default)]
@@ -37,8 +15,12 @@ pub(crate) struct Scope {
 }
 
 impl Scope {
-    /// Adds the origin of `uri`; a URI without an http(s) origin adds nothing.
+    /// Adds the origin of `uri`; a URI without a scheme and an authority, or with a scheme
+    /// other than http(s), adds nothing.
     pub(crate) fn add(&mut self, uri: &Uri) {
+        if uri.scheme().is_none() {
+            return;
+        }
         if let Some(origin) = Origin::of(uri) {
             if !self.origins.contains(&origin) {
                 self.origins.push(origin);
@@ -50,7 +32,7 @@ impl Scope {
         if uri.authority().is_none() {
             return uri.scheme().is_none();
         }
-        Origin::of(uri).is_some_and(|origin| self.origins.contains(&origin))
+        self.origins.iter().any(|origin| origin.matches(uri))
     }
 }
 

@@ -104,12 +104,14 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        // Take the service that was polled ready; leave a fresh clone for the next call.
+        if !self.wants_token(&request) {
+            return ResponseFuture::direct(self.inner.call(request));
+        }
+        // The token may have to be fetched (through the same service) before the request
+        // goes, so the future owns the service that was polled ready, and a fresh clone is
+        // left for the next call. Requests without a token skip that clone.
         let clone = self.inner.clone();
         let mut inner = mem::replace(&mut self.inner, clone);
-        if !self.wants_token(&request) {
-            return ResponseFuture::direct(inner.call(request));
-        }
         let store = self.store.clone();
         ResponseFuture::authorized(Box::pin(async move {
             authorized(&store, &mut inner, request).await

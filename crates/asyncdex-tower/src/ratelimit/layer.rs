@@ -10,7 +10,8 @@ use tower::Layer;
 use super::headers::DEFAULT_MAX_WAIT;
 use super::ratelimits::Ratelimits;
 use super::service::RateLimit;
-use super::shared::{Origin, Shared};
+use super::shared::Shared;
+use crate::origin::Origin;
 
 /// The MangaDex API's base URL.
 pub const MANGADEX_API_URL: &str = "https://api.mangadex.org";

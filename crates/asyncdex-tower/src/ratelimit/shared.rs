@@ -3,20 +3,22 @@
 use std::time::Duration;
 
 use http::header::CONTENT_TYPE;
-use http::{Request, Response, StatusCode, Uri};
+use http::{Request, Response, StatusCode};
 use tokio::time::Instant;
 
 use super::gate::{Bucket, Gate};
 use super::headers::RatelimitHeaders;
 use super::ratelimits::Ratelimits;
 use crate::hint::RatelimitPaused;
+use crate::origin::Origin;
 
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub(crate) ratelimits: Ratelimits,
-    pub(crate) api: Origin,
+    /// `None` when the API base is a bare path: then only relative requests are the API.
+    pub(crate) api: Option<Origin>,
     pub(crate) api_prefix: String,
-    pub(crate) hosts: Vec<(Origin, Bucket)>,
+    pub(crate) hosts: Vec<(Option<Origin>, Bucket)>,
     pub(crate) sleep_on_ratelimit: bool,
     pub(crate) max_wait: Duration,
     pub(crate) slowdown_pause: Duration,
@@ -36,7 +38,7 @@ pub(crate) enum Target {
 impl Shared {
     pub(crate) fn target<B>(&self, request: &Request<B>) -> Target {
         let uri = request.uri();
-        if uri.authority().is_none() || self.api.matches(uri) {
+        if uri.authority().is_none() || self.api.as_ref().is_some_and(|api| api.matches(uri)) {
             let path = uri.path();
             let path = path.strip_prefix(self.api_prefix.as_str()).unwrap_or(path);
             return Target::Api(self.ratelimits.route_index_of_path(path, request.method()));
@@ -44,7 +46,7 @@ impl Shared {
         match self
             .hosts
             .iter()
-            .position(|(origin, _)| origin.matches(uri))
+            .position(|(origin, _)| origin.as_ref().is_some_and(|origin| origin.matches(uri)))
         {
             Some(index) => Target::Host(index),
             None => Target::Unlimited,
@@ -127,34 +129,4 @@ fn is_slowdown_page<B>(status: StatusCode, response: &Response<B>) -> bool {
             .get(CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .is_some_and(|value| value.trim_start().starts_with("text/html"))
-}
-
-/// A host and port, compared the way a URL's origin is (scheme decides the default port).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Origin {
-    host: String,
-    port: Option<u16>,
-}
-
-impl Origin {
-    pub(crate) fn of(uri: &Uri) -> Self {
-        Self {
-            host: uri.host().unwrap_or_default().to_ascii_lowercase(),
-            port: effective_port(uri),
-        }
-    }
-
-    fn matches(&self, uri: &Uri) -> bool {
-        uri.host()
-            .is_some_and(|host| host.eq_ignore_ascii_case(&self.host))
-            && (self.port.is_none() || effective_port(uri) == self.port)
-    }
-}
-
-fn effective_port(uri: &Uri) -> Option<u16> {
-    uri.port_u16().or_else(|| match uri.scheme_str() {
-        Some("https") => Some(443),
-        Some("http") => Some(80),
-        _ => None,
-    })
 }

@@ -1,0 +1,322 @@
+//! The interleaved load measurement shared by the stack benches: several HTTP clients
+//! ("contenders") take turns sending requests back to back from N tasks, one round each, the
+//! order rotating every round so that a noisy neighbour hurts each alike. Per contender: the
+//! median throughput of its rounds, the median client CPU per request, and p50/p99 of every
+//! request's latency, each also as a ratio to a baseline contender.
+
+use std::fmt::Write as _;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+type BoxedFetch = Pin<Box<dyn Future<Output = usize> + Send>>;
+
+/// One client under comparison: a name and "send one request, read the whole body, return
+/// its length". Every contender pays the same boxed future per request.
+#[derive(Clone)]
+pub(crate) struct Contender {
+    pub(crate) name: &'static str,
+    fetch: Arc<dyn Fn() -> BoxedFetch + Send + Sync>,
+}
+
+impl Contender {
+    pub(crate) fn new<F, Fut>(name: &'static str, fetch: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = usize> + Send + 'static,
+    {
+        Self {
+            name,
+            fetch: Arc::new(move || Box::pin(fetch())),
+        }
+    }
+}
+
+/// When the tasks stop taking new requests.
+#[derive(Clone, Copy)]
+pub(crate) enum Stop {
+    /// After this many requests in all.
+    Count(u64),
+    /// At this instant.
+    At(Instant),
+}
+
+/// `concurrency` tasks sending requests back to back until `stop`, each checking that the
+/// body is `expected_len` long; returns the wall time and, if `record`, every request's
+/// latency.
+pub(crate) async fn drive(
+    contender: &Contender,
+    concurrency: usize,
+    stop: Stop,
+    record: bool,
+    expected_len: usize,
+) -> (Duration, Vec<Duration>) {
+    let taken = Arc::new(AtomicU64::new(0));
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..concurrency)
+        .map(|_| {
+            let fetch = Arc::clone(&contender.fetch);
+            let taken = Arc::clone(&taken);
+            tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                loop {
+                    let go = match stop {
+                        Stop::Count(total) => taken.fetch_add(1, Ordering::Relaxed) < total,
+                        Stop::At(deadline) => Instant::now() < deadline,
+                    };
+                    if !go {
+                        break;
+                    }
+                    let sent = Instant::now();
+                    let len = fetch().await;
+                    let latency = sent.elapsed();
+                    assert_eq!(len, expected_len);
+                    if record {
+                        latencies.push(latency);
+                    }
+                }
+                latencies
+            })
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    for task in tasks {
+        latencies.extend(task.await.expect("bench task"));
+    }
+    (start.elapsed(), latencies)
+}
+
+/// The clients' runtime: two workers, like the server's, on this 2-core machine.
+pub(crate) fn client_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("client runtime")
+}
+
+/// What the client side has used so far: the threads of this process other than the
+/// server's (the client runtime's workers and the main thread).
+#[derive(Clone, Copy)]
+struct Usage {
+    /// All CPU time, from `/proc/self/task/*/schedstat`, in nanoseconds.
+    total: u64,
+    /// The user-space part, from `/proc/self/task/*/stat` (in clock ticks of 10 ms: fine
+    /// enough over a round of thousands of requests), in nanoseconds.
+    user: u64,
+    /// Times a thread went to sleep and was woken again (voluntary context switches, from
+    /// `/proc/self/task/*/status`): the cross-thread wake-ups a request costs.
+    sleeps: u64,
+}
+
+fn client_usage() -> Usage {
+    let mut usage = Usage {
+        total: 0,
+        user: 0,
+        sleeps: 0,
+    };
+    for task in std::fs::read_dir("/proc/self/task")
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if comm.starts_with("bench-server") {
+            continue;
+        }
+        let schedstat = std::fs::read_to_string(task.path().join("schedstat")).unwrap_or_default();
+        usage.total += schedstat
+            .split_whitespace()
+            .next()
+            .and_then(|field| field.parse::<u64>().ok())
+            .unwrap_or(0);
+        // `utime` is the 14th field; the 2nd (the name, in parentheses) may hold spaces.
+        let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+        let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+        usage.user += after_name
+            .split_whitespace()
+            .nth(11)
+            .and_then(|field| field.parse::<u64>().ok())
+            .map_or(0, |ticks| ticks * 10_000_000);
+        let status = std::fs::read_to_string(task.path().join("status")).unwrap_or_default();
+        usage.sleeps += status
+            .lines()
+            .find_map(|line| line.strip_prefix("voluntary_ctxt_switches:"))
+            .and_then(|count| count.trim().parse::<u64>().ok())
+            .unwrap_or(0);
+    }
+    usage
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[rank]
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(0.0)
+}
+
+fn micros(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e6
+}
+
+/// How the interleaved measurement runs.
+pub(crate) struct Plan<'a> {
+    pub(crate) concurrency: &'a [usize],
+    pub(crate) rounds: usize,
+    pub(crate) round: Duration,
+    /// The contender every ratio is taken against.
+    pub(crate) baseline: &'static str,
+    pub(crate) expected_len: usize,
+}
+
+#[derive(Default)]
+struct Figures {
+    /// Requests per second of each round.
+    rates: Vec<f64>,
+    /// Client-side CPU time per request of each round, in microseconds.
+    cpu: Vec<f64>,
+    /// The user-space part of it.
+    user: Vec<f64>,
+    /// Client threads' sleeps (voluntary context switches) per request of each round.
+    sleeps: Vec<f64>,
+    latencies: Vec<Duration>,
+}
+
+/// Runs the interleaved measurement and returns it as a Markdown table.
+pub(crate) fn interleaved_table(
+    runtime: &tokio::runtime::Runtime,
+    contenders: &[Contender],
+    plan: &Plan<'_>,
+) -> String {
+    let baseline = contenders
+        .iter()
+        .position(|contender| contender.name == plan.baseline)
+        .expect("the baseline is one of the contenders");
+    let mut table = String::new();
+    let _ = writeln!(
+        table,
+        "| tasks | client | req/s (median of {} rounds) | vs {base} | client CPU per request | vs {base} | of which user space | vs {base} | thread sleeps per request | p50 | p99 | p99 vs {base} | requests |",
+        plan.rounds,
+        base = plan.baseline,
+    );
+    let _ = writeln!(
+        table,
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    for &concurrency in plan.concurrency {
+        let mut figures: Vec<Figures> = contenders.iter().map(|_| Figures::default()).collect();
+        // A short warm-up so every contender has its connections open.
+        for contender in contenders {
+            let warm_up = Stop::At(Instant::now() + plan.round / 4);
+            runtime.block_on(drive(
+                contender,
+                concurrency,
+                warm_up,
+                false,
+                plan.expected_len,
+            ));
+        }
+        for r in 0..plan.rounds {
+            for k in 0..contenders.len() {
+                let index = (k + r) % contenders.len();
+                let deadline = Instant::now() + plan.round;
+                let before = client_usage();
+                let (wall, latencies) = runtime.block_on(drive(
+                    &contenders[index],
+                    concurrency,
+                    Stop::At(deadline),
+                    true,
+                    plan.expected_len,
+                ));
+                let after = client_usage();
+                let requests = latencies.len() as f64;
+                let figure = &mut figures[index];
+                figure
+                    .cpu
+                    .push((after.total - before.total) as f64 / 1e3 / requests);
+                figure
+                    .user
+                    .push((after.user - before.user) as f64 / 1e3 / requests);
+                figure
+                    .sleeps
+                    .push((after.sleeps - before.sleeps) as f64 / requests);
+                figure
+                    .rates
+                    .push(latencies.len() as f64 / wall.as_secs_f64());
+                figure.latencies.extend(latencies);
+            }
+        }
+        let summary: Vec<_> = figures
+            .iter_mut()
+            .map(|figure| {
+                figure.latencies.sort_unstable();
+                (
+                    median(&mut figure.rates),
+                    median(&mut figure.cpu),
+                    median(&mut figure.user),
+                    median(&mut figure.sleeps),
+                    percentile(&figure.latencies, 0.50),
+                    percentile(&figure.latencies, 0.99),
+                    figure.latencies.len(),
+                )
+            })
+            .collect();
+        let (base_rate, base_cpu, base_user, _, _, base_p99, _) = summary[baseline];
+        for (contender, (rate, cpu, user, sleeps, p50, p99, count)) in
+            contenders.iter().zip(&summary)
+        {
+            let _ = writeln!(
+                table,
+                "| {concurrency} | {} | {rate:.0} | {:.3} | {cpu:.1} µs | {:+.1} µs | {user:.1} µs | {:+.1} µs | {sleeps:.2} | {:.0} µs | {:.0} µs | {:.3} | {count} |",
+                contender.name,
+                rate / base_rate,
+                cpu - base_cpu,
+                user - base_user,
+                micros(*p50),
+                micros(*p99),
+                p99.as_secs_f64() / base_p99.as_secs_f64(),
+            );
+        }
+    }
+    table
+}
+
+/// Prints the table with the load average it started at and, in a real bench run, saves it
+/// to `target/criterion/<file>`.
+pub(crate) fn publish(table: &str, load_before: &str, file: &str, bench_mode: bool) {
+    println!("\nlatency table (load average before the table: {load_before})\n{table}");
+    if bench_mode {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target/criterion")
+            .join(file);
+        let _ = std::fs::create_dir_all(path.parent().expect("parent"));
+        let _ = std::fs::write(&path, format!("load average: {load_before}\n\n{table}"));
+        println!("saved to {}", path.display());
+    }
+}
+
+/// `/proc/loadavg`, trimmed.
+pub(crate) fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+/// Whether the table named `name` should run: yes unless the command line gives a filter
+/// (criterion's positional argument) that `name` does not contain.
+pub(crate) fn table_selected(name: &str) -> bool {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with('-'))
+        .collect();
+    filters.is_empty() || filters.iter().any(|filter| name.contains(filter.as_str()))
+}
