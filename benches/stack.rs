@@ -14,7 +14,7 @@
 //!    and p50/p99 of every request's latency (see `support/load.rs`).
 //!
 //! Run: `cargo bench --bench stack -- --warm-up-time 1 --measurement-time 3` (`-- latency`
-//! for the table alone). Under `cargo test --benches` every criterion bench runs once and the
+//! for the table alone, `BENCH_ROUNDS=15` for more rounds). Under `cargo test --benches` every criterion bench runs once and the
 //! table is a 50 ms smoke run.
 #![allow(
     missing_docs,
@@ -130,7 +130,7 @@ fn main() {
     }
     let plan = Plan {
         concurrency: &CONCURRENCY,
-        rounds: if bench_mode { 7 } else { 1 },
+        rounds: if bench_mode { load::rounds(7) } else { 1 },
         round: if bench_mode {
             Duration::from_secs(1)
         } else {

@@ -283,18 +283,14 @@ fn main() {
     if let Ok(only) = std::env::var("STACK_PARTS_ONLY") {
         contenders.retain(|contender| only.split(',').any(|name| name == contender.name));
     }
-    // `STACK_PARTS_TASKS=1,16` and `STACK_PARTS_ROUNDS=21` narrow or lengthen the table.
+    // `STACK_PARTS_TASKS=1,16` narrows the table (`BENCH_ROUNDS=21` lengthens it).
     let concurrency: Vec<usize> = std::env::var("STACK_PARTS_TASKS")
         .map_or(CONCURRENCY.to_vec(), |tasks| {
             tasks.split(',').filter_map(|n| n.parse().ok()).collect()
         });
-    let rounds = std::env::var("STACK_PARTS_ROUNDS")
-        .ok()
-        .and_then(|rounds| rounds.parse().ok())
-        .unwrap_or(7);
     let plan = Plan {
         concurrency: &concurrency,
-        rounds: if bench_mode { rounds } else { 1 },
+        rounds: if bench_mode { load::rounds(7) } else { 1 },
         round: if bench_mode {
             Duration::from_secs(1)
         } else {

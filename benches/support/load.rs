@@ -314,9 +314,45 @@ pub(crate) fn load_average() -> String {
 /// Whether the table named `name` should run: yes unless the command line gives a filter
 /// (criterion's positional argument) that `name` does not contain.
 pub(crate) fn table_selected(name: &str) -> bool {
-    let filters: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|arg| !arg.starts_with('-'))
+    // Criterion's options that take a value: their values are not filters.
+    const WITH_VALUE: &[&str] = &[
+        "--warm-up-time",
+        "--measurement-time",
+        "--sample-size",
+        "--profile-time",
+        "--save-baseline",
+        "--baseline",
+        "--baseline-lenient",
+        "--load-baseline",
+        "--noise-threshold",
+        "--confidence-level",
+        "--significance-level",
+        "--nresamples",
+        "--output-format",
+        "--plotting-backend",
+        "--color",
+        "--format",
+    ];
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let filters: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|(index, arg)| {
+            !arg.starts_with('-')
+                && !index
+                    .checked_sub(1)
+                    .is_some_and(|before| WITH_VALUE.contains(&args[before].as_str()))
+        })
+        .map(|(_, arg)| arg)
         .collect();
     filters.is_empty() || filters.iter().any(|filter| name.contains(filter.as_str()))
+}
+
+/// How many interleaved rounds a real bench run makes: `BENCH_ROUNDS` from the environment
+/// (more rounds, tighter medians on a noisy machine), else `default`.
+pub(crate) fn rounds(default: usize) -> usize {
+    std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|rounds| rounds.parse().ok())
+        .unwrap_or(default)
 }
