@@ -143,7 +143,8 @@ impl ClientBuilder {
     }
 
     /// How long one attempt may take to get its answer's head (default 30 s), and reading the
-    /// body after it may take again. Rate-limit waits and retry backoff are not part of it.
+    /// body after it may take again (one timer per attempt serves both). Rate-limit waits and
+    /// retry backoff are not part of it.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -371,7 +372,6 @@ impl ClientBuilder {
             ratelimit,
             sleep_on_ratelimit: self.sleep_on_ratelimit,
             max_body_size: self.max_body_size,
-            timeout: self.timeout,
         })))
     }
 }

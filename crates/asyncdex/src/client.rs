@@ -52,8 +52,6 @@ pub(crate) struct ClientInner {
     pub(crate) ratelimit: RateLimitLayer,
     pub(crate) sleep_on_ratelimit: bool,
     pub(crate) max_body_size: usize,
-    /// The per-attempt timeout, also given to reading a body.
-    pub(crate) timeout: std::time::Duration,
 }
 
 impl MangadexClient {

@@ -37,6 +37,7 @@ pub mod api;
 mod builder;
 mod classify;
 mod client;
+mod deadline;
 pub mod download;
 pub mod error;
 pub mod model;

@@ -166,11 +166,9 @@ impl RequestBuilder {
             .map_err(|error| Error::from_stack(error, &path))?;
         let (parts, body) = response.into_parts();
         let limit = client.inner().max_body_size;
-        // The per-attempt timeout covers the answer's head; a body that trickles (or stops)
-        // after a timely head gets the same allowance, so a call can never hang on it.
-        let body = tokio::time::timeout(client.inner().timeout, read_body(body, limit, &path))
-            .await
-            .map_err(|_| Error::Timeout)??;
+        // The per-attempt timeout covers the body too (a whole timeout after the head), so a
+        // body that trickles or stops fails as `Error::Timeout` instead of hanging.
+        let body = read_body(body, limit, &path).await?;
         if !parts.status.is_success() {
             return Err(Error::from_status(
                 &path,

@@ -7,12 +7,12 @@ use http::header::{HeaderValue, USER_AGENT};
 use http::{Request, Response};
 use http_body::Body as HttpBody;
 use http_body_util::{BodyExt, Full, combinators::BoxBody};
-use tower::timeout::{Timeout, TimeoutLayer};
 use tower::util::BoxCloneSyncService;
 use tower::{BoxError, Service, ServiceBuilder, ServiceExt};
 use tower_http::decompression::{Decompression, DecompressionLayer};
 use tower_http::set_header::{SetRequestHeader, SetRequestHeaderLayer};
 
+use crate::deadline::{Deadline, DeadlineLayer};
 use crate::transport::Transport;
 use asyncdex_tower::ratelimit::{RateLimit, RateLimitLayer};
 
@@ -65,8 +65,8 @@ where
 }
 
 /// What goes right around the transport, for every attempt: a `User-Agent` unless the
-/// request has one, gzip decompression, and the per-attempt timeout.
-pub(crate) type AroundTransport = Timeout<SetRequestHeader<Decompression<Transport>, HeaderValue>>;
+/// request has one, gzip decompression, and the per-attempt timeout (head, then body).
+pub(crate) type AroundTransport = Deadline<SetRequestHeader<Decompression<Transport>, HeaderValue>>;
 
 /// The rate-limited transport: what the auth layer wraps, and what token calls go through.
 ///
@@ -84,7 +84,7 @@ pub(crate) fn limited(
 ) -> Limited {
     ServiceBuilder::new()
         .layer(ratelimit)
-        .layer(TimeoutLayer::new(timeout))
+        .layer(DeadlineLayer::new(timeout))
         .layer(SetRequestHeaderLayer::if_not_present(
             USER_AGENT, user_agent,
         ))

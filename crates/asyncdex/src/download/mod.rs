@@ -189,7 +189,7 @@ impl<'a> ChapterDownload<'a> {
     }
 
     /// How long one image fetch, body included, may take (default 60 s). The client's own
-    /// timeout also applies until the headers arrive.
+    /// per-attempt timeout also applies: to the headers, then again to the body.
     pub fn page_timeout(mut self, timeout: Duration) -> Self {
         self.page_timeout = timeout;
         self
