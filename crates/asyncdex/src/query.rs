@@ -43,19 +43,25 @@ impl fmt::Write for Encoder<'_> {
 
 fn encode_into(out: &mut String, text: &str, is_key: bool) {
     let keep = if is_key { KEY_BYTES } else { VALUE_BYTES };
-    let bytes = text.as_bytes();
     let mut run_start = 0;
-    for (index, &byte) in bytes.iter().enumerate() {
+    for (index, &byte) in text.as_bytes().iter().enumerate() {
         if keep[usize::from(byte)] {
             continue;
         }
-        push_run(out, &bytes[run_start..index]);
+        // A non-empty run holds kept bytes only, all ASCII, and the byte after it is ASCII
+        // or starts a character: both ends are character boundaries, so slicing the `str`
+        // needs no UTF-8 check and cannot fail.
+        if run_start < index {
+            out.push_str(&text[run_start..index]);
+        }
         out.push('%');
         out.push(char::from(HEX[usize::from(byte >> 4)]));
         out.push(char::from(HEX[usize::from(byte & 0x0f)]));
         run_start = index + 1;
     }
-    push_run(out, &bytes[run_start..]);
+    if run_start < text.len() {
+        out.push_str(&text[run_start..]);
+    }
 }
 
 /// The bytes a value keeps as they are: RFC 3986's unreserved characters.
@@ -74,14 +80,6 @@ const fn unreserved(with_brackets: bool) -> [bool; 256] {
         byte += 1;
     }
     table
-}
-
-/// Copies a run of bytes that need no encoding in one go. They are all ASCII, so the run is
-/// valid UTF-8 even where its ends are not character boundaries of the whole text.
-fn push_run(out: &mut String, run: &[u8]) {
-    if let Ok(run) = std::str::from_utf8(run) {
-        out.push_str(run);
-    }
 }
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
