@@ -187,9 +187,10 @@ fn allocations_per_request_through_the_full_stack() {
         }
         // What the stack adds: the request target, the one boxed future and body of the
         // type-erased stack, the boxed attempt timer, the retry copy of the request, headers.
-        // Measured at about 8 allocations and 2.2 KB (BENCHMARKS.md); the bound leaves room for dependency
-        // updates but catches a layer that starts boxing or cloning per request again (it
-        // was 35 with four boxed stages), a leak, or a per-request copy of the body.
+        // Measured at about 8 allocations and 2.2 KB (BENCHMARKS.md); the bound leaves room
+        // for dependency updates but catches a layer that starts boxing or cloning per
+        // request again (it was 35 with four boxed stages), a leak, or a per-request copy of
+        // the body.
         assert!(
             our_figures.allocations - raw_figures.allocations < 15.0,
             "{our_figures:?} vs {raw_figures:?}"
