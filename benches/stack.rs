@@ -29,16 +29,14 @@ mod server;
 
 use std::time::Duration;
 
-use bytes::Bytes;
 use criterion::{Criterion, SamplingMode, Throughput};
 use http::Uri;
-use http_body_util::{BodyExt, Empty};
-use hyper_util::client::legacy::Client as HyperClient;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
 
 use load::{Contender, Plan, Stop};
-use server::{MANGA_LIST, MANGA_LIST_PATH, Server, fetch_manga_list, unlimited_client};
+use server::{
+    MANGA_LIST, MANGA_LIST_PATH, RawClient, Server, fetch_manga_list, raw_client, read_raw,
+    unlimited_client,
+};
 
 const CONCURRENCY: [usize; 4] = [1, 16, 64, 256];
 /// Server worker threads (see BENCHMARKS.md for why 2).
@@ -49,19 +47,11 @@ fn contenders(base: &str) -> [Contender; 3] {
     let uri: Uri = format!("{base}{MANGA_LIST_PATH}").parse().expect("uri");
 
     // hyper-util's legacy client on a plain `HttpConnector` (TCP_NODELAY on, like ours).
-    let mut connector = HttpConnector::new();
-    connector.set_nodelay(true);
-    let raw: HyperClient<_, Empty<Bytes>> =
-        HyperClient::builder(TokioExecutor::new()).build(connector);
+    let raw: RawClient = raw_client();
     let raw_uri = uri.clone();
     let raw = Contender::new("raw_hyper", move || {
         let response = raw.get(raw_uri.clone());
-        async move {
-            let response = response.await.expect("hyper request");
-            assert!(response.status().is_success());
-            let body = response.into_body().collect().await.expect("hyper body");
-            body.to_bytes().len()
-        }
+        async move { read_raw(response).await }
     });
 
     // The default `MangadexClient` stack, anonymous, limits non-binding.

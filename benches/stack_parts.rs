@@ -44,7 +44,7 @@ use criterion::Criterion;
 use http::header::{HeaderValue, USER_AGENT};
 use http::{Request, Response, Uri};
 use http_body::Body as HttpBody;
-use http_body_util::{BodyExt, Empty, Full};
+use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
@@ -54,7 +54,8 @@ use tower_http::set_header::SetRequestHeaderLayer;
 
 use load::{Contender, Plan};
 use server::{
-    MANGA_LIST, MANGA_LIST_PATH, Server, fetch_manga_list, non_binding, unlimited_client,
+    MANGA_LIST, MANGA_LIST_PATH, RawClient, Server, fetch_manga_list, non_binding, raw_client,
+    read_raw, unlimited_client,
 };
 
 const CONCURRENCY: [usize; 3] = [1, 16, 64];
@@ -154,21 +155,14 @@ fn ladder(base: &str) -> Vec<Contender> {
     let uri: Uri = format!("{base}{MANGA_LIST_PATH}").parse().expect("uri");
     let api_base: Uri = base.parse().expect("base");
 
-    let raw: HyperClient<_, Empty<Bytes>> =
-        HyperClient::builder(TokioExecutor::new()).build(connector());
+    let raw: RawClient = raw_client();
     let raw_uri = uri.clone();
     let raw_hyper = Contender::new("raw_hyper", move || {
         let response = raw.get(raw_uri.clone());
-        async move {
-            let response = response.await.expect("request");
-            assert!(response.status().is_success());
-            let body = response.into_body().collect().await.expect("body");
-            body.to_bytes().len()
-        }
+        async move { read_raw(response).await }
     });
 
-    let full_body: HyperClient<_, RequestBody> =
-        HyperClient::builder(TokioExecutor::new()).build(connector());
+    let full_body: RawClient<RequestBody> = raw_client();
 
     let https = hyper_rustls::HttpsConnectorBuilder::new()
         .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())

@@ -23,15 +23,13 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Mutex, PoisonError};
 
-use bytes::Bytes;
 use http::Uri;
-use http_body_util::{BodyExt, Empty};
-use hyper_util::client::legacy::Client as HyperClient;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
-use server::{MANGA_LIST, MANGA_LIST_PATH, Server, fetch_manga_list, unlimited_client};
+use server::{
+    MANGA_LIST, MANGA_LIST_PATH, RawClient, Server, fetch_manga_list, raw_client, read_raw,
+    unlimited_client,
+};
 
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
@@ -108,18 +106,6 @@ impl Drop for ChildServer {
     }
 }
 
-fn raw_client() -> HyperClient<HttpConnector, Empty<Bytes>> {
-    let mut connector = HttpConnector::new();
-    connector.set_nodelay(true);
-    HyperClient::builder(TokioExecutor::new()).build(connector)
-}
-
-async fn raw_fetch(client: &HyperClient<HttpConnector, Empty<Bytes>>, uri: &Uri) -> usize {
-    let response = client.get(uri.clone()).await.expect("request");
-    let body = response.into_body().collect().await.expect("body");
-    body.to_bytes().len()
-}
-
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -170,10 +156,10 @@ fn allocations_per_request_through_the_full_stack() {
         let uri: Uri = format!("{}{MANGA_LIST_PATH}", server.url)
             .parse()
             .expect("uri");
-        let raw = raw_client();
+        let raw: RawClient = raw_client();
         let ours = unlimited_client(&server.url, None);
         let n = 2000;
-        let raw_figures = count(&runtime, n, body.len(), || raw_fetch(&raw, &uri));
+        let raw_figures = count(&runtime, n, body.len(), || read_raw(raw.get(uri.clone())));
         let our_figures = count(&runtime, n, body.len(), || fetch_manga_list(&ours));
         for (name, figures) in [("raw hyper-util", raw_figures), ("asyncdex", our_figures)] {
             println!(

@@ -64,6 +64,33 @@ pub(crate) async fn fetch_manga_list(client: &asyncdex::MangadexClient) -> usize
         .len()
 }
 
+/// The benches' baseline client: hyper-util's legacy client on a plain `HttpConnector`.
+pub(crate) type RawClient<B = http_body_util::Empty<Bytes>> =
+    hyper_util::client::legacy::Client<hyper_util::client::legacy::connect::HttpConnector, B>;
+
+/// A [`RawClient`], TCP_NODELAY on like the stack's transport.
+pub(crate) fn raw_client<B>() -> RawClient<B>
+where
+    B: http_body::Body + Send + 'static,
+    B::Data: Send,
+{
+    let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    connector.set_nodelay(true);
+    hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build(connector)
+}
+
+/// Awaits a raw client's answer (`client.get(uri)`, made outside so that no client clone or
+/// borrow is needed) and reads the whole body; returns the body's length.
+pub(crate) async fn read_raw(response: hyper_util::client::legacy::ResponseFuture) -> usize {
+    use http_body_util::BodyExt as _;
+
+    let response = response.await.expect("hyper request");
+    assert!(response.status().is_success(), "{}", response.status());
+    let body = response.into_body().collect().await.expect("hyper body");
+    body.to_bytes().len()
+}
+
 /// A running server; dropping it shuts its runtime down.
 pub(crate) struct Server {
     addr: SocketAddr,
