@@ -20,10 +20,7 @@ pub(crate) struct Origin {
 impl Origin {
     /// The origin of `uri`; `None` without an authority or with a scheme other than http(s).
     pub(crate) fn of(uri: &Uri) -> Option<Self> {
-        let https = match uri.scheme_str() {
-            None => None,
-            Some(scheme) => Some(is_https(scheme)?),
-        };
+        let https = scheme_of(uri).ok()?;
         let authority = uri.authority()?;
         Some(Self {
             https,
@@ -38,12 +35,8 @@ impl Origin {
         let Some(authority) = uri.authority() else {
             return false;
         };
-        // `Scheme`'s own comparison is an enum match for http and https.
-        let https = match uri.scheme() {
-            None => None,
-            Some(scheme) if *scheme == Scheme::HTTPS => Some(true),
-            Some(scheme) if *scheme == Scheme::HTTP => Some(false),
-            Some(_) => return false,
+        let Ok(https) = scheme_of(uri) else {
+            return false;
         };
         if self.https.is_some() && https.is_some() && self.https != https {
             return false;
@@ -59,13 +52,15 @@ impl Origin {
     }
 }
 
-fn is_https(scheme: &str) -> Option<bool> {
-    if scheme.eq_ignore_ascii_case("https") {
-        Some(true)
-    } else if scheme.eq_ignore_ascii_case("http") {
-        Some(false)
-    } else {
-        None
+/// Whether `uri` is https (`Some(true)`), http (`Some(false)`) or has no scheme (`None`);
+/// `Err` for any other scheme. `Scheme`'s own comparison is an enum match for http and https
+/// (it parsed them case-insensitively), so this allocates and scans nothing.
+fn scheme_of(uri: &Uri) -> Result<Option<bool>, ()> {
+    match uri.scheme() {
+        None => Ok(None),
+        Some(scheme) if *scheme == Scheme::HTTPS => Ok(Some(true)),
+        Some(scheme) if *scheme == Scheme::HTTP => Ok(Some(false)),
+        Some(_) => Err(()),
     }
 }
 
