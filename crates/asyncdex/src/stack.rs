@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use asyncdex_tower::ratelimit::{RateLimit, RateLimitLayer};
 use bytes::Bytes;
 use http::header::{HeaderValue, USER_AGENT};
 use http::{Request, Response};
@@ -14,7 +15,6 @@ use tower_http::set_header::{SetRequestHeader, SetRequestHeaderLayer};
 
 use crate::deadline::{Deadline, DeadlineLayer};
 use crate::transport::Transport;
-use asyncdex_tower::ratelimit::{RateLimit, RateLimitLayer};
 
 /// The body of a request: whole bytes, so the retry and auth layers can replay it exactly.
 pub type RequestBody = Full<Bytes>;
