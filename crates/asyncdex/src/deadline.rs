@@ -189,31 +189,27 @@ mod tests {
 
     const TIMEOUT: Duration = Duration::from_secs(10);
 
-    type Chunks = StreamBody<tokio_stream_like::Receiver<Result<Frame<Bytes>, Infallible>>>;
-
     /// A service answering after `head_after` with a body whose chunks arrive at `chunks`
     /// (offsets from the head), then ends.
     fn service(
         head_after: Duration,
         chunks: &'static [u64],
-    ) -> impl Service<(), Response = Response<Chunks>, Error = Infallible, Future: Send> + Clone
-    {
+    ) -> impl Service<
+        (),
+        Response = Response<impl Body<Data = Bytes, Error = Infallible>>,
+        Error = Infallible,
+        Future: Send,
+    > + Clone {
         tower::service_fn(move |()| async move {
             tokio::time::sleep(head_after).await;
-            let (sender, receiver) = tokio_stream_like::channel();
-            tokio::spawn(async move {
-                let start = Instant::now();
-                for &at in chunks {
-                    tokio::time::sleep_until(start + Duration::from_secs(at)).await;
-                    if sender
-                        .send(Ok(Frame::data(Bytes::from_static(b"x"))))
-                        .is_err()
-                    {
-                        return;
-                    }
-                }
+            let head = Instant::now();
+            let frames = futures_util::stream::unfold(chunks.iter(), move |mut at| async move {
+                let offset = at.next()?;
+                tokio::time::sleep_until(head + Duration::from_secs(*offset)).await;
+                let frame = Ok::<_, Infallible>(Frame::data(Bytes::from_static(b"x")));
+                Some((frame, at))
             });
-            Ok::<_, Infallible>(Response::new(StreamBody::new(receiver)))
+            Ok::<_, Infallible>(Response::new(StreamBody::new(frames)))
         })
     }
 
@@ -258,28 +254,5 @@ mod tests {
         let result = exchange(Duration::ZERO, &[1, 30]).await;
         assert!(is_elapsed(&result), "{result:?}");
         assert_eq!(start.elapsed(), TIMEOUT);
-    }
-
-    /// A minimal unbounded channel as a `Stream`, so the tests need no extra dependency.
-    mod tokio_stream_like {
-        use std::pin::Pin;
-        use std::task::{Context, Poll};
-
-        use tokio::sync::mpsc;
-
-        pub(super) struct Receiver<T>(mpsc::UnboundedReceiver<T>);
-
-        pub(super) fn channel<T>() -> (mpsc::UnboundedSender<T>, Receiver<T>) {
-            let (sender, receiver) = mpsc::unbounded_channel();
-            (sender, Receiver(receiver))
-        }
-
-        impl<T> futures_util::Stream for Receiver<T> {
-            type Item = T;
-
-            fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
-                self.0.poll_recv(cx)
-            }
-        }
     }
 }
