@@ -10,13 +10,16 @@
 //! 6. `ratelimit`: + the rate-limit layer, limits non-binding;
 //! 7. `auth_retry`: + the auth layer (anonymous) and the retry layer: the default stack, fed
 //!    a ready-made request;
-//! 8. `facade`: the `MangadexClient` itself: request builder, `send()`, body read.
+//! 8. `facade_stack`: the facade's own stack, taken out through a user layer, fed a
+//!    ready-made request (it differs from rung 7 in its per-attempt timeout: its own, whose
+//!    one timer also covers the body, where rungs 4 to 7 use tower's, head only);
+//! 9. `facade`: the `MangadexClient` itself: request builder, `send()`, body read.
 //!
 //! Rungs 4 to 7 are built as the facade builds them (concrete types, the client behind an
-//! `Arc`) and boxed once into an [`HttpService`]. Rungs 1 to 7 read the body with
-//! `BodyExt::collect`; rung 8 as `send()` does.
+//! `Arc`) and boxed once into an [`HttpService`], except for that timeout. Rungs 1 to 8 read
+//! the body with `BodyExt::collect`; rung 9 as `send()` does.
 //!
-//! Before the table, criterion measures the CPU cost of rungs 4 to 8 without a network
+//! Before the table, criterion measures the CPU cost of rungs 4 to 7 and 9 without a network
 //! (`stack_cpu/*`): each over a transport that answers at once.
 //!
 //! Run: `cargo bench --bench stack_parts` (`-- stack_cpu` for the criterion part alone,
@@ -31,7 +34,7 @@ mod load;
 #[allow(dead_code, reason = "shared by several benches, each using part of it")]
 mod server;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -151,6 +154,28 @@ where
     }
 }
 
+/// The facade's own stack (retry, auth, rate limit, its one-timer attempt deadline, the
+/// transport), taken out through a user layer so that it can be fed a ready-made request.
+fn facade_stack(base: &str) -> HttpService {
+    let captured = Arc::new(Mutex::new(None));
+    let capture = Arc::clone(&captured);
+    let _client = asyncdex::MangadexClient::builder()
+        .api_url(base)
+        .anonymous(true)
+        .ratelimits(non_binding())
+        .layer(tower::layer::layer_fn(move |inner: HttpService| {
+            *capture.lock().unwrap_or_else(PoisonError::into_inner) = Some(inner.clone());
+            inner
+        }))
+        .build()
+        .expect("asyncdex client");
+    let stack = captured
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    stack.expect("the builder applies user layers")
+}
+
 fn ladder(base: &str) -> Vec<Contender> {
     let uri: Uri = format!("{base}{MANGA_LIST_PATH}").parse().expect("uri");
     let api_base: Uri = base.parse().expect("base");
@@ -185,6 +210,7 @@ fn ladder(base: &str) -> Vec<Contender> {
     for (name, service) in rungs(transport, &api_base) {
         contenders.push(through(name, service, &uri));
     }
+    contenders.push(through("facade_stack", facade_stack(base), &uri));
     contenders.push(Contender::new("facade", move || {
         let client = client.clone();
         async move { fetch_manga_list(&client).await }
