@@ -42,6 +42,7 @@ pub mod download;
 pub mod error;
 pub mod model;
 mod query;
+pub mod series;
 mod request;
 mod response;
 mod stack;
