@@ -376,7 +376,7 @@ pub(crate) fn manga_statistics(cat: &Catalogue, m: &MangaRecord) -> Value {
 /// `StatisticsDetailsComments`: null for some entities (no thread yet).
 pub(crate) fn comments(id: Uuid) -> Value {
     let h = crate::util::hash_str(&id.to_string());
-    if h % 4 == 0 {
+    if h.is_multiple_of(4) {
         Value::Null
     } else {
         json!({"threadId": 1 + h % 9_000_000, "repliesCount": (h >> 20) % 500})

@@ -315,7 +315,7 @@ impl State {
         now: Instant,
     ) -> (String, i64) {
         tokens.issued += 1;
-        if tokens.issued % 1024 == 0 {
+        if tokens.issued.is_multiple_of(1024) {
             tokens.map.retain(|_, t| t.expires > now);
         }
         let expires = crate::clock::later(now, ttl);
