@@ -1,5 +1,8 @@
 //! Drives the mock with 64 concurrent hyper-util clients for a few seconds, limits off, and
-//! prints requests/second, plus the median startup-to-first-answer time over 20 starts.
+//! prints requests/second, plus the median startup-to-first-answer time over 20 starts; then
+//! the same for MD@Home (`/at-home/server/{id}` and page downloads), after timing the first
+//! (naming every page: one SHA-256 per page) and second `/at-home/server` pass over 50
+//! chapters.
 //!
 //! `cargo run --release -p asyncdex-mock --example mock_throughput [-- SECONDS]`
 
@@ -45,33 +48,77 @@ async fn main() {
         .log_requests(false)
         .start()
         .await;
-    let ids: Arc<Vec<String>> = Arc::new(
-        server
-            .catalogue()
-            .manga
-            .iter()
-            .take(50)
-            .map(|m| m.id.to_string())
-            .collect(),
-    );
+    let ids: Vec<String> = server
+        .catalogue()
+        .manga
+        .iter()
+        .take(50)
+        .map(|m| format!("{}/manga/{}", server.url(), m.id))
+        .collect();
+    let ping = [format!("{}/ping", server.url())];
+    let n = drive(ping.into(), ids.into(), secs).await;
+    println!("{n} (half GET /ping, half GET /manga/{{id}})");
+
+    // (c) MD@Home: at-home answers (page names are hashed once per chapter) and pages.
+    let chapters: Vec<_> = server
+        .catalogue()
+        .chapters
+        .iter()
+        .filter(|c| c.pages > 0 && c.external_url.is_none())
+        .take(50)
+        .cloned()
+        .collect();
+    let at_home: Vec<String> = chapters
+        .iter()
+        .map(|c| format!("{}/at-home/server/{}", server.url(), c.id))
+        .collect();
+    let client = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
+    for pass in ["first", "second"] {
+        let t = Instant::now();
+        for url in &at_home {
+            let res = client
+                .get(url.parse().expect("uri"))
+                .await
+                .expect("at-home");
+            let _ = res.into_body().collect().await;
+        }
+        println!("at-home, {pass} pass over 50 chapters: {:?}", t.elapsed());
+    }
+    let pages: Vec<String> = chapters
+        .iter()
+        .map(|c| {
+            format!(
+                "{}/data/{}/{}",
+                server.image_url(),
+                c.hash,
+                c.data_files()[0]
+            )
+        })
+        .collect();
+    let n = drive(pages.into(), at_home.into(), secs).await;
+    println!("{n} (half a page from the image node, half GET /at-home/server/{{id}})");
+}
+
+/// 64 clients for `secs` seconds, alternating between a URL of `even` and one of `odd`;
+/// returns the summary line.
+async fn drive(even: Arc<[String]>, odd: Arc<[String]>, secs: u64) -> String {
     let done = Arc::new(AtomicU64::new(0));
     let errors = Arc::new(AtomicU64::new(0));
     let deadline = Instant::now() + Duration::from_secs(secs);
     let mut tasks = Vec::new();
     for w in 0..64 {
         let client = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
-        let base = server.url().to_owned();
-        let (ids, done, errors) = (ids.clone(), done.clone(), errors.clone());
+        let (even, odd, done, errors) = (even.clone(), odd.clone(), done.clone(), errors.clone());
         tasks.push(tokio::spawn(async move {
             let mut i = w;
             while Instant::now() < deadline {
                 i += 1;
                 let path = if i % 2 == 0 {
-                    "/ping".to_owned()
+                    &even[(i / 2) % even.len()]
                 } else {
-                    format!("/manga/{}", ids[i % ids.len()])
+                    &odd[(i / 2) % odd.len()]
                 };
-                let uri: http::Uri = format!("{base}{path}").parse().expect("uri");
+                let uri: http::Uri = path.parse().expect("uri");
                 match client.get(uri).await {
                     Ok(res) if res.status().is_success() => {
                         let _ = res.into_body().collect().await;
@@ -89,11 +136,11 @@ async fn main() {
         let _ = t.await;
     }
     let n = done.load(Ordering::Relaxed);
-    println!(
-        "throughput: {} requests in {:.2?} = {:.0} req/s (64 clients, half GET /ping, half GET /manga/{{id}}; {} errors)",
+    format!(
+        "throughput: {} requests in {:.2?} = {:.0} req/s (64 clients; {} errors)",
         n,
         start.elapsed(),
         n as f64 / start.elapsed().as_secs_f64(),
         errors.load(Ordering::Relaxed)
-    );
+    )
 }

@@ -12,9 +12,11 @@
 //! - every content rating occurs (`pornographic` manga are hidden by the default filter).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 use uuid::Uuid;
 
+use crate::pages::{Quality, page_bytes, page_name};
 use crate::util::{Rng, det_uuid, hex_from, mix};
 
 /// The real MangaDex tag list: (name, group).
@@ -394,24 +396,41 @@ pub struct ChapterRecord {
     pub readable_at: i64,
     /// Entity version.
     pub version: u32,
+    /// The page names, computed on first use: naming a page hashes its bytes, and
+    /// `/at-home/server` lists every page of the chapter on every call.
+    pub(crate) names: PageNames,
+}
+
+/// The memoised page names of one chapter, per [`Quality`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PageNames {
+    data: OnceLock<Arc<[String]>>,
+    data_saver: OnceLock<Arc<[String]>>,
 }
 
 impl ChapterRecord {
-    /// Page file names of the original-quality images (`data`).
+    /// Page file names of the original-quality images (`data`): `x{n}-{sha256}.png`, the hex
+    /// being the SHA-256 of the bytes the image node serves for that page.
     pub fn data_files(&self) -> Vec<String> {
-        self.files("png", 1)
+        self.files(Quality::Data).to_vec()
     }
 
-    /// Page file names of the data-saver images (`dataSaver`).
+    /// Page file names of the data-saver images (`dataSaver`): `x{n}-{sha256}.jpg`.
     pub fn data_saver_files(&self) -> Vec<String> {
-        self.files("jpg", 2)
+        self.files(Quality::DataSaver).to_vec()
     }
 
-    fn files(&self, ext: &str, salt: u64) -> Vec<String> {
-        let base = crate::util::hash_str(&self.hash);
-        (1..=u64::from(self.pages))
-            .map(|n| format!("x{n}-{}.{ext}", hex_from(mix(base ^ (n << 8) ^ salt), 32)))
-            .collect()
+    /// The page names of one rendition, computed once per chapter.
+    pub(crate) fn files(&self, quality: Quality) -> &[String] {
+        let cell = match quality {
+            Quality::Data => &self.names.data,
+            Quality::DataSaver => &self.names.data_saver,
+        };
+        cell.get_or_init(|| {
+            (1..=self.pages)
+                .map(|n| page_name(n, &page_bytes(&self.hash, n, quality), quality))
+                .collect()
+        })
     }
 }
 
@@ -742,6 +761,7 @@ impl Catalogue {
                         publish_at: at,
                         readable_at: at,
                         version: 1,
+                        names: PageNames::default(),
                     });
                 }
             }

@@ -32,7 +32,9 @@
 //! - [`MockServer::auth_url`]: the OAuth token endpoint (`auth.mangadex.org`);
 //! - [`MockServer::image_url`]: an MD@Home image node, returned as `baseUrl` by
 //!   `GET /at-home/server/{id}`; serves `/data/{hash}/{file}` (PNG) and
-//!   `/data-saver/{hash}/{file}` (JPEG) with `X-Cache: HIT|MISS`;
+//!   `/data-saver/{hash}/{file}` (JPEG) with `X-Cache: HIT|MISS`. As on MangaDex, page files
+//!   are named `x{n}-{SHA-256 of the bytes}.{png|jpg}`, and a page is served under that exact
+//!   name only;
 //! - [`MockServer::report_url`]: the MD@Home report endpoint.
 //!
 //! Requests carrying `Authorization` to the image or report host get a 403 (as real nodes
@@ -85,6 +87,7 @@ mod clock;
 mod faults;
 mod limits;
 mod log;
+mod pages;
 mod query;
 mod render;
 mod report;

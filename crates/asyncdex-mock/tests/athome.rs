@@ -154,3 +154,54 @@ async fn external_chapters_have_no_at_home_server() {
         404
     );
 }
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Every page name is `x{n}-{SHA-256 of the served bytes}.{ext}`, in both renditions, and the
+/// node serves a page under that exact name only.
+#[tokio::test]
+async fn page_names_carry_the_sha256_of_the_served_bytes() {
+    let s = MockServer::builder().no_global_limit().start().await;
+    let c = TestClient::new();
+    let ch = s.catalogue().chapter_with_pages().clone();
+    let v = c
+        .get(&format!("{}/at-home/server/{}", s.url(), ch.id))
+        .await
+        .json();
+    let base = v["baseUrl"].as_str().unwrap();
+    for (kind, key, ext) in [("data", "data", "png"), ("data-saver", "dataSaver", "jpg")] {
+        let names: Vec<&str> = v["chapter"][key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap())
+            .collect();
+        assert_eq!(names.len(), ch.pages as usize);
+        let mut digests = std::collections::HashSet::new();
+        for (i, name) in names.iter().enumerate() {
+            let (n, rest) = name.strip_prefix('x').unwrap().split_once('-').unwrap();
+            assert_eq!(n, (i + 1).to_string(), "{name}");
+            let digest = rest.strip_suffix(&format!(".{ext}")).unwrap();
+            assert_eq!(digest.len(), 64, "{name}");
+            let page = c.get(&format!("{base}/{kind}/{}/{name}", ch.hash)).await;
+            assert_eq!(page.status, 200, "{name}");
+            assert_eq!(sha256_hex(&page.body), digest, "{kind} page {name}");
+            assert!(digests.insert(digest.to_owned()), "pages differ");
+        }
+        // The right page number with another page's hash, or a well-formed name with a
+        // made-up hash, is not a page.
+        let swapped = format!("x1-{}", names[1].split_once('-').unwrap().1);
+        let made_up = format!("x1-{}.{ext}", "ab".repeat(32));
+        for wrong in [swapped, made_up] {
+            let a = c.get(&format!("{base}/{kind}/{}/{wrong}", ch.hash)).await;
+            assert_eq!(a.status, 404, "{wrong}");
+        }
+    }
+    assert_eq!(s.counters().images_served, 2 * u64::from(ch.pages));
+}

@@ -6,10 +6,11 @@ use serde_json::{Value, json};
 
 use super::Req;
 use crate::log::bump;
+use crate::pages::{Quality, page_bytes, page_name, page_number};
 use crate::report::Report;
 use crate::response::{ApiError, Handled, Reply};
 use crate::state::State;
-use crate::util::{Rng, crc32, hash_str};
+use crate::util::hash_str;
 
 pub(crate) fn server(state: &State, req: &Req) -> Handled {
     let id = req.id(0);
@@ -25,7 +26,11 @@ pub(crate) fn server(state: &State, req: &Req) -> Handled {
     Ok(Reply::ok(&json!({
         "result": "ok",
         "baseUrl": state.urls.image,
-        "chapter": {"hash": c.hash, "data": c.data_files(), "dataSaver": c.data_saver_files()},
+        "chapter": {
+            "hash": c.hash,
+            "data": c.files(Quality::Data),
+            "dataSaver": c.files(Quality::DataSaver),
+        },
     })))
 }
 
@@ -36,52 +41,7 @@ impl ApiError {
     }
 }
 
-/// Deterministic bytes for a page: a real PNG (data) or JPEG (data-saver) container around a
-/// pseudo-random payload.
-pub(crate) fn page_bytes(hash: &str, file: &str, saver: bool) -> Vec<u8> {
-    let h = hash_str(&format!("{hash}/{file}"));
-    let mut rng = Rng::new(h);
-    let len = if saver {
-        4_000 + (h % 8_000) as usize
-    } else {
-        20_000 + (h % 40_000) as usize
-    };
-    let mut payload = Vec::with_capacity(len + 8);
-    while payload.len() < len {
-        payload.extend_from_slice(&rng.next_u64().to_le_bytes());
-    }
-    payload.truncate(len);
-    let mut out = Vec::with_capacity(len + 128);
-    if saver {
-        out.extend_from_slice(&[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]);
-        out.extend_from_slice(b"JFIF\0");
-        out.extend_from_slice(&[0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
-        for chunk in payload.chunks(60_000) {
-            out.extend_from_slice(&[0xFF, 0xFE]);
-            out.extend_from_slice(&((chunk.len() + 2) as u16).to_be_bytes());
-            out.extend_from_slice(chunk);
-        }
-        out.extend_from_slice(&[0xFF, 0xD9]);
-    } else {
-        out.extend_from_slice(b"\x89PNG\r\n\x1a\n");
-        let mut chunk = |kind: &[u8; 4], data: &[u8]| {
-            out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-            out.extend_from_slice(kind);
-            out.extend_from_slice(data);
-            out.extend_from_slice(&crc32(&[kind, data]).to_be_bytes());
-        };
-        let mut ihdr = Vec::with_capacity(13);
-        ihdr.extend_from_slice(&800u32.to_be_bytes());
-        ihdr.extend_from_slice(&1200u32.to_be_bytes());
-        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-        chunk(b"IHDR", &ihdr);
-        chunk(b"mdPg", &payload);
-        chunk(b"IEND", &[]);
-    }
-    out
-}
-
-/// The image node.
+/// The image node: a page is served only under its exact name, `x{n}-{sha256}.{ext}`.
 pub(crate) fn image(state: &State, method: &Method, path: &str) -> Reply {
     let not_found = || Reply::new(StatusCode::NOT_FOUND, "text/plain", "Not Found");
     if method != Method::GET {
@@ -92,32 +52,28 @@ pub(crate) fn image(state: &State, method: &Method, path: &str) -> Reply {
         );
     }
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let (saver, hash, file) = match segs.as_slice() {
-        ["data", h, f] => (false, *h, *f),
-        ["data-saver", h, f] => (true, *h, *f),
+    let (quality, hash, file) = match segs.as_slice() {
+        ["data", h, f] => (Quality::Data, *h, *f),
+        ["data-saver", h, f] => (Quality::DataSaver, *h, *f),
         _ => return not_found(),
     };
     let Some(chapter) = state.catalogue().chapter_by_hash(hash) else {
         return not_found();
     };
-    let files = if saver {
-        chapter.data_saver_files()
-    } else {
-        chapter.data_files()
+    let Some(n) = page_number(file, quality).filter(|n| (1..=chapter.pages).contains(n)) else {
+        return not_found();
     };
-    if !files.iter().any(|f| f == file) {
+    // Only this page's bytes are needed to check its name: hashing them is cheaper than
+    // naming every page of the chapter.
+    let bytes = page_bytes(hash, n, quality);
+    if page_name(n, &bytes, quality) != file {
         return not_found();
     }
-    let bytes = page_bytes(hash, file, saver);
     bump(&state.counters.images_served);
-    let hit = hash_str(file) % 3 != 0;
-    Reply::new(
-        StatusCode::OK,
-        if saver { "image/jpeg" } else { "image/png" },
-        bytes,
-    )
-    .header("x-cache", if hit { "HIT" } else { "MISS" })
-    .header("cache-control", "public, max-age=1209600")
+    let hit = !hash_str(file).is_multiple_of(3);
+    Reply::new(StatusCode::OK, quality.content_type(), bytes)
+        .header("x-cache", if hit { "HIT" } else { "MISS" })
+        .header("cache-control", "public, max-age=1209600")
 }
 
 fn field<'a>(v: &'a Value, k: &str) -> Option<&'a Value> {
