@@ -5,11 +5,58 @@
 //! run. The data is generated on first use (a few milliseconds).
 //!
 //! Shape facts tests can rely on:
-//! - at least 300 manga; [`Catalogue::big_feed_manga`] has 600 English chapters (`safe`, for
-//!   feed pagination tests); some manga have no chapter at all;
+//! - [`MANGA_COUNT`] generated manga, then the showcase series (below) as the last manga;
+//!   [`Catalogue::big_feed_manga`] has 600 English chapters (`safe`, for feed pagination
+//!   tests); some manga have no chapter at all;
 //! - chapters in `en`, `ja`, `fr`, `es-la`, `pt-br`, `de`, `ru`, `it`, `id`, `vi`; a few are
 //!   external (`externalUrl` set, 0 pages);
-//! - every content rating occurs (`pornographic` manga are hidden by the default filter).
+//! - every content rating occurs (`pornographic` manga are hidden by the default filter);
+//! - every chapter is published by [`Catalogue::clock_end`] except the showcase's chapter 12.
+//!
+//! # The showcase series
+//! [`Catalogue::showcase_manga`]: "Showcase: The Archivist's Lantern" (apostrophe and colon on
+//! purpose), original language `ja`, `suggestive`, `ongoing`, demographic `seinen`, year 2021;
+//! authors Hoshizora Mio (also the artist) and Kuroda Ren, artist Amane Yuzu (authors of this
+//! series only); tags Drama, Fantasy, Mystery, Slice of Life (genres) and Magic (theme); four
+//! covers: volumes 1, 2 and 3, and the main cover (no volume), all `{uuid}.jpg`, locale `ja`.
+//!
+//! Its chapters come from catalogue groups picked by role, given by [`Catalogue::showcase`]
+//! ([`Showcase`]): A, B and C are English fan groups, D an official publisher, plus a French
+//! and a Latin-American Spanish group, each named like no other catalogue group whenever the
+//! catalogue allows it (it does with [`DEFAULT_SEED`](crate::DEFAULT_SEED)), so tests may
+//! select them by name too.
+//! Fetch a chapter with [`Catalogue::showcase_chapter`], by language, number and one of its
+//! groups: `cat.showcase_chapter("en", Some("3"), cat.showcase().group_b)`. Days count from
+//! English chapter 1; every chapter is published (and created) at noon UTC of its day.
+//!
+//! | lang | vol | ch | group(s) | pages | day | title |
+//! |---|---|---|---|---|---|---|
+//! | en | 1 | 1 | A | 5 | 0 | The Lamplighter's Apprentice |
+//! | en | 1 | 2 | A | 6 | 7 | Ink and Ember |
+//! | en | 1 | 2 | C | 4 (fewer) | 8 (newer) | Ink and Ember |
+//! | en | 1 | 3 | A | 5 | 14 | `Who? Me: "Yes" <No>/Maybe*` |
+//! | en | 1 | 3 | B | 8 (more) | 15 | `Who? Me: "Yes" <No>/Maybe*` |
+//! | en | 1 | 4 | A | 6 | 21 | The Catalogue of Lost Things |
+//! | en | 1 | 4.5 | A | 3 | 24 | Interlude: Tea Under the Stacks |
+//! | en | 2 | 5 | A | 7 | 28 | A Map Without Edges |
+//! | en | 2 | 6 | B only | 6 | 35 | The Night Shift |
+//! | en | 2 | 7 | A | 5 | 42 | Glass Spines |
+//! | en | 2 | 7 | B | 5 (same) | 43 (newer) | Glass Spines |
+//! | en | 2 | 8 | A and C (one chapter) | 6 | 49 | 300 characters ("The Very Long Night of the Archivist, ...") |
+//! | en | none | 9 | A | 4 | 56 | none |
+//! | en | none | 10 | A | 7 | 63 | What the Lantern Saw |
+//! | en | none | 10 | D, uploaded by [`Showcase::other_uploader`] | 6 | 64 | What the Lantern Saw |
+//! | en | none | none (oneshot) | A | 8 | 66 | Side Story: Lantern Festival |
+//! | en | none | 11 | D (external: `externalUrl` set) | 0 | 70 | Official Release: The Reading Room |
+//! | en | none | 12 | A | 5 | 93 (after [`Catalogue::clock_end`]) | Dawn at the Archive |
+//! | fr | 1 | 1 | French group | 4 | 10 | L'apprentie de l'allumeur |
+//! | fr | 1 | 2 | French group | 5 | 17 | Encre et braise |
+//! | fr | 1 | 3 | French group | 6 | 24 | `Qui ? Moi : "Oui" <Non>/Peut-être*` |
+//! | es-la | 1 | 1 | Spanish group | 5 | 30 | La aprendiz del farolero |
+//!
+//! [`Catalogue::chapters_of`] lists them in this order. Every chapter but one is uploaded by
+//! [`Showcase::uploader`]. Chapter 12 is published 30 days after A's chapter 10 and 20 days
+//! after the catalogue clock's end (day 73 is the first midnight after it).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
@@ -18,6 +65,10 @@ use uuid::Uuid;
 
 use crate::pages::{Quality, page_bytes, page_name};
 use crate::util::{Rng, det_uuid, hex_from, mix};
+
+mod showcase;
+
+pub use showcase::Showcase;
 
 /// The real MangaDex tag list: (name, group).
 const TAGS: &[(&str, &str)] = &[
@@ -222,7 +273,8 @@ const EPOCH: i64 = 1_514_764_800;
 /// Six years of seconds: catalogue timestamps stay in `EPOCH..EPOCH + SPAN` (+ offsets).
 const SPAN: u64 = 6 * 365 * 86_400;
 
-/// Number of manga in every catalogue.
+/// Number of generated manga in every catalogue; the showcase series comes after them, so a
+/// catalogue has `MANGA_COUNT + 1` manga.
 pub const MANGA_COUNT: usize = 320;
 /// Number of chapters of [`Catalogue::big_feed_manga`].
 pub const BIG_FEED_CHAPTERS: usize = 600;
@@ -506,6 +558,8 @@ pub struct Catalogue {
     by_manga: HashMap<Uuid, (usize, usize)>,
     covers_by_manga: HashMap<Uuid, Vec<usize>>,
     by_hash: HashMap<String, usize>,
+    showcase: Showcase,
+    clock_end: i64,
 }
 
 fn weighted(rng: &mut Rng, items: &[&'static str], weights: &[u64]) -> &'static str {
@@ -560,7 +614,7 @@ impl Catalogue {
                 }
             })
             .collect();
-        let authors: Vec<AuthorRecord> = (0..150)
+        let mut authors: Vec<AuthorRecord> = (0..150)
             .map(|i| {
                 let name = format!("{} {}", rng.pick(FAMILY), rng.pick(GIVEN));
                 let handle = name.replace(' ', "_").to_lowercase();
@@ -875,6 +929,15 @@ impl Catalogue {
                 }
             })
             .collect();
+        // The showcase comes last, so the generated data above stays what it was.
+        let clock_end = chapters.iter().map(|c| c.publish_at).max().unwrap_or(EPOCH);
+        let parts = showcase::build(seed, &users, &groups, &tags, clock_end);
+        authors.extend(parts.authors);
+        covers.extend(parts.covers);
+        let span = (chapters.len(), chapters.len() + parts.chapters.len());
+        by_manga.insert(parts.manga.id, span);
+        chapters.extend(parts.chapters);
+        manga.push(parts.manga);
 
         let mut index = HashMap::new();
         let mut add = |id: Uuid, kind: Kind, i: usize| {
@@ -934,6 +997,8 @@ impl Catalogue {
             by_manga,
             covers_by_manga,
             by_hash,
+            showcase: parts.showcase,
+            clock_end,
         }
     }
 
@@ -1019,6 +1084,36 @@ impl Catalogue {
         &self.manga[0]
     }
 
+    /// The showcase series (the last manga; see the [module docs](self) for its chapters).
+    pub fn showcase_manga(&self) -> &MangaRecord {
+        &self.manga[MANGA_COUNT]
+    }
+
+    /// The groups and users of the showcase series' chapters, by role.
+    pub fn showcase(&self) -> &Showcase {
+        &self.showcase
+    }
+
+    /// The showcase chapter in `language` numbered `chapter` (`None`: the oneshot) that
+    /// `group` worked on, if the table has one.
+    pub fn showcase_chapter(
+        &self,
+        language: &str,
+        chapter: Option<&str>,
+        group: Uuid,
+    ) -> Option<&ChapterRecord> {
+        self.chapters_of(&self.showcase.manga).iter().find(|c| {
+            c.language == language && c.chapter.as_deref() == chapter && c.groups.contains(&group)
+        })
+    }
+
+    /// The catalogue clock's end (UNIX seconds): the newest `publishAt` of the generated
+    /// chapters. Every chapter is published by then except the showcase's chapter 12, 20 days
+    /// later.
+    pub fn clock_end(&self) -> i64 {
+        self.clock_end
+    }
+
     /// The first chapter that has pages (for at-home and download tests).
     pub fn chapter_with_pages(&self) -> &ChapterRecord {
         self.chapters
@@ -1036,7 +1131,7 @@ mod tests {
     fn deterministic_and_big_enough() {
         let a = Catalogue::generate(1);
         let b = Catalogue::generate(1);
-        assert_eq!(a.manga.len(), MANGA_COUNT);
+        assert_eq!(a.manga.len(), MANGA_COUNT + 1);
         assert_eq!(a.manga[5].id, b.manga[5].id);
         assert_eq!(a.chapters.len(), b.chapters.len());
         assert_eq!(a.chapters_of(&a.manga[0].id).len(), BIG_FEED_CHAPTERS);
@@ -1047,7 +1142,7 @@ mod tests {
             assert!(a.manga.iter().any(|m| m.content_rating == rating));
         }
         let titles: HashSet<_> = a.manga.iter().map(|m| &m.title).collect();
-        assert_eq!(titles.len(), MANGA_COUNT);
+        assert_eq!(titles.len(), MANGA_COUNT + 1);
         let ch = a.chapter_with_pages();
         assert_eq!(ch.data_files().len(), ch.pages as usize);
         assert_eq!(a.chapter_by_hash(&ch.hash).map(|c| c.id), Some(ch.id));

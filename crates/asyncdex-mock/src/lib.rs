@@ -49,7 +49,7 @@
 //! | account | [`DEFAULT_USERNAME`] / [`DEFAULT_PASSWORD`] (e-mail `mock-user@example.org`) |
 //! | OAuth client | [`DEFAULT_CLIENT_ID`] / [`DEFAULT_CLIENT_SECRET`] |
 //! | token lifetimes | access/session 15 min, refresh 30 days |
-//! | catalogue | seed [`DEFAULT_SEED`], [`MANGA_COUNT`](catalogue::MANGA_COUNT) manga |
+//! | catalogue | seed [`DEFAULT_SEED`], [`MANGA_COUNT`](catalogue::MANGA_COUNT) generated manga, then the [showcase series](catalogue#the-showcase-series) |
 //!
 //! Only accepted requests count towards the global window (a 429 does not extend it).
 //!
