@@ -1,0 +1,240 @@
+//! Generated ComicInfo.xml documents validate against the ComicInfo v2.0 schema.
+//!
+//! The validator is `xmllint` (Debian and Ubuntu: `apt-get install -y libxml2-utils`). Without
+//! it the tests fail: a skipped validation would let an invalid document ship.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use asyncdex::series::comicinfo::{AgeRating, ComicInfo, MangaFormat, PageInfo, PageKind};
+
+const SCHEMA: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/comicinfo/ComicInfo-v2.0.xsd"
+);
+
+/// A document written to a unique file under the temp directory, removed on drop (also when
+/// an assertion fails).
+struct TempDocument(PathBuf);
+
+impl TempDocument {
+    fn new(xml: &str) -> TempDocument {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let name = format!(
+            "asyncdex-comicinfo-{}-{}.xml",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let path = std::env::temp_dir().join(name);
+        std::fs::write(&path, xml).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        TempDocument(path)
+    }
+}
+
+impl Drop for TempDocument {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Runs xmllint on `xml`: `Ok` when the document is valid, `Err` with xmllint's report.
+fn validate(xml: &str) -> Result<(), String> {
+    let document = TempDocument::new(xml);
+    let output = xmllint(&document.0);
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    }
+}
+
+fn xmllint(document: &Path) -> std::process::Output {
+    let run = Command::new("xmllint")
+        .args(["--noout", "--schema", SCHEMA])
+        .arg(document)
+        .output();
+    match run {
+        Ok(output) => output,
+        Err(e) => panic!(
+            "cannot run xmllint ({e}): install it with `apt-get install -y libxml2-utils` \
+             (package libxml2-utils; on macOS it ships with the system)"
+        ),
+    }
+}
+
+fn assert_valid(info: &ComicInfo) {
+    let xml = info.to_xml();
+    if let Err(report) = validate(&xml) {
+        panic!("invalid against ComicInfo v2.0:\n{report}\n{xml}");
+    }
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|item| (*item).to_owned()).collect()
+}
+
+/// Every field set.
+fn full() -> ComicInfo {
+    ComicInfo {
+        title: Some("The Beginning".to_owned()),
+        series: "Series".to_owned(),
+        localized_series: Some("Серия".to_owned()),
+        number: Some("8.5".to_owned()),
+        count: Some(120),
+        volume: Some("2".to_owned()),
+        summary: Some("Line one\r\nline two".to_owned()),
+        year: Some(2024),
+        month: Some(12),
+        day: Some(31),
+        writer: strings(&["Ann", "Bo"]),
+        penciller: strings(&["Cy"]),
+        translator: strings(&["Team A"]),
+        genre: strings(&["Action"]),
+        tags: strings(&["School Life"]),
+        web: strings(&[
+            "https://mangadex.org/chapter/1",
+            "https://mangadex.org/title/2",
+        ]),
+        page_count: Some(3),
+        language_iso: Some("en".to_owned()),
+        manga: MangaFormat::YesAndRightToLeft,
+        age_rating: AgeRating::from_content_rating("pornographic"),
+        black_and_white: Some(false),
+        pages: vec![
+            PageInfo {
+                image: 0,
+                kind: Some(PageKind::FrontCover),
+                image_size: Some(123_456),
+                image_width: Some(800),
+                image_height: Some(1200),
+            },
+            PageInfo {
+                image: 1,
+                kind: Some(PageKind::Story),
+                ..PageInfo::default()
+            },
+            PageInfo {
+                image: 2,
+                kind: Some(PageKind::Deleted),
+                image_size: Some(u64::MAX),
+                ..PageInfo::default()
+            },
+        ],
+    }
+}
+
+#[test]
+fn full_document_is_valid() {
+    assert_valid(&full());
+}
+
+#[test]
+fn every_enumeration_value_is_valid() {
+    let ratings = [
+        AgeRating::Unknown,
+        AgeRating::AdultsOnly18Plus,
+        AgeRating::EarlyChildhood,
+        AgeRating::Everyone,
+        AgeRating::Everyone10Plus,
+        AgeRating::G,
+        AgeRating::KidsToAdults,
+        AgeRating::M,
+        AgeRating::Ma15Plus,
+        AgeRating::Mature17Plus,
+        AgeRating::Pg,
+        AgeRating::R18Plus,
+        AgeRating::RatingPending,
+        AgeRating::Teen,
+        AgeRating::X18Plus,
+    ];
+    let formats = [MangaFormat::No, MangaFormat::Yes];
+    let kinds = [
+        PageKind::InnerCover,
+        PageKind::Roundup,
+        PageKind::Advertisement,
+        PageKind::Editorial,
+        PageKind::Letters,
+        PageKind::Preview,
+        PageKind::BackCover,
+        PageKind::Other,
+    ];
+    for (i, age_rating) in ratings.into_iter().enumerate() {
+        let pages = kinds
+            .into_iter()
+            .zip(0..)
+            .map(|(kind, image)| PageInfo {
+                image,
+                kind: Some(kind),
+                ..PageInfo::default()
+            })
+            .collect();
+        assert_valid(&ComicInfo {
+            series: "S".to_owned(),
+            age_rating,
+            manga: formats[i % formats.len()],
+            black_and_white: Some(i % 2 == 0),
+            pages,
+            ..ComicInfo::default()
+        });
+    }
+}
+
+#[test]
+fn minimal_documents_are_valid() {
+    assert_valid(&ComicInfo::default());
+    assert_valid(&ComicInfo {
+        series: "Series".to_owned(),
+        ..ComicInfo::default()
+    });
+}
+
+#[test]
+fn hostile_text_is_valid() {
+    let hostile = "<script>alert('x')</script> & \"quotes\" ]]> \u{0}\u{1}\u{8}\u{b}\u{c}\u{1b}\u{7f}\u{85}\u{fffe}\u{ffff} 😀 مرحبا \u{202e}evil";
+    let text = || Some(hostile.to_owned());
+    let info = ComicInfo {
+        title: text(),
+        series: hostile.to_owned(),
+        localized_series: text(),
+        number: text(),
+        volume: Some("2.5".to_owned()),
+        summary: text(),
+        year: Some(i32::MIN),
+        month: Some(u8::MAX),
+        day: Some(0),
+        count: Some(u32::MAX),
+        page_count: Some(u32::MAX),
+        writer: strings(&[hostile, hostile]),
+        penciller: strings(&[hostile]),
+        translator: strings(&[hostile]),
+        genre: strings(&[hostile]),
+        tags: strings(&[hostile]),
+        web: strings(&[hostile]),
+        language_iso: text(),
+        pages: vec![PageInfo {
+            image: u32::MAX,
+            ..PageInfo::default()
+        }],
+        ..ComicInfo::default()
+    };
+    let xml = info.to_xml();
+    assert!(!xml.contains("<Volume>"), "2.5 is not an xs:int:\n{xml}");
+    assert_valid(&info);
+}
+
+/// The validation can fail: a document with two elements swapped is rejected, because the
+/// schema is a sequence.
+#[test]
+fn elements_out_of_order_are_rejected() {
+    let xml = full().to_xml();
+    let title = "  <Title>The Beginning</Title>\n";
+    let series = "  <Series>Series</Series>\n";
+    assert!(xml.contains(&format!("{title}{series}")), "{xml}");
+    let swapped = xml.replacen(&format!("{title}{series}"), &format!("{series}{title}"), 1);
+    let report = match validate(&swapped) {
+        Ok(()) => panic!("xmllint accepted elements out of order:\n{swapped}"),
+        Err(report) => report,
+    };
+    assert!(report.contains("Title"), "{report}");
+}
