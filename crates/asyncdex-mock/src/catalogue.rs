@@ -56,7 +56,9 @@
 //!
 //! [`Catalogue::chapters_of`] lists them in this order. Every chapter but one is uploaded by
 //! [`Showcase::uploader`]. Chapter 12 is published 30 days after A's chapter 10 and 20 days
-//! after the catalogue clock's end (day 73 is the first midnight after it).
+//! after the catalogue clock's end (day 73 is the first midnight after it): with
+//! [`MockServer::set_release_time`](crate::MockServer::set_release_time) between the two, a
+//! test sees the series without chapter 12, then with it.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};

@@ -81,6 +81,10 @@
 //!   `invalid_grant`).
 //! - Time: every window and expiry uses `tokio::time::Instant`, and UNIX times are derived from
 //!   it, so tests with paused tokio time see a consistent clock.
+//! - Release clock (for sync tests): with [`MockServer::set_release_time`] (or
+//!   [`MockServerBuilder::release_time`]), chapters published after the release time do not
+//!   exist yet, on every route; none is set by default, so every chapter is out. It does not
+//!   follow the tokio clock: catalogue dates are fixed, not relative to the time of the run.
 
 pub mod catalogue;
 mod clock;
@@ -96,6 +100,7 @@ mod routes;
 mod server;
 mod state;
 mod util;
+mod view;
 
 pub use catalogue::Catalogue;
 pub use faults::{FaultKind, FaultPlan, FaultRule};

@@ -1,5 +1,6 @@
 //! Entities as JSON, in the shapes of spec 5.13.1 (`Manga`, `Chapter`, `Author`, ...), with
-//! reference expansion (`includes[]`).
+//! reference expansion (`includes[]`). Whatever may show a manga takes the [`View`], because
+//! `latestUploadedChapter` depends on the release time.
 
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
@@ -10,6 +11,7 @@ use crate::catalogue::{
 };
 use crate::query::Includes;
 use crate::util::rfc3339;
+use crate::view::View;
 
 fn entity(id: Uuid, kind: &str, attributes: Value, relationships: Vec<Value>) -> Value {
     json!({"id": id, "type": kind, "attributes": attributes, "relationships": relationships})
@@ -35,7 +37,7 @@ pub(crate) fn tag(t: &TagRecord) -> Value {
     )
 }
 
-pub(crate) fn manga_attrs(cat: &Catalogue, m: &MangaRecord) -> Value {
+pub(crate) fn manga_attrs(cat: &View<'_>, m: &MangaRecord) -> Value {
     let alt: Vec<Value> = m.alt_titles.iter().map(|(l, t)| json!({ *l: t })).collect();
     let links: Map<String, Value> = m
         .links
@@ -64,7 +66,7 @@ pub(crate) fn manga_attrs(cat: &Catalogue, m: &MangaRecord) -> Value {
         "contentRating": m.content_rating,
         "chapterNumbersResetOnNewVolume": false,
         "availableTranslatedLanguages": m.available_languages,
-        "latestUploadedChapter": m.latest_chapter,
+        "latestUploadedChapter": cat.latest(m).1,
         "tags": tags,
         "state": "published",
         "version": m.version,
@@ -73,7 +75,7 @@ pub(crate) fn manga_attrs(cat: &Catalogue, m: &MangaRecord) -> Value {
     })
 }
 
-pub(crate) fn manga(cat: &Catalogue, m: &MangaRecord, inc: &Includes) -> Value {
+pub(crate) fn manga(cat: &View<'_>, m: &MangaRecord, inc: &Includes) -> Value {
     let mut rels = Vec::new();
     for a in &m.authors {
         rels.push(rel(
@@ -139,7 +141,7 @@ pub(crate) fn chapter_attrs(c: &ChapterRecord) -> Value {
     })
 }
 
-pub(crate) fn chapter(cat: &Catalogue, c: &ChapterRecord, inc: &Includes) -> Value {
+pub(crate) fn chapter(cat: &View<'_>, c: &ChapterRecord, inc: &Includes) -> Value {
     let mut rels = Vec::new();
     for g in &c.groups {
         rels.push(rel(
@@ -192,7 +194,7 @@ pub(crate) fn author_attrs(a: &AuthorRecord) -> Value {
     })
 }
 
-pub(crate) fn author(cat: &Catalogue, a: &AuthorRecord, inc: &Includes) -> Value {
+pub(crate) fn author(cat: &View<'_>, a: &AuthorRecord, inc: &Includes) -> Value {
     let rels = cat
         .manga
         .iter()
@@ -259,7 +261,7 @@ pub(crate) fn cover_attrs(c: &CoverRecord) -> Value {
     })
 }
 
-pub(crate) fn cover(cat: &Catalogue, c: &CoverRecord, inc: &Includes) -> Value {
+pub(crate) fn cover(cat: &View<'_>, c: &CoverRecord, inc: &Includes) -> Value {
     let rels = vec![
         rel(
             c.manga,
@@ -306,7 +308,7 @@ pub(crate) fn account_user(id: Uuid, username: &str, roles: &[&str]) -> Value {
 /// A custom list entity.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn custom_list(
-    cat: &Catalogue,
+    cat: &View<'_>,
     id: Uuid,
     name: &str,
     visibility: &str,
@@ -342,7 +344,7 @@ pub(crate) fn custom_list(
 }
 
 /// Statistics of one manga (`GET /statistics/manga/{uuid}`).
-pub(crate) fn manga_statistics(cat: &Catalogue, m: &MangaRecord) -> Value {
+pub(crate) fn manga_statistics(cat: &View<'_>, m: &MangaRecord) -> Value {
     let votes: u64 = m.rating_distribution.iter().sum();
     let sum: u64 = m
         .rating_distribution
@@ -361,8 +363,7 @@ pub(crate) fn manga_statistics(cat: &Catalogue, m: &MangaRecord) -> Value {
         .map(|(i, n)| ((i + 1).to_string(), json!(n)))
         .collect();
     let unavailable = cat
-        .chapters_of(&m.id)
-        .iter()
+        .released_chapters_of(&m.id)
         .filter(|c| c.external_url.is_some())
         .count();
     json!({

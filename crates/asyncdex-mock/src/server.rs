@@ -11,6 +11,7 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
+use time::OffsetDateTime;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
@@ -67,6 +68,7 @@ impl Default for MockServerBuilder {
                 log_requests: true,
                 log_capacity: 100_000,
                 reject_tokens_on_cdn: true,
+                release: None,
             },
             table_scale: None,
             api_port: 0,
@@ -181,6 +183,13 @@ impl MockServerBuilder {
     /// [`Counters::leaked_tokens`] either way.
     pub fn reject_tokens_on_image_hosts(mut self, on: bool) -> Self {
         self.config.reject_tokens_on_cdn = on;
+        self
+    }
+
+    /// Starts with a release time (default none: every chapter is out); see
+    /// [`MockServer::set_release_time`].
+    pub fn release_time(mut self, t: OffsetDateTime) -> Self {
+        self.config.release = Some(t.unix_timestamp());
         self
     }
 
@@ -310,6 +319,37 @@ impl MockServer {
     /// Replaces the fault plan (rule hit counts start again from zero).
     pub fn set_faults(&self, plan: FaultPlan) {
         self.state.set_faults(plan);
+    }
+
+    /// Sets the release time: from now on, chapters whose `publishAt` is after `t` do not
+    /// exist yet. They are absent from `/manga/{id}/feed`, `/user/follows/manga/feed`,
+    /// `/list/{id}/feed`, `/chapter` and `/manga/{id}/aggregate`; `/chapter/{id}`,
+    /// `/at-home/server/{id}` and their pages on the image node answer 404, and so do the
+    /// other routes taking a chapter id (statistics, `PUT /chapter/{id}`, `POST
+    /// /upload/begin/{id}`, `POST /forums/thread`; read markers answer 400, as for a chapter
+    /// of another manga). Each manga's `latestUploadedChapter` (and
+    /// `order[latestUploadedChapter]`) is its newest chapter out by `t`, `null` when none is;
+    /// its other attributes (`availableTranslatedLanguages`, `lastChapter` ...) stay those of
+    /// the whole catalogue. `t` counts in whole seconds: a chapter published in `t`'s second
+    /// is out.
+    ///
+    /// Moving the time forward makes chapters appear, as new uploads would; the showcase
+    /// series' chapter 12 comes 30 days after its chapter 10 and after
+    /// [`Catalogue::clock_end`] (see the [catalogue docs](crate::catalogue)).
+    pub fn set_release_time(&self, t: OffsetDateTime) {
+        self.state.set_release(Some(t.unix_timestamp()));
+    }
+
+    /// Clears the release time: every chapter is out again (the default).
+    pub fn clear_release_time(&self) {
+        self.state.set_release(None);
+    }
+
+    /// The release time, if one is set.
+    pub fn release_time(&self) -> Option<OffsetDateTime> {
+        self.state
+            .release()
+            .and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok())
     }
 
     /// The id of the account with this user name, if it exists.

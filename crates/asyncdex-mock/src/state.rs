@@ -2,6 +2,7 @@
 //! catalogue, the limiter, faults, log and counters.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ use crate::limits::{Limiter, RouteLimit};
 use crate::log::{CounterCells, RequestLog, lock};
 use crate::report::Report;
 use crate::util::{base64url, det_uuid, hash_str, mix};
+use crate::view::{ALL_RELEASED, View};
 
 /// Everything the builder sets.
 #[derive(Debug, Clone)]
@@ -34,6 +36,8 @@ pub(crate) struct Config {
     pub(crate) log_requests: bool,
     pub(crate) log_capacity: usize,
     pub(crate) reject_tokens_on_cdn: bool,
+    /// The release time (UNIX seconds), if any.
+    pub(crate) release: Option<i64>,
 }
 
 /// A known account.
@@ -192,6 +196,8 @@ pub(crate) struct State {
     pub(crate) counters: CounterCells,
     pub(crate) reports: Mutex<Vec<Report>>,
     pub(crate) urls: Urls,
+    /// The release time in UNIX seconds, [`ALL_RELEASED`] when none is set.
+    release: AtomicI64,
 }
 
 impl State {
@@ -230,6 +236,7 @@ impl State {
             counters: CounterCells::default(),
             reports: Mutex::new(Vec::new()),
             urls,
+            release: AtomicI64::new(config.release.unwrap_or(ALL_RELEASED)),
             config,
         }
     }
@@ -262,6 +269,23 @@ impl State {
 
     pub(crate) fn catalogue(&self) -> &Catalogue {
         &self.world().catalogue
+    }
+
+    /// The catalogue at the current release time; a route takes one view per request, so a
+    /// release time changed meanwhile never splits an answer.
+    pub(crate) fn view(&self) -> View<'_> {
+        View::new(self.catalogue(), self.release.load(Ordering::Relaxed))
+    }
+
+    /// Sets (`Some`) or clears the release time (UNIX seconds).
+    pub(crate) fn set_release(&self, at: Option<i64>) {
+        self.release
+            .store(at.unwrap_or(ALL_RELEASED), Ordering::Relaxed);
+    }
+
+    /// The release time (UNIX seconds), if one is set.
+    pub(crate) fn release(&self) -> Option<i64> {
+        Some(self.release.load(Ordering::Relaxed)).filter(|t| *t != ALL_RELEASED)
     }
 
     pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, Store> {

@@ -14,9 +14,9 @@ use crate::util::hash_str;
 
 pub(crate) fn server(state: &State, req: &Req) -> Handled {
     let id = req.id(0);
-    let cat = state.catalogue();
-    let c = cat
-        .chapter_by_id(&id)
+    let c = state
+        .view()
+        .released_chapter(&id)
         .ok_or_else(|| ApiError::not_found("Chapter", &id))?;
     if c.external_url.is_some() {
         return Err(
@@ -57,7 +57,8 @@ pub(crate) fn image(state: &State, method: &Method, path: &str) -> Reply {
         ["data-saver", h, f] => (Quality::DataSaver, *h, *f),
         _ => return not_found(),
     };
-    let Some(chapter) = state.catalogue().chapter_by_hash(hash) else {
+    let view = state.view();
+    let Some(chapter) = view.chapter_by_hash(hash).filter(|c| view.released(c)) else {
         return not_found();
     };
     let Some(n) = page_number(file, quality).filter(|n| (1..=chapter.pages).contains(n)) else {

@@ -12,7 +12,7 @@ pub(crate) fn list(state: &State, req: &Req) -> Handled {
     let ids = q.uuids("ids")?;
     let name = q.one("name").map(str::to_lowercase);
     let mut order = q.order(&["name"])?;
-    let cat = state.catalogue();
+    let cat = &state.view();
     let mut list: Vec<_> = cat
         .authors
         .iter()
@@ -46,7 +46,7 @@ pub(crate) fn list(state: &State, req: &Req) -> Handled {
 
 pub(crate) fn get(state: &State, req: &Req) -> Handled {
     let id = req.id(0);
-    let cat = state.catalogue();
+    let cat = &state.view();
     let a = cat
         .author_by_id(&id)
         .ok_or_else(|| ApiError::not_found("Author", &id))?;

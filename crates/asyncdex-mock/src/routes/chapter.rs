@@ -50,7 +50,7 @@ pub(crate) fn respond(
 ) -> Handled {
     let q = &req.query;
     let (limit, offset) = q.page(default_limit, max_limit)?;
-    let cat = state.catalogue();
+    let cat = &state.view();
     let ids = q.uuids("ids")?;
     let groups = q.uuids("groups")?;
     let excluded_groups = q.uuids("excludedGroups")?;
@@ -81,7 +81,8 @@ pub(crate) fn respond(
         .into_iter()
         .filter(|c| {
             let m = cat.manga_by_id(&c.manga);
-            (ids.is_empty() || ids.contains(&c.id))
+            cat.released(c)
+                && (ids.is_empty() || ids.contains(&c.id))
                 && (groups.is_empty() || groups.iter().any(|g| c.groups.contains(g)))
                 && !excluded_groups.iter().any(|g| c.groups.contains(g))
                 && (uploaders.is_empty() || uploaders.contains(&c.uploader))
@@ -147,9 +148,9 @@ pub(crate) fn list(state: &State, req: &Req) -> Handled {
 
 pub(crate) fn get(state: &State, req: &Req) -> Handled {
     let id = req.id(0);
-    let cat = state.catalogue();
+    let cat = &state.view();
     let c = cat
-        .chapter_by_id(&id)
+        .released_chapter(&id)
         .ok_or_else(|| ApiError::not_found("Chapter", &id))?;
     Ok(Reply::entity(render::chapter(
         cat,

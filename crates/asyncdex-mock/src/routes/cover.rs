@@ -14,7 +14,7 @@ pub(crate) fn list(state: &State, req: &Req) -> Handled {
     let uploaders = q.uuids("uploaders")?;
     let locales = q.all("locales");
     let order = q.order(&["createdAt", "updatedAt", "volume"])?;
-    let cat = state.catalogue();
+    let cat = &state.view();
     let mut list: Vec<_> = cat
         .covers
         .iter()
@@ -49,7 +49,7 @@ pub(crate) fn list(state: &State, req: &Req) -> Handled {
 /// Answers for a cover id (the spec also allows a manga id here: its main cover).
 pub(crate) fn get(state: &State, req: &Req) -> Handled {
     let id = req.id(0);
-    let cat = state.catalogue();
+    let cat = &state.view();
     let c = cat
         .cover_by_id(&id)
         .or_else(|| cat.manga_by_id(&id).and_then(|m| cat.cover_by_id(&m.cover)))

@@ -364,9 +364,9 @@ pub(crate) fn drafts(state: &State, req: &Req) -> Handled {
 /// edits applied, version + 1. The catalogue keeps the original.
 pub(crate) fn update_chapter(state: &State, req: &Req) -> Handled {
     let id = req.id(0);
-    let cat = state.catalogue();
+    let cat = &state.view();
     let c = cat
-        .chapter_by_id(&id)
+        .released_chapter(&id)
         .ok_or_else(|| ApiError::not_found("Chapter", &id))?;
     let body = req.json()?;
     object(&body)?;
@@ -540,7 +540,7 @@ pub(crate) fn upload_cover(state: &State, req: &Req) -> Handled {
 /// keeps the original.
 pub(crate) fn update_cover(state: &State, req: &Req) -> Handled {
     let id = req.id(0);
-    let cat = state.catalogue();
+    let cat = &state.view();
     let c = cat
         .cover_by_id(&id)
         .or_else(|| cat.manga_by_id(&id).and_then(|m| cat.cover_by_id(&m.cover)))
@@ -637,8 +637,8 @@ pub(crate) fn begin_edit(state: &State, req: &Req) -> Handled {
     let owner = req.user_id(state)?;
     let id = req.id(0);
     let c = state
-        .catalogue()
-        .chapter_by_id(&id)
+        .view()
+        .released_chapter(&id)
         .ok_or_else(|| ApiError::not_found("Chapter", &id))?;
     let body = req.json()?;
     object(&body)?;
@@ -769,11 +769,11 @@ pub(crate) fn create_thread(state: &State, req: &Req) -> Handled {
         .and_then(Value::as_str)
         .ok_or_else(|| bad("id", "required"))?;
     let id = parse_uuid("id", id)?;
-    let cat = state.catalogue();
+    let cat = state.view();
     let (exists, what) = match kind.as_str() {
         "manga" => (cat.manga_by_id(&id).is_some(), "Manga"),
         "group" => (cat.group_by_id(&id).is_some(), "ScanlationGroup"),
-        _ => (cat.chapter_by_id(&id).is_some(), "Chapter"),
+        _ => (cat.released_chapter(&id).is_some(), "Chapter"),
     };
     if !exists {
         return Err(ApiError::not_found(what, &id));

@@ -19,7 +19,7 @@ fn render_list(state: &State, l: &StoredList, req: &Req) -> Value {
         None
     };
     render::custom_list(
-        state.catalogue(),
+        &state.view(),
         l.id,
         &l.name,
         &l.visibility,

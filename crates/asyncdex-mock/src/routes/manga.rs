@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 
 use super::Req;
-use crate::catalogue::{Catalogue, MangaRecord};
+use crate::catalogue::MangaRecord;
 use crate::query::{Query, paginate};
 use crate::render;
 use crate::response::{ApiError, Handled, Reply};
 use crate::state::State;
 use crate::util::{Rng, parse_date_filter};
+use crate::view::View;
 
 pub(crate) const RATINGS: &[&str] = &["safe", "suggestive", "erotica", "pornographic"];
 const DEFAULT_RATINGS: &[&str] = &["safe", "suggestive", "erotica"];
@@ -60,7 +61,7 @@ fn mode(q: &Query, key: &str, default_and: bool) -> Result<bool, ApiError> {
 }
 
 /// Filters the catalogue's manga with the `GET /manga` parameters.
-pub(crate) fn filter<'a>(cat: &'a Catalogue, q: &Query) -> Result<Vec<&'a MangaRecord>, ApiError> {
+pub(crate) fn filter<'a>(cat: &View<'a>, q: &Query) -> Result<Vec<&'a MangaRecord>, ApiError> {
     let title = q.one("title").map(str::to_lowercase);
     let ids = q.uuids("ids")?;
     let authors = q.uuids("authors")?;
@@ -88,13 +89,14 @@ pub(crate) fn filter<'a>(cat: &'a Catalogue, q: &Query) -> Result<Vec<&'a MangaR
         let mut v: Vec<_> = cat
             .chapters
             .iter()
-            .filter(|c| c.groups.contains(&g))
+            .filter(|c| c.groups.contains(&g) && cat.released(c))
             .map(|c| c.manga)
             .collect();
         v.dedup();
         v
     });
     Ok(cat
+        .catalogue()
         .manga
         .iter()
         .filter(|m| {
@@ -151,7 +153,7 @@ fn rating_avg(m: &MangaRecord) -> f64 {
 }
 
 /// Sorts with `order[...]` (default: latestUploadedChapter desc, as the API does).
-pub(crate) fn sort(list: &mut [&MangaRecord], q: &Query) -> Result<(), ApiError> {
+pub(crate) fn sort(cat: &View<'_>, list: &mut [&MangaRecord], q: &Query) -> Result<(), ApiError> {
     let mut order = q.order(&[
         "title",
         "year",
@@ -173,7 +175,7 @@ pub(crate) fn sort(list: &mut [&MangaRecord], q: &Query) -> Result<(), ApiError>
                 "year" => a.year.cmp(&b.year),
                 "createdAt" => a.created_at.cmp(&b.created_at),
                 "updatedAt" => a.updated_at.cmp(&b.updated_at),
-                "latestUploadedChapter" => a.latest_chapter_at.cmp(&b.latest_chapter_at),
+                "latestUploadedChapter" => cat.latest(a).0.cmp(&cat.latest(b).0),
                 "followedCount" => a.follows.cmp(&b.follows),
                 "rating" => rating_avg(a)
                     .partial_cmp(&rating_avg(b))
@@ -193,9 +195,9 @@ pub(crate) fn sort(list: &mut [&MangaRecord], q: &Query) -> Result<(), ApiError>
 pub(crate) fn search(state: &State, req: &Req) -> Handled {
     let q = &req.query;
     let (limit, offset) = q.page(10, 100)?;
-    let cat = state.catalogue();
+    let cat = &state.view();
     let mut list = filter(cat, q)?;
-    sort(&mut list, q)?;
+    sort(cat, &mut list, q)?;
     let inc = q.includes();
     let (page, total) = paginate(list, limit, offset);
     Ok(Reply::collection(
@@ -219,7 +221,7 @@ pub(crate) fn find<'a>(state: &'a State, req: &Req) -> Result<&'a MangaRecord, A
 pub(crate) fn get(state: &State, req: &Req) -> Handled {
     let m = find(state, req)?;
     Ok(Reply::entity(render::manga(
-        state.catalogue(),
+        &state.view(),
         m,
         &req.query.includes(),
     )))
@@ -238,7 +240,7 @@ pub(crate) fn edit(state: &State, req: &Req) -> Handled {
         ));
     }
     Ok(Reply::entity(render::manga(
-        state.catalogue(),
+        &state.view(),
         m,
         &Default::default(),
     )))
@@ -247,6 +249,7 @@ pub(crate) fn edit(state: &State, req: &Req) -> Handled {
 pub(crate) fn feed(state: &State, req: &Req) -> Handled {
     let m = find(state, req)?;
     let cat = state.catalogue();
+    // `respond` leaves out what is not released yet.
     let chapters: Vec<_> = cat.chapters_of(&m.id).iter().collect();
     super::chapter::respond(state, req, chapters, 100, 500)
 }
@@ -265,11 +268,10 @@ pub(crate) fn aggregate(state: &State, req: &Req) -> Handled {
     let m = find(state, req)?;
     let langs = req.query.all("translatedLanguage");
     let groups = req.query.uuids("groups")?;
-    let cat = state.catalogue();
     // volume -> chapter -> ids
     let mut vols: BTreeMap<(u8, u64, String), BTreeMap<(u8, u64, String), Vec<uuid::Uuid>>> =
         BTreeMap::new();
-    for c in cat.chapters_of(&m.id) {
+    for c in state.view().released_chapters_of(&m.id) {
         if (!langs.is_empty() && !langs.contains(&c.language))
             || (!groups.is_empty() && !groups.iter().any(|g| c.groups.contains(g)))
         {
@@ -312,7 +314,7 @@ pub(crate) fn aggregate(state: &State, req: &Req) -> Handled {
 }
 
 pub(crate) fn random(state: &State, req: &Req) -> Handled {
-    let cat = state.catalogue();
+    let cat = &state.view();
     let list = filter(cat, &req.query)?;
     if list.is_empty() {
         return Err(ApiError::new(
@@ -341,7 +343,7 @@ pub(crate) fn tags(state: &State, _req: &Req) -> Handled {
 pub(crate) fn relations(state: &State, req: &Req) -> Handled {
     let m = find(state, req)?;
     let inc = req.query.includes();
-    let cat = state.catalogue();
+    let cat = &state.view();
     let data: Vec<Value> = m
         .related
         .iter()

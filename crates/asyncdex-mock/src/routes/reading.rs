@@ -128,9 +128,9 @@ pub(crate) fn set_read_markers(state: &State, req: &Req) -> Handled {
     }
     let read = id_list(&body, "chapterIdsRead")?;
     let unread = id_list(&body, "chapterIdsUnread")?;
-    let cat = state.catalogue();
+    let cat = state.view();
     for c in read.iter().chain(&unread) {
-        if cat.chapter_by_id(c).is_none_or(|ch| ch.manga != id) {
+        if cat.released_chapter(c).is_none_or(|ch| ch.manga != id) {
             return Err(ApiError::bad_request(format!(
                 "Chapter {c} does not belong to manga {id}"
             )));

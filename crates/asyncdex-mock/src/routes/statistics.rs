@@ -14,7 +14,7 @@ fn answer(map: Map<String, Value>) -> Handled {
 
 pub(crate) fn manga_one(state: &State, req: &Req) -> Handled {
     let id = req.id(0);
-    let cat = state.catalogue();
+    let cat = &state.view();
     let m = cat
         .manga_by_id(&id)
         .ok_or_else(|| ApiError::not_found("Manga", &id))?;
@@ -30,7 +30,7 @@ pub(crate) fn manga_many(state: &State, req: &Req) -> Handled {
             "Error validating manga: at least one id required",
         ));
     }
-    let cat = state.catalogue();
+    let cat = &state.view();
     let map = ids
         .iter()
         .filter_map(|id| cat.manga_by_id(id))
@@ -40,9 +40,9 @@ pub(crate) fn manga_many(state: &State, req: &Req) -> Handled {
 }
 
 fn exists(state: &State, kind: &str, id: &uuid::Uuid) -> bool {
-    let cat = state.catalogue();
+    let cat = state.view();
     match kind {
-        "chapter" => cat.chapter_by_id(id).is_some(),
+        "chapter" => cat.released_chapter(id).is_some(),
         _ => cat.group_by_id(id).is_some(),
     }
 }

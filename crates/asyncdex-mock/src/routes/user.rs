@@ -64,7 +64,7 @@ pub(crate) fn follows_manga(state: &State, req: &Req) -> Handled {
         v.sort();
         v.into_iter().map(|(_, id)| id).collect()
     };
-    let cat = state.catalogue();
+    let cat = &state.view();
     let inc = req.query.includes();
     let list: Vec<Value> = ids
         .iter()
