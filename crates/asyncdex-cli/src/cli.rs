@@ -12,7 +12,9 @@ Examples:
   asyncdex --mock search Dragon           no network needed: an embedded fake MangaDex
   asyncdex search Frieren --limit 5
   asyncdex feed <manga-id> --lang en --all
-  asyncdex download <chapter-id> --out manga --cbz
+  asyncdex --mock download 32aebfe5-edd2-4283-ad06-71766628d510 --out library --format cbz-volume
+  asyncdex download https://mangadex.org/title/<id> --lang en,fr --preset kavita --dry-run
+  asyncdex sync library --every 30m
 
 Exit codes: 0 ok, 1 API or network error, 2 bad usage or input, 3 unauthorized,
 4 rate-limited (with --no-wait).";
@@ -49,6 +51,9 @@ pub(crate) struct Global {
     /// Fail at once on a rate limit (exit code 4) instead of waiting for a free slot
     #[arg(long, global = true)]
     pub(crate) no_wait: bool,
+    /// Print nothing but errors (for cron)
+    #[arg(long, short, global = true)]
+    pub(crate) quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -73,8 +78,18 @@ pub(crate) enum Command {
         #[arg(long)]
         data_saver: bool,
     },
-    /// Download chapters to disk (resumable: pages already there are skipped)
+    /// Download whole series (manga or list links) or chapters to disk; resumable
     Download(DownloadArgs),
+    /// Bring a library up to date: new chapters of its series (and of the followed feed)
+    Sync(SyncArgs),
+    /// What a library holds: its series, their chapters, and files missing on disk
+    Library {
+        /// The library [default: the config's `out`, or .]
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// The effective settings (config file, environment, defaults) and where each comes from
+    Config,
     /// Show the account the configured credentials log in to
     Whoami,
     /// Log in with the configured credentials and say whether it worked
@@ -123,16 +138,102 @@ pub(crate) struct FeedArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct DownloadArgs {
-    /// The chapters' ids (UUIDs, or mangadex.org/chapter/... links)
-    #[arg(required = true, value_name = "CHAPTER_ID")]
+    /// Manga, chapter or list links (mangadex.org/title/..., /chapter/..., /list/...) or ids
+    #[arg(required = true, value_name = "LINK_OR_ID")]
     pub(crate) ids: Vec<String>,
-    /// The directory each chapter's directory goes in
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub(crate) out: PathBuf,
+    /// What bare ids are [default: asked from the API: a manga, else a chapter]
+    #[arg(long = "type", value_name = "KIND", value_parser = ["manga", "chapter", "list"])]
+    pub(crate) kind: Option<String>,
+    /// The library root (each series gets a folder in it) [default: the config's `out`, or .]
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+    /// For chapter ids: also pack each chapter into DIR/<chapter id>.cbz (series: --format)
+    #[arg(long)]
+    pub(crate) cbz: bool,
+    /// Print the plan (what will be fetched, where it goes, what is left out and why) and stop
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    #[command(flatten)]
+    pub(crate) series: SeriesFlags,
+}
+
+/// How a series is downloaded: every filter and layout option. Each overrides the config
+/// file (`asyncdex config` shows it).
+#[derive(Debug, Args, Default)]
+#[command(next_help_heading = "Series options")]
+pub(crate) struct SeriesFlags {
+    /// Languages in order of preference, comma-separated: each chapter comes in the first it
+    /// exists in [default: the config's, or en]; `all` for every language
+    #[arg(long, value_name = "L,L...", value_delimiter = ',')]
+    pub(crate) lang: Vec<String>,
+    /// Only these chapter numbers: 1-10.5, 12-, -5 or 7
+    #[arg(long, value_name = "RANGE")]
+    pub(crate) chapters: Option<String>,
+    /// Only these volumes: 1-3, 4-, -2 or 5
+    #[arg(long, value_name = "RANGE")]
+    pub(crate) volumes: Option<String>,
+    /// Prefer this scanlation group (name or id) when several released a chapter; repeat, best first
+    #[arg(long = "prefer-group", value_name = "GROUP")]
+    pub(crate) prefer_groups: Vec<String>,
+    /// Never take chapters of this group (name or id); repeatable
+    #[arg(long = "block-group", value_name = "GROUP")]
+    pub(crate) block_groups: Vec<String>,
+    /// Never take chapters uploaded by this user (name or id); repeatable
+    #[arg(long = "block-uploader", value_name = "USER")]
+    pub(crate) block_uploaders: Vec<String>,
+    /// Leave out oneshots
+    #[arg(long)]
+    pub(crate) no_oneshots: bool,
+    /// Content ratings to take, comma-separated [default: safe,suggestive,erotica]
+    #[arg(long, value_name = "R,R...", value_delimiter = ',')]
+    pub(crate) rating: Vec<String>,
     /// Compressed images (data-saver) instead of the originals
     #[arg(long)]
     pub(crate) data_saver: bool,
-    /// Also pack each chapter into DIR/<chapter id>.cbz
+    /// folder, cbz (one per chapter), cbz-volume or cbz-single [default: the config's, or folder]
+    #[arg(long, value_name = "FORMAT")]
+    pub(crate) format: Option<String>,
+    /// Names for komga, kavita or plain (see the README) [default: the config's, or komga]
+    #[arg(long, value_name = "PRESET")]
+    pub(crate) preset: Option<String>,
+    /// The chapter file or folder name template, e.g. "{title} c{chapter:3}< [{group}]>"
+    #[arg(long, value_name = "TEMPLATE")]
+    pub(crate) name: Option<String>,
+    /// Keep every group's version of a chapter (names never collide)
     #[arg(long)]
-    pub(crate) cbz: bool,
+    pub(crate) all_groups: bool,
+    /// No ComicInfo.xml in the archives
+    #[arg(long)]
+    pub(crate) no_comicinfo: bool,
+    /// Also the series cover (cover.jpg in its folder) and each volume's cover in its archive
+    #[arg(long)]
+    pub(crate) cover: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SyncArgs {
+    /// The library to bring up to date [default: the config's `out`, or .]
+    #[arg(value_name = "DIR")]
+    pub(crate) dir: Option<PathBuf>,
+    /// Keep running: one sync every DURATION (30m, 2h, 1d), until Ctrl-C or SIGTERM
+    #[arg(long, value_name = "DURATION")]
+    pub(crate) every: Option<String>,
+    /// Also the followed feed [default: when credentials are set]
+    #[arg(long, overrides_with = "no_followed")]
+    pub(crate) followed: bool,
+    /// Not the followed feed, only the series the library holds
+    #[arg(long)]
+    pub(crate) no_followed: bool,
+    /// Read every series' whole feed again, not only what is new
+    #[arg(long)]
+    pub(crate) full: bool,
+    /// Re-check the files on disk first: chapters whose files are gone are fetched again
+    #[arg(long)]
+    pub(crate) verify: bool,
+    /// Print the plan and stop
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    /// How new series of the followed feed are downloaded
+    #[command(flatten)]
+    pub(crate) series: SeriesFlags,
 }

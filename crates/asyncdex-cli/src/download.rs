@@ -3,7 +3,7 @@
 //! interrupted download.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
@@ -15,17 +15,14 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::cli::DownloadArgs;
 use crate::error::{CliError, EXIT_API, network_cause, strip_os_error};
-use crate::input;
 use crate::output::{self, Table};
 use crate::session::Session;
 
 /// How long the program waits at the end for the MD@Home reports still in flight.
 const REPORTS_GRACE: Duration = Duration::from_secs(5);
 
-/// The exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells do.
-const EXIT_INTERRUPTED: u8 = 130;
+use crate::series::EXIT_INTERRUPTED;
 
 /// A downloaded chapter, as `--json` prints it.
 #[derive(Debug, Serialize)]
@@ -55,14 +52,15 @@ impl From<&DownloadSummary> for Downloaded {
     }
 }
 
-pub(crate) async fn download(session: &Session, args: &DownloadArgs) -> Result<(), CliError> {
-    // Every id is checked before anything is fetched.
-    let ids = args
-        .ids
-        .iter()
-        .map(|id| input::id(id, "chapter"))
-        .collect::<Result<Vec<_>, _>>()?;
-    let quality = if args.data_saver {
+/// Downloads chapters by id, each into `out/<chapter id>/` (and `out/<chapter id>.cbz`).
+pub(crate) async fn chapters(
+    session: &Session,
+    ids: &[Uuid],
+    out: &Path,
+    cbz: bool,
+    data_saver: bool,
+) -> Result<(), CliError> {
+    let quality = if data_saver {
         ImageQuality::DataSaver
     } else {
         ImageQuality::Original
@@ -77,7 +75,7 @@ pub(crate) async fn download(session: &Session, args: &DownloadArgs) -> Result<(
         } else {
             short(chapter)
         };
-        match one(session, args, chapter, quality, &label, terminal).await {
+        match one(session, out, cbz, chapter, quality, &label, terminal).await {
             Ok(summary) => {
                 if session.json {
                     output::json(&summary)?;
@@ -117,7 +115,8 @@ fn short(chapter: Uuid) -> String {
 /// Downloads one chapter.
 async fn one(
     session: &Session,
-    args: &DownloadArgs,
+    out: &Path,
+    cbz: bool,
     chapter: Uuid,
     quality: ImageQuality,
     label: &str,
@@ -128,8 +127,8 @@ async fn one(
         .client
         .download(chapter)
         .quality(quality)
-        .out_dir(&args.out)
-        .cbz(args.cbz);
+        .out_dir(out)
+        .cbz(cbz);
     if let Some(url) = &session.report_url {
         download = download.report_url(url.as_str());
     }

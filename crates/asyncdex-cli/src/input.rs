@@ -27,6 +27,38 @@ pub(crate) fn id(input: &str, what: &str) -> Result<Uuid, CliError> {
     })
 }
 
+/// What a link points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Manga,
+    Chapter,
+    List,
+}
+
+impl Kind {
+    /// `manga`, `chapter` or `list` (as `--type` takes them).
+    pub(crate) fn parse(text: &str) -> Option<Self> {
+        match text {
+            "manga" | "title" => Some(Self::Manga),
+            "chapter" => Some(Self::Chapter),
+            "list" => Some(Self::List),
+            _ => None,
+        }
+    }
+}
+
+/// A link or id of a manga, chapter or list: the id, and the kind when the link says it
+/// (`mangadex.org/title/<id>`, `/chapter/<id>`, `/list/<id>`); a bare id says nothing.
+pub(crate) fn link(input: &str) -> Result<(Option<Kind>, Uuid), CliError> {
+    let id = id(input, "manga, chapter or list")?;
+    let segments: Vec<&str> = input.trim().split(['/', '?', '#']).collect();
+    let kind = segments
+        .windows(2)
+        .find(|pair| Uuid::try_parse(pair[1]).ok() == Some(id))
+        .and_then(|pair| Kind::parse(pair[0]));
+    Ok((kind, id))
+}
+
 /// A MangaDex language code (`en`, `ja`, `pt-br`, `es-la`, `ja-ro`...).
 pub(crate) fn language(input: &str) -> Result<Language, CliError> {
     let code = input.trim().to_ascii_lowercase();
@@ -45,6 +77,10 @@ pub(crate) fn language(input: &str) -> Result<Language, CliError> {
 mod tests {
     use super::*;
 
+    fn link_to(kind: &str) -> String {
+        format!("https://mangadex.org/{kind}/{EXAMPLE_ID}/some-slug?x=1")
+    }
+
     #[test]
     fn ids_and_links() {
         let uuid: Uuid = EXAMPLE_ID.parse().unwrap();
@@ -56,6 +92,14 @@ mod tests {
         assert_eq!(error.code, crate::error::EXIT_USAGE);
         assert!(error.message.contains("expected a UUID like"), "{error}");
         assert!(id("https://mangadex.org/title/nope", "manga").is_err());
+        assert_eq!(link(&link_to("title")).unwrap(), (Some(Kind::Manga), uuid));
+        assert_eq!(
+            link(&link_to("chapter")).unwrap(),
+            (Some(Kind::Chapter), uuid)
+        );
+        assert_eq!(link(&link_to("list")).unwrap(), (Some(Kind::List), uuid));
+        assert_eq!(link(EXAMPLE_ID).unwrap(), (None, uuid));
+        assert_eq!(link(&link_to("group")).unwrap(), (None, uuid));
     }
 
     #[test]

@@ -9,12 +9,17 @@
 mod account;
 mod browse;
 mod cli;
+mod config;
 mod download;
 mod error;
 mod input;
+mod library;
 mod mock;
 mod output;
+mod progress;
+mod series;
 mod session;
+mod signal;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -75,10 +80,18 @@ async fn run(cli: Cli) -> Result<(), CliError> {
     let global = &cli.global;
     let account = match cli.command {
         Command::Whoami | Command::Login | Command::Logout => Account::LogsIn,
+        Command::Sync(_) => Account::IfConfigured,
         _ => Account::Anonymous,
     };
     if let Command::Mock { port } = cli.command {
         return mock::run(port, global.json).await;
+    }
+    if let Command::Library { dir } = &cli.command {
+        return library::library(global.json, dir.as_deref());
+    }
+    if let Command::Config = cli.command {
+        let config = config::load().map_err(|e| CliError::usage(e.to_string()))?;
+        return output::line(config.render().trim_end());
     }
     let session = Session::open(global, account).await?;
     match &cli.command {
@@ -86,10 +99,13 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Manga { id, lang } => browse::manga(&session, id, lang.as_deref()).await,
         Command::Feed(args) => browse::feed(&session, args).await,
         Command::Pages { id, data_saver } => browse::pages(&session, id, *data_saver).await,
-        Command::Download(args) => download::download(&session, args).await,
+        Command::Download(args) => series::download(&session, args).await,
+        Command::Sync(args) => library::sync(&session, args).await,
         Command::Whoami => account::whoami(&session).await,
         Command::Login => account::login(&session).await,
         Command::Logout => account::logout(&session).await,
-        Command::Mock { .. } => unreachable!("handled above"),
+        Command::Mock { .. } | Command::Library { .. } | Command::Config => {
+            unreachable!("handled above")
+        }
     }
 }

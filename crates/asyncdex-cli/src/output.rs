@@ -95,13 +95,6 @@ pub(crate) fn record(fields: &[(&str, String)]) -> Result<(), CliError> {
     Ok(())
 }
 
-/// A cell on one line: control characters (newlines, tabs, escapes) become spaces.
-fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
 /// The number of terminal columns `text` takes: 2 for East Asian wide and full-width
 /// characters (CJK, kana, hangul, full-width forms), 0 for combining marks, 1 otherwise.
 pub(crate) fn width(text: &str) -> usize {
@@ -172,5 +165,39 @@ mod tests {
         assert_eq!(bytes(10), "10 B");
         assert_eq!(bytes(1536), "1.5 KiB");
         assert_eq!(bytes(5 * 1024 * 1024), "5.0 MiB");
+    }
+}
+
+/// Writes a note to stderr. A closed or full stderr loses the note, never the program (the
+/// standard `eprintln!` panics then).
+pub(crate) fn note(text: &str) {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "{text}");
+}
+
+/// Server text made safe for a terminal: C0 and C1 control characters (escape sequences:
+/// screen clearing, window titles, clipboard writes) and bidirectional overrides removed,
+/// tabs and newlines turned into spaces.
+pub(crate) fn clean(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod clean_tests {
+    use super::clean;
+
+    #[test]
+    fn escape_sequences_and_bidi_overrides_are_removed() {
+        assert_eq!(clean("a\u{1b}]52;c;aGk=\u{7}b"), "a]52;c;aGk=b");
+        assert_eq!(clean("\u{1b}[2Jtitle\u{9b}"), "[2Jtitle");
+        assert_eq!(clean("abc\u{202E}fed\tx"), "abcfed x");
+        assert_eq!(clean("Café ☕"), "Café ☕");
     }
 }

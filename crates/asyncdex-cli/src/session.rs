@@ -17,6 +17,12 @@ pub(crate) struct Session {
     pub(crate) api_url: String,
     /// `--report-url` (or the mock's).
     pub(crate) report_url: Option<String>,
+    /// The mock's uploads host (covers); MangaDex's otherwise.
+    pub(crate) uploads_url: Option<String>,
+    /// `--quiet`.
+    pub(crate) quiet: bool,
+    /// Credentials are configured (the environment, or the mock's account).
+    pub(crate) has_credentials: bool,
     /// `--mock`: the server lives as long as the session.
     _mock: Option<MockServer>,
 }
@@ -27,18 +33,26 @@ pub(crate) struct Session {
 pub(crate) enum Account {
     Anonymous,
     LogsIn,
+    /// Logs in when credentials are configured (sync: the followed feed then).
+    IfConfigured,
 }
 
 impl Session {
     pub(crate) async fn open(global: &Global, account: Account) -> Result<Self, CliError> {
+        let has_credentials = ["ASYNCDEX_USERNAME", "ASYNCDEX_REFRESH_TOKEN"]
+            .iter()
+            .any(|name| std::env::var_os(name).is_some());
+        let anonymous =
+            account == Account::Anonymous || (account == Account::IfConfigured && !has_credentials);
         let mut builder = MangadexClient::builder()
             .read_env()
             .map_err(|error| CliError::usage(format!("in the environment: {}", strip(&error))))?
             .sleep_on_ratelimit(!global.no_wait)
             // Reading the catalogue needs no token: no login (MangaDex allows few an hour)
             // for a search, even with credentials in the environment.
-            .anonymous(account == Account::Anonymous);
+            .anonymous(anonymous);
         let mut report_url = global.report_url.clone();
+        let mut uploads_url = None;
         let mock = if global.mock {
             let server = MockServer::builder().try_start().await.map_err(|error| {
                 CliError::new(
@@ -48,9 +62,7 @@ impl Session {
             })?;
             builder = builder.api_url(server.url()).auth_url(server.auth_url());
             report_url = Some(server.report_url());
-            let has_credentials = ["ASYNCDEX_USERNAME", "ASYNCDEX_REFRESH_TOKEN"]
-                .iter()
-                .any(|name| std::env::var_os(name).is_some());
+            uploads_url = Some(format!("{}/covers", server.uploads_url()));
             if account == Account::LogsIn && !has_credentials {
                 builder = builder.credentials(DEFAULT_USERNAME, DEFAULT_PASSWORD);
             }
@@ -72,6 +84,9 @@ impl Session {
             client,
             json: global.json,
             report_url,
+            uploads_url,
+            quiet: global.quiet,
+            has_credentials,
             _mock: mock,
         })
     }

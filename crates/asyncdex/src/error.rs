@@ -153,6 +153,11 @@ pub enum Error {
     /// The call was refused before anything was sent: an invalid id, URL, parameter or option.
     #[error("invalid input: {0}")]
     InvalidInput(String),
+
+    /// A library's store could not be used (series downloads and sync): another run holds
+    /// it, a newer version wrote it, or it is damaged. The message says what to do.
+    #[error(transparent)]
+    Library(#[from] crate::series::StoreError),
 }
 
 fn describe(errors: &[ApiError]) -> String {
@@ -166,6 +171,11 @@ fn describe(errors: &[ApiError]) -> String {
 }
 
 impl Error {
+    /// True for [`Error::Library`].
+    pub fn is_library(&self) -> bool {
+        matches!(self, Self::Library(_))
+    }
+
     /// True for [`Error::Ratelimit`].
     pub fn is_ratelimit(&self) -> bool {
         matches!(self, Self::Ratelimit { .. })

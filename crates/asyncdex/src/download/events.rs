@@ -67,52 +67,68 @@ pub enum DownloadEvent {
 
 /// The [`DownloadEvent`]s of one download, as a [`Stream`]; from
 /// [`ChapterDownload::events`](super::ChapterDownload::events).
+pub type DownloadEvents = Events<DownloadEvent>;
+
+/// The events of one download (a chapter's, or a series'), as a [`Stream`].
 ///
 /// The stream ends when the download ends (successfully or not). Events are buffered without
 /// bound, so a slow reader never slows the download down.
-pub struct DownloadEvents {
-    receiver: mpsc::UnboundedReceiver<DownloadEvent>,
+pub struct Events<E> {
+    receiver: mpsc::UnboundedReceiver<E>,
 }
 
-impl DownloadEvents {
-    pub(super) fn new(receiver: mpsc::UnboundedReceiver<DownloadEvent>) -> Self {
-        Self { receiver }
-    }
-
+impl<E> Events<E> {
     /// The next event; `None` once the download has ended and every event was read.
-    pub async fn recv(&mut self) -> Option<DownloadEvent> {
+    pub async fn recv(&mut self) -> Option<E> {
         self.receiver.recv().await
     }
 }
 
-impl Stream for DownloadEvents {
-    type Item = DownloadEvent;
+impl<E> Stream for Events<E> {
+    type Item = E;
 
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<DownloadEvent>> {
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<E>> {
         self.receiver.poll_recv(cx)
     }
 }
 
-impl fmt::Debug for DownloadEvents {
+impl<E> fmt::Debug for Events<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DownloadEvents")
+        f.debug_struct("Events")
             .field("buffered", &self.receiver.len())
             .finish()
     }
 }
 
 /// A progress callback.
-pub(super) type Progress = Arc<dyn Fn(&DownloadEvent) + Send + Sync>;
+pub(crate) type Progress<E> = Arc<dyn Fn(&E) + Send + Sync>;
 
 /// Where events go: the callback, then every stream.
-#[derive(Clone, Default)]
-pub(super) struct Emitter {
-    pub(super) progress: Option<Progress>,
-    pub(super) streams: Vec<mpsc::UnboundedSender<DownloadEvent>>,
+pub(crate) struct Emitter<E> {
+    pub(crate) progress: Option<Progress<E>>,
+    pub(crate) streams: Vec<mpsc::UnboundedSender<E>>,
 }
 
-impl Emitter {
-    pub(super) fn emit(&self, event: DownloadEvent) {
+impl<E> Default for Emitter<E> {
+    fn default() -> Self {
+        Self {
+            progress: None,
+            streams: Vec::new(),
+        }
+    }
+}
+
+impl<E> Clone for Emitter<E> {
+    fn clone(&self) -> Self {
+        Self {
+            progress: self.progress.clone(),
+            streams: self.streams.clone(),
+        }
+    }
+}
+
+impl<E: Clone> Emitter<E> {
+    pub(crate) fn emit(&self, event: E) {
         if let Some(progress) = &self.progress {
             progress(&event);
         }
@@ -121,9 +137,16 @@ impl Emitter {
             let _ = stream.send(event.clone());
         }
     }
+
+    /// A new stream of every event from now on.
+    pub(crate) fn subscribe(&mut self) -> Events<E> {
+        let (sender, receiver) = mpsc::unbounded_channel();
+        self.streams.push(sender);
+        Events { receiver }
+    }
 }
 
-impl fmt::Debug for Emitter {
+impl<E> fmt::Debug for Emitter<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Emitter")
             .field("progress", &self.progress.is_some())

@@ -8,12 +8,13 @@ use std::time::{Duration, Instant};
 use asyncdex_tower::auth::WithAuth;
 use asyncdex_tower::retry::Retries;
 use bytes::{Bytes, BytesMut};
-use http::header::CONTENT_LENGTH;
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use http::{Method, Request, Uri};
 use http_body_util::{BodyExt, Full};
 use tokio::sync::Notify;
 use tower::ServiceExt;
 
+use super::verify::{Damaged, check_page};
 use crate::client::MangadexClient;
 use crate::error::{Error, Result};
 use crate::model::AtHomeReport;
@@ -30,16 +31,16 @@ enum IncompleteBody {
 /// What one fetch saw, for its report: filled as the answer arrives, so a fetch cut short
 /// (timeout, reset mid-body) still reports what it got.
 #[derive(Debug, Default)]
-pub(super) struct Seen {
+pub(crate) struct Seen {
     /// Body bytes received (0 when no answer came).
-    pub(super) bytes: u64,
+    pub(crate) bytes: u64,
     /// `X-Cache` started with `HIT`.
-    pub(super) cached: bool,
+    pub(crate) cached: bool,
 }
 
 /// Fetches one image: a single send (no retry inside the stack: every fetch is reported, and
 /// the caller retries), never with a token, the whole body within `timeout`.
-pub(super) async fn fetch_image(
+pub(crate) async fn fetch_image(
     client: &MangadexClient,
     url: &str,
     timeout: Duration,
@@ -116,6 +117,14 @@ async fn fetch(client: &MangadexClient, url: &str, seen: &mut Seen) -> Result<By
     if got == 0 {
         return Err(Error::Transport(Box::new(IncompleteBody::Empty)));
     }
+    if let Some(kind) = parts.headers.get(CONTENT_TYPE)
+        && !kind.as_bytes().starts_with(b"image/")
+    {
+        let kind = String::from_utf8_lossy(kind.as_bytes()).into_owned();
+        return Err(Error::Transport(Box::new(Damaged::ContentType(kind))));
+    }
+    let file_name = path.rsplit('/').next().unwrap_or_default();
+    check_page(file_name, &data).map_err(|damage| Error::Transport(Box::new(damage)))?;
     Ok(data.freeze())
 }
 

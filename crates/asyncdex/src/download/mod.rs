@@ -34,12 +34,15 @@
 //! # How it works
 //! 1. `GET /at-home/server/{chapter}` (through the client's stack, so under that route's
 //!    40-per-minute limit) gives the node's `baseUrl`, the chapter hash and file names.
-//! 2. Pages already on disk (their final file exists and is not empty) are skipped; leftover
-//!    `*.part` files of an interrupted run are removed.
+//! 2. Pages already on disk are skipped when they pass the page check (the SHA-256 that
+//!    MangaDex puts in page file names, or else a whole image from signature to trailer);
+//!    a damaged one is removed and fetched again. Leftover `*.part` files of an interrupted
+//!    run are removed.
 //! 3. The other pages are fetched, at most [`concurrency`](ChapterDownload::concurrency) at a
 //!    time, each with up to [`page_retries`](ChapterDownload::page_retries) retries after a
 //!    failure (transport error, timeout, error status, a body shorter than its
-//!    `Content-Length` or empty), with a doubling backoff. A page is written to `NNN.ext.part`
+//!    `Content-Length` or empty, a content type that is not `image/*`, bytes that fail the
+//!    page check), with a doubling backoff. A page is written to `NNN.ext.part`
 //!    and renamed to `NNN.ext`, so an interrupted download never leaves half a page under a
 //!    final name.
 //! 4. When the node keeps failing ([`node_failures`](ChapterDownload::node_failures) failures
@@ -57,7 +60,8 @@
 
 mod cbz;
 mod events;
-mod fetch;
+pub(crate) mod fetch;
+mod verify;
 
 use std::fmt;
 use std::io;
@@ -68,16 +72,15 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures_util::StreamExt;
-use tokio::sync::mpsc;
 use uuid::Uuid;
 
-use self::events::{Emitter, Progress};
+pub(crate) use self::events::{Emitter, Progress};
 use self::fetch::Seen;
 use crate::client::MangadexClient;
 use crate::error::{Error, Result};
 use crate::model::{AtHomeServer, ImageQuality};
 
-pub use self::events::{DownloadEvent, DownloadEvents};
+pub use self::events::{DownloadEvent, DownloadEvents, Events};
 pub use self::fetch::PendingReports;
 
 /// Where MD@Home reports go unless [`ChapterDownload::report_url`] says otherwise.
@@ -121,6 +124,7 @@ pub struct ChapterDownload<'a> {
     chapter: Uuid,
     quality: ImageQuality,
     out_dir: PathBuf,
+    dir: Option<PathBuf>,
     concurrency: usize,
     page_retries: u32,
     retry_backoff: Duration,
@@ -130,7 +134,7 @@ pub struct ChapterDownload<'a> {
     cbz: Cbz,
     report_url: String,
     fsync: bool,
-    emitter: Emitter,
+    emitter: Emitter<DownloadEvent>,
     reports: PendingReports,
 }
 
@@ -141,6 +145,7 @@ impl<'a> ChapterDownload<'a> {
             chapter,
             quality: ImageQuality::Original,
             out_dir: PathBuf::from("."),
+            dir: None,
             concurrency: 4,
             page_retries: 3,
             retry_backoff: Duration::from_millis(250),
@@ -165,6 +170,13 @@ impl<'a> ChapterDownload<'a> {
     /// directory). Created when missing.
     pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.out_dir = dir.into();
+        self
+    }
+
+    /// The directory the pages go in, exactly (default: `out_dir/<chapter id>`). Created
+    /// when missing.
+    pub fn dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.dir = Some(dir.into());
         self
     }
 
@@ -237,7 +249,7 @@ impl<'a> ChapterDownload<'a> {
 
     /// Calls `callback` with every event, on the download's task: keep it quick.
     pub fn progress(mut self, callback: impl Fn(&DownloadEvent) + Send + Sync + 'static) -> Self {
-        let progress: Progress = Arc::new(callback);
+        let progress: Progress<DownloadEvent> = Arc::new(callback);
         self.emitter.progress = Some(progress);
         self
     }
@@ -246,9 +258,14 @@ impl<'a> ChapterDownload<'a> {
     /// [`run`](Self::run) and read the stream while the download runs (e.g. with
     /// `tokio::join!`); each call gives a stream with every event.
     pub fn events(&mut self) -> DownloadEvents {
-        let (sender, receiver) = mpsc::unbounded_channel();
-        self.emitter.streams.push(sender);
-        DownloadEvents::new(receiver)
+        self.emitter.subscribe()
+    }
+
+    /// Counts this download's MD@Home reports in `reports` (shared with other downloads, so
+    /// one flush waits for all of them).
+    pub(crate) fn with_reports(mut self, reports: PendingReports) -> Self {
+        self.reports = reports;
+        self
     }
 
     /// The MD@Home reports this download will send; the same as
@@ -281,7 +298,10 @@ impl<'a> ChapterDownload<'a> {
         }
         let mut server = at_home_server(self.client, self.chapter).await?;
         let files = server.files(self.quality).to_vec();
-        let dir = self.out_dir.join(self.chapter.to_string());
+        let dir = self
+            .dir
+            .clone()
+            .unwrap_or_else(|| self.out_dir.join(self.chapter.to_string()));
         tokio::fs::create_dir_all(&dir)
             .await
             .map_err(|error| io_error("create", &dir, error))?;
@@ -292,12 +312,9 @@ impl<'a> ChapterDownload<'a> {
         let mut on_disk = Vec::new();
         for (index, page) in pages.iter().enumerate() {
             remove_if_exists(&part_path(&page.path)).await?;
-            if let Ok(meta) = tokio::fs::metadata(&page.path).await
-                && meta.is_file()
-                && meta.len() > 0
-            {
+            if let Some(bytes) = verified_on_disk(page).await? {
                 done[index] = true;
-                on_disk.push((index, meta.len()));
+                on_disk.push((index, bytes));
             }
         }
         self.emitter.emit(DownloadEvent::Started {
@@ -407,9 +424,9 @@ impl<'a> ChapterDownload<'a> {
                 .map(|page| (page.name.clone(), page.path.clone()))
                 .collect();
             let (target, fsync) = (target.clone(), self.fsync);
-            let time = cbz::dos_time(time::OffsetDateTime::now_utc());
+            let time = time::OffsetDateTime::now_utc();
             tokio::task::spawn_blocking(move || {
-                cbz::write_cbz(&target, &entries, time, fsync)
+                cbz::write_cbz(&target, entries, time, fsync)
                     .map_err(|error| io_error("write", &target, error))
             })
             .await
@@ -496,11 +513,30 @@ struct Totals {
     retries: u32,
 }
 
-/// One page's final name and path.
+/// One page's final name and path, and its file name on the image node.
 #[derive(Debug)]
 struct PageFile {
     name: String,
     path: PathBuf,
+    remote: String,
+}
+
+/// The size of a page already on disk, when it passes the same check as a fetched page
+/// ([`verify::check_page`]); a damaged one is removed so that it is fetched again.
+async fn verified_on_disk(page: &PageFile) -> Result<Option<u64>> {
+    let bytes = match tokio::fs::read(&page.path).await {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(io_error("read", &page.path, error)),
+    };
+    match verify::check_page(&page.remote, &bytes) {
+        Ok(()) => Ok(Some(bytes.len() as u64)),
+        Err(damage) => {
+            tracing::warn!(path = %page.path.display(), %damage, "damaged page on disk: fetching it again");
+            remove_if_exists(&page.path).await?;
+            Ok(None)
+        }
+    }
 }
 
 /// `001.png`, `002.png` ...: the page number from 1, zero-padded to at least 3 digits (more
@@ -524,7 +560,11 @@ fn page_files(dir: &Path, files: &[String]) -> Vec<PageFile> {
                 .unwrap_or_default();
             let name = format!("{:0width$}{ext}", index + 1);
             let path = dir.join(&name);
-            PageFile { name, path }
+            PageFile {
+                name,
+                path,
+                remote: file.clone(),
+            }
         })
         .collect()
 }
@@ -537,7 +577,7 @@ fn part_path(path: &Path) -> PathBuf {
 }
 
 /// A file I/O error as an [`Error`], with what was done to which file.
-fn io_error(action: &'static str, path: &Path, source: io::Error) -> Error {
+pub(crate) fn io_error(action: &'static str, path: &Path, source: io::Error) -> Error {
     Error::Io {
         action,
         path: path.to_owned(),
@@ -556,7 +596,7 @@ async fn remove_if_exists(path: &Path) -> Result<()> {
 
 /// Writes `name.part`, then renames it to `name`: a page is whole under its final name or
 /// not there at all.
-async fn write_page(path: &Path, data: Bytes, fsync: bool) -> Result<()> {
+pub(crate) async fn write_page(path: &Path, data: Bytes, fsync: bool) -> Result<()> {
     let target = path.to_owned();
     tokio::task::spawn_blocking(move || {
         let part = part_path(&target);

@@ -1,0 +1,347 @@
+//! Progress of a series download: on a terminal, one overall bar and one line per chapter
+//! being fetched; otherwise plain lines on stderr; `--json`, one event object per line on
+//! stdout; `--quiet`, nothing.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use asyncdex::download::DownloadEvent;
+use asyncdex::series::SeriesEvent;
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::output;
+
+/// MangaDex lets a client ask for 40 chapters' image servers a minute: the floor of any ETA.
+const AT_HOME_PER_MINUTE: f64 = 40.0;
+
+/// Where progress goes.
+#[derive(Clone)]
+pub(crate) struct SeriesProgress {
+    inner: Arc<Inner>,
+}
+
+enum Mode {
+    Bars(Bars),
+    Lines,
+    Json,
+    Quiet,
+}
+
+struct Bars {
+    multi: MultiProgress,
+    overall: ProgressBar,
+    chapters: Mutex<HashMap<Uuid, ProgressBar>>,
+}
+
+struct Inner {
+    mode: Mode,
+    labels: Mutex<HashMap<Uuid, String>>,
+    started: std::time::Instant,
+    total: Mutex<(usize, usize)>,
+}
+
+impl SeriesProgress {
+    pub(crate) fn new(json: bool, quiet: bool) -> Self {
+        let mode = if json {
+            Mode::Json
+        } else if quiet {
+            Mode::Quiet
+        } else if std::io::stderr().is_terminal() {
+            Mode::Bars(Bars::new())
+        } else {
+            Mode::Lines
+        };
+        Self {
+            inner: Arc::new(Inner {
+                mode,
+                labels: Mutex::new(HashMap::new()),
+                started: std::time::Instant::now(),
+                total: Mutex::new((0, 0)),
+            }),
+        }
+    }
+
+    /// Shows one event.
+    pub(crate) fn event(&self, event: &SeriesEvent) {
+        match &self.inner.mode {
+            Mode::Json => {
+                if let Some(value) = to_json(event) {
+                    let _ = output::json(&value);
+                }
+            }
+            Mode::Quiet => {}
+            Mode::Lines => {
+                if let Some(line) = self.line(event) {
+                    output::note(&line);
+                }
+            }
+            Mode::Bars(bars) => self.bars(bars, event),
+        }
+    }
+
+    /// Clears the bars (the run ended or was interrupted).
+    pub(crate) fn abandon(&self) {
+        if let Mode::Bars(bars) = &self.inner.mode {
+            for bar in lock(&bars.chapters).values() {
+                bar.finish_and_clear();
+            }
+            bars.overall.abandon();
+        }
+    }
+
+    fn label(&self, chapter: Uuid) -> String {
+        lock(&self.inner.labels)
+            .get(&chapter)
+            .cloned()
+            .unwrap_or_else(|| chapter.to_string()[..8].to_owned())
+    }
+
+    /// The line for an event when not on a terminal; `None` for the small ones.
+    fn line(&self, event: &SeriesEvent) -> Option<String> {
+        match event {
+            SeriesEvent::Started {
+                chapters,
+                pages,
+                skipped,
+                ..
+            } => {
+                *lock(&self.inner.total) = (*chapters, 0);
+                Some(format!(
+                    "{chapters} chapter(s) to fetch ({pages} pages), {skipped} left out"
+                ))
+            }
+            SeriesEvent::ChapterStarted {
+                chapter,
+                label,
+                pages,
+                ..
+            } => {
+                lock(&self.inner.labels).insert(*chapter, output::clean(label));
+                Some(format!("{}: {pages} pages", output::clean(label)))
+            }
+            SeriesEvent::Chapter {
+                chapter,
+                event: DownloadEvent::NodeSwitched { .. },
+                ..
+            } => Some(format!(
+                "{}: switched to another image server",
+                self.label(*chapter)
+            )),
+            SeriesEvent::ChapterDone {
+                chapter,
+                path,
+                pages,
+                ..
+            } => {
+                let done = self.count_done();
+                Some(format!(
+                    "{}: done, {pages} pages -> {} [{done}]",
+                    self.label(*chapter),
+                    output::clean(&path.display().to_string())
+                ))
+            }
+            SeriesEvent::ChapterFailed { chapter, error, .. } => Some(format!(
+                "{}: failed: {}",
+                self.label(*chapter),
+                output::clean(&error.to_string())
+            )),
+            SeriesEvent::ArchiveWritten { path, chapters, .. } => Some(format!(
+                "wrote {} ({chapters} chapters)",
+                output::clean(&path.display().to_string())
+            )),
+            _ => None,
+        }
+    }
+
+    /// `3/10, ETA 2 min`.
+    fn count_done(&self) -> String {
+        let mut total = lock(&self.inner.total);
+        total.1 += 1;
+        let (all, done) = *total;
+        let eta = eta(all, done, self.inner.started.elapsed());
+        format!("{done}/{all}, ETA {}", human(eta))
+    }
+
+    fn bars(&self, bars: &Bars, event: &SeriesEvent) {
+        match event {
+            SeriesEvent::Started { chapters, .. } => {
+                *lock(&self.inner.total) = (*chapters, 0);
+                bars.overall.set_length(*chapters as u64);
+            }
+            SeriesEvent::ChapterStarted {
+                chapter,
+                label,
+                pages,
+                ..
+            } => {
+                let bar = bars
+                    .multi
+                    .insert_before(&bars.overall, ProgressBar::new(u64::from(*pages)));
+                bar.set_style(style("  {prefix:30!} [{bar:25}] {pos}/{len} pages {msg}"));
+                bar.set_prefix(output::clean(label));
+                lock(&self.inner.labels).insert(*chapter, output::clean(label));
+                lock(&bars.chapters).insert(*chapter, bar);
+            }
+            SeriesEvent::Chapter { chapter, event, .. } => {
+                if let Some(bar) = lock(&bars.chapters).get(chapter) {
+                    match event {
+                        DownloadEvent::Started { pages, .. } => bar.set_length(*pages as u64),
+                        DownloadEvent::PageDone { .. } => bar.inc(1),
+                        DownloadEvent::NodeSwitched { .. } => bar.set_message("(new image server)"),
+                        _ => {}
+                    }
+                }
+            }
+            SeriesEvent::ChapterDone { chapter, .. }
+            | SeriesEvent::ChapterFailed { chapter, .. } => {
+                if let Some(bar) = lock(&bars.chapters).remove(chapter) {
+                    bar.finish_and_clear();
+                }
+                if let SeriesEvent::ChapterFailed { error, .. } = event {
+                    bars.multi.suspend(|| {
+                        output::note(&format!(
+                            "{}: failed: {}",
+                            self.label(*chapter),
+                            output::clean(&error.to_string())
+                        ))
+                    });
+                }
+                let done = self.count_done();
+                bars.overall.inc(1);
+                bars.overall.set_message(done);
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Bars {
+    fn new() -> Self {
+        let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
+        let overall = multi.add(ProgressBar::new(0));
+        overall.set_style(style("{prefix:32} [{bar:25}] {pos}/{len} chapters  {msg}"));
+        overall.set_prefix("library");
+        overall.enable_steady_tick(Duration::from_millis(250));
+        Self {
+            multi,
+            overall,
+            chapters: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+fn style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template)
+        .map(|style| style.progress_chars("=> "))
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The time left: the pace so far, but never less than the at-home limit allows for the
+/// chapters left (40 a minute).
+pub(crate) fn eta(all: usize, done: usize, elapsed: Duration) -> Duration {
+    let left = all.saturating_sub(done) as f64;
+    let pace = if done == 0 {
+        0.0
+    } else {
+        elapsed.as_secs_f64() / done as f64
+    };
+    let floor = left * 60.0 / AT_HOME_PER_MINUTE;
+    Duration::from_secs_f64((left * pace).max(floor))
+}
+
+fn human(duration: Duration) -> String {
+    let secs = duration.as_secs();
+    if secs < 90 {
+        format!("{secs} s")
+    } else {
+        format!("{} min", secs.div_ceil(60))
+    }
+}
+
+/// The `--json` object of an event; `None` for the page-level ones a script rarely wants
+/// (they would be thousands of lines).
+fn to_json(event: &SeriesEvent) -> Option<Value> {
+    Some(match event {
+        SeriesEvent::Started {
+            series,
+            chapters,
+            pages,
+            skipped,
+            ..
+        } => {
+            json!({"event": "started", "series": series, "chapters": chapters, "pages": pages, "skipped": skipped})
+        }
+        SeriesEvent::ChapterStarted {
+            manga,
+            chapter,
+            label,
+            pages,
+            ..
+        } => {
+            json!({"event": "chapter_started", "manga": manga, "chapter": chapter, "label": label, "pages": pages})
+        }
+        SeriesEvent::Chapter {
+            chapter,
+            event: DownloadEvent::NodeSwitched { base_url, .. },
+            ..
+        } => {
+            json!({"event": "node_switched", "chapter": chapter, "base_url": base_url})
+        }
+        SeriesEvent::ChapterDone {
+            chapter,
+            path,
+            pages,
+            bytes,
+            data_saver,
+            ..
+        } => {
+            json!({"event": "chapter_done", "chapter": chapter, "path": path, "pages": pages, "bytes": bytes, "data_saver": data_saver})
+        }
+        SeriesEvent::ChapterFailed { chapter, error, .. } => {
+            json!({"event": "chapter_failed", "chapter": chapter, "error": error.to_string()})
+        }
+        SeriesEvent::ArchiveWritten { path, chapters, .. } => {
+            json!({"event": "archive_written", "path": path, "chapters": chapters})
+        }
+        SeriesEvent::SeriesDone { manga, title, .. } => {
+            json!({"event": "series_done", "manga": manga, "title": title})
+        }
+        _ => return None,
+    })
+}
+
+impl std::fmt::Debug for SeriesProgress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SeriesProgress").finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_eta_never_beats_the_at_home_limit() {
+        // 120 chapters, 10 done in 1 s: the pace says 11 s, the limit 2 min 45 s.
+        let eta = eta(120, 10, Duration::from_secs(1));
+        assert_eq!(eta, Duration::from_secs(165));
+        // A slow pace wins over the limit.
+        assert_eq!(
+            super::eta(4, 2, Duration::from_secs(600)),
+            Duration::from_secs(600)
+        );
+        assert_eq!(super::eta(3, 3, Duration::from_secs(5)), Duration::ZERO);
+        assert_eq!(human(Duration::from_secs(165)), "3 min");
+        assert_eq!(human(Duration::from_secs(30)), "30 s");
+    }
+}
