@@ -27,7 +27,7 @@
 //! ```
 //!
 //! # Hosts
-//! Four listeners, each its own port (its own "host"):
+//! Five listeners, each its own port (its own "host"):
 //! - [`MockServer::url`]: the API (`api.mangadex.org`): every operation of spec 5.13.1;
 //! - [`MockServer::auth_url`]: the OAuth token endpoint (`auth.mangadex.org`);
 //! - [`MockServer::image_url`]: an MD@Home image node, returned as `baseUrl` by
@@ -35,10 +35,13 @@
 //!   `/data-saver/{hash}/{file}` (JPEG) with `X-Cache: HIT|MISS`. As on MangaDex, page files
 //!   are named `x{n}-{SHA-256 of the bytes}.{png|jpg}`, and a page is served under that exact
 //!   name only;
-//! - [`MockServer::report_url`]: the MD@Home report endpoint.
+//! - [`MockServer::report_url`]: the MD@Home report endpoint;
+//! - [`MockServer::uploads_url`]: the uploads host (`uploads.mangadex.org`): covers at
+//!   `/covers/{manga id}/{file name}` and their thumbnails at `{file name}.256.jpg` and
+//!   `{file name}.512.jpg`, all JPEG; 404 for a file that is not a cover of that manga.
 //!
-//! Requests carrying `Authorization` to the image or report host get a 403 (as real nodes
-//! do) and are counted in [`Counters::leaked_tokens`].
+//! Requests carrying `Authorization` to the image, report or uploads host get a 403 (as real
+//! ones do) and are counted in [`Counters::leaked_tokens`].
 //!
 //! # Defaults
 //! | setting | default |

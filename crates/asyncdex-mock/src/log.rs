@@ -20,18 +20,31 @@ pub enum Listener {
     Image,
     /// The MD@Home report host ([`MockServer::report_url`](crate::MockServer::report_url)).
     Report,
+    /// The uploads host for covers
+    /// ([`MockServer::uploads_url`](crate::MockServer::uploads_url)).
+    Uploads,
 }
 
 impl Listener {
-    /// A short lower-case name (`api`, `auth`, `image`, `report`).
+    /// A short lower-case name (`api`, `auth`, `image`, `report`, `uploads`).
     pub fn name(self) -> &'static str {
         match self {
             Self::Api => "api",
             Self::Auth => "auth",
             Self::Image => "image",
             Self::Report => "report",
+            Self::Uploads => "uploads",
         }
     }
+
+    /// Every listener, in declaration order.
+    pub(crate) const ALL: [Self; 5] = [
+        Self::Api,
+        Self::Auth,
+        Self::Image,
+        Self::Report,
+        Self::Uploads,
+    ];
 }
 
 /// One request as the server saw it.
@@ -181,11 +194,15 @@ pub struct Counters {
     pub token_calls: u64,
     /// 401 answers sent for missing, invalid or expired bearer tokens.
     pub unauthorized: u64,
-    /// Requests to the image or report hosts that carried an `Authorization` header
-    /// (rejected with 403, as real image servers do).
+    /// Requests to the image, report or uploads hosts that carried an `Authorization` header
+    /// (rejected with 403, as real image servers do, unless
+    /// [`reject_tokens_on_image_hosts`](crate::MockServerBuilder::reject_tokens_on_image_hosts)
+    /// is off).
     pub leaked_tokens: u64,
     /// Image pages served successfully.
     pub images_served: u64,
+    /// Covers and cover thumbnails served successfully by the uploads host.
+    pub covers_served: u64,
     /// MD@Home reports accepted.
     pub reports: u64,
     /// Faults injected, total.
@@ -196,7 +213,7 @@ pub struct Counters {
 
 #[derive(Debug, Default)]
 pub(crate) struct CounterCells {
-    pub(crate) requests: [AtomicU64; 4],
+    pub(crate) requests: [AtomicU64; Listener::ALL.len()],
     pub(crate) global_violations: AtomicU64,
     pub(crate) route_violations: AtomicU64,
     pub(crate) bans: AtomicU64,
@@ -208,6 +225,7 @@ pub(crate) struct CounterCells {
     pub(crate) unauthorized: AtomicU64,
     pub(crate) leaked_tokens: AtomicU64,
     pub(crate) images_served: AtomicU64,
+    pub(crate) covers_served: AtomicU64,
     pub(crate) reports: AtomicU64,
     pub(crate) faults: Mutex<BTreeMap<&'static str, u64>>,
 }
@@ -229,12 +247,7 @@ impl CounterCells {
         let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
         let mut by = BTreeMap::new();
         let mut total = 0;
-        for l in [
-            Listener::Api,
-            Listener::Auth,
-            Listener::Image,
-            Listener::Report,
-        ] {
+        for l in Listener::ALL {
             let n = get(&self.requests[l as usize]);
             total += n;
             by.insert(l, n);
@@ -257,6 +270,7 @@ impl CounterCells {
             unauthorized: get(&self.unauthorized),
             leaked_tokens: get(&self.leaked_tokens),
             images_served: get(&self.images_served),
+            covers_served: get(&self.covers_served),
             reports: get(&self.reports),
             faults_injected: faults_by_kind.values().sum(),
             faults_by_kind,

@@ -1,5 +1,5 @@
-//! Image bytes: chapter pages (PNG for `data`, JPEG for `dataSaver`), and the page file
-//! names, which carry the SHA-256 of the page's bytes as on MangaDex
+//! Image bytes: chapter pages (PNG for `data`, JPEG for `dataSaver`) and covers (JPEG), and
+//! the page file names, which carry the SHA-256 of the page's bytes as on MangaDex
 //! (`x{n}-{64 hex}.png`), so clients can check what they downloaded.
 
 use sha2::{Digest, Sha256};
@@ -83,6 +83,28 @@ pub(crate) fn page_number(file: &str, quality: Quality) -> Option<u32> {
         return None;
     }
     n.parse().ok()
+}
+
+/// A rendition of a cover on the uploads host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CoverSize {
+    /// The uploaded file, `{file}`.
+    Original,
+    /// The thumbnail 512 pixels wide, `{file}.512.jpg`.
+    Thumb512,
+    /// The thumbnail 256 pixels wide, `{file}.256.jpg`.
+    Thumb256,
+}
+
+/// Deterministic JPEG bytes for a cover rendition; `key` names the cover (manga and file).
+pub(crate) fn cover_bytes(key: &str, size: CoverSize) -> Vec<u8> {
+    let h = hash_str(&format!("{key}/{size:?}"));
+    let len = match size {
+        CoverSize::Original => 40_000 + h % 40_000,
+        CoverSize::Thumb512 => 12_000 + h % 6_000,
+        CoverSize::Thumb256 => 4_000 + h % 3_000,
+    };
+    jpeg(&payload(h, len as usize))
 }
 
 /// A JPEG container (SOI, JFIF APP0, comment segments holding `payload`, EOI).

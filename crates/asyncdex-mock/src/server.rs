@@ -178,8 +178,8 @@ impl MockServerBuilder {
         self
     }
 
-    /// Whether the image and report hosts answer 403 to requests carrying an `Authorization`
-    /// header, as real MD@Home nodes do (default on). Such requests are counted in
+    /// Whether the image, report and uploads hosts answer 403 to requests carrying an
+    /// `Authorization` header, as real MD@Home nodes do (default on). Such requests are counted in
     /// [`Counters::leaked_tokens`] either way.
     pub fn reject_tokens_on_image_hosts(mut self, on: bool) -> Self {
         self.config.reject_tokens_on_cdn = on;
@@ -200,7 +200,7 @@ impl MockServerBuilder {
         self
     }
 
-    /// Binds the four listeners on 127.0.0.1 and starts serving.
+    /// Binds the five listeners on 127.0.0.1 and starts serving.
     ///
     /// # Panics
     /// When a listener cannot be bound; use [`try_start`](Self::try_start) to get the error.
@@ -211,7 +211,7 @@ impl MockServerBuilder {
         }
     }
 
-    /// Binds the four listeners on 127.0.0.1 and starts serving.
+    /// Binds the five listeners on 127.0.0.1 and starts serving.
     pub async fn try_start(mut self) -> std::io::Result<MockServer> {
         if let Some(f) = self.table_scale {
             scale(&mut self.config.table, f);
@@ -221,12 +221,14 @@ impl MockServerBuilder {
         let auth = TcpListener::bind(SocketAddr::new(localhost, 0)).await?;
         let image = TcpListener::bind(SocketAddr::new(localhost, 0)).await?;
         let report = TcpListener::bind(SocketAddr::new(localhost, 0)).await?;
+        let uploads = TcpListener::bind(SocketAddr::new(localhost, 0)).await?;
         let base = |l: &TcpListener| l.local_addr().map(|a| format!("http://{a}"));
         let urls = Urls {
             api: base(&api)?,
             auth_base: base(&auth)?,
             image: base(&image)?,
             report_base: base(&report)?,
+            uploads: base(&uploads)?,
         };
         let state = Arc::new(State::new(self.config, urls));
         let (tx, rx) = watch::channel(false);
@@ -235,6 +237,7 @@ impl MockServerBuilder {
             (auth, Listener::Auth),
             (image, Listener::Image),
             (report, Listener::Report),
+            (uploads, Listener::Uploads),
         ]
         .into_iter()
         .map(|(l, kind)| tokio::spawn(accept_loop(l, kind, state.clone(), rx.clone())))
@@ -247,7 +250,8 @@ impl MockServerBuilder {
     }
 }
 
-/// A running fake MangaDex: four listeners on 127.0.0.1 (API, OAuth, image node, report).
+/// A running fake MangaDex: five listeners on 127.0.0.1 (API, OAuth, image node, report,
+/// uploads).
 /// Dropping it stops every listener and connection.
 #[derive(Debug)]
 pub struct MockServer {
@@ -289,6 +293,13 @@ impl MockServer {
     /// Full URL of the MD@Home report endpoint (`POST`), on its own listener.
     pub fn report_url(&self) -> String {
         format!("{}/report", self.state.urls.report_base)
+    }
+
+    /// Base URL of the uploads host (`https://uploads.mangadex.org` on MangaDex), no trailing
+    /// slash: covers are at `{uploads_url}/covers/{manga id}/{file name}`, thumbnails at the
+    /// same path plus `.256.jpg` or `.512.jpg`.
+    pub fn uploads_url(&self) -> &str {
+        &self.state.urls.uploads
     }
 
     /// The logged requests, oldest first.
@@ -594,19 +605,14 @@ async fn handle(
         Listener::Auth => {
             routes::auth::token_endpoint(&state, &parts.method, &path, &parts.headers, &body)
         }
-        Listener::Image | Listener::Report => {
-            let has_token = parts.headers.contains_key(http::header::AUTHORIZATION);
-            if has_token {
-                bump(&state.counters.leaked_tokens);
+        cdn => match refuse_token(&state, &parts.headers) {
+            Some(refused) => refused,
+            None if cdn == Listener::Image => routes::athome::image(&state, &parts.method, &path),
+            None if cdn == Listener::Uploads => {
+                routes::uploads::cover(&state, &parts.method, &path)
             }
-            if has_token && state.config.reject_tokens_on_cdn {
-                Reply::html(StatusCode::FORBIDDEN, HTML_403)
-            } else if listener == Listener::Image {
-                routes::athome::image(&state, &parts.method, &path)
-            } else {
-                routes::athome::report(&state, &parts.method, &path, &parts.headers, &body)
-            }
-        }
+            None => routes::athome::report(&state, &parts.method, &path, &parts.headers, &body),
+        },
     };
     let reply = match route_headers {
         Some(h) => with_limit_headers(&state, reply, h),
@@ -620,6 +626,19 @@ async fn handle(
     } else {
         reply.into_response()
     })
+}
+
+/// The hosts that must never see a token (image, report, uploads): counts a request that
+/// carries one, and refuses it with a 403 when the server is set to, as real ones do.
+fn refuse_token(state: &State, headers: &http::HeaderMap) -> Option<Reply> {
+    if !headers.contains_key(http::header::AUTHORIZATION) {
+        return None;
+    }
+    bump(&state.counters.leaked_tokens);
+    state
+        .config
+        .reject_tokens_on_cdn
+        .then(|| Reply::html(StatusCode::FORBIDDEN, HTML_403))
 }
 
 fn with_limit_headers(state: &State, reply: Reply, h: crate::limits::RouteHeaders) -> Reply {

@@ -178,6 +178,7 @@ pub(crate) struct Urls {
     pub(crate) auth_base: String,
     pub(crate) image: String,
     pub(crate) report_base: String,
+    pub(crate) uploads: String,
 }
 
 /// The path of the OAuth token endpoint on the auth listener (as on auth.mangadex.org).

@@ -15,6 +15,7 @@ async fn urls_are_distinct_loopback_listeners() {
         s.auth_url(),
         s.image_url().to_owned(),
         s.report_url(),
+        s.uploads_url().to_owned(),
     ];
     for u in &urls {
         assert!(u.starts_with("http://127.0.0.1:"), "{u}");
@@ -27,8 +28,9 @@ async fn urls_are_distinct_loopback_listeners() {
             .to_owned()
     };
     let ports: std::collections::BTreeSet<String> = urls.iter().map(|u| port(u)).collect();
-    assert_eq!(ports.len(), 4);
+    assert_eq!(ports.len(), 5);
     assert!(!s.url().ends_with('/'));
+    assert!(!s.uploads_url().ends_with('/'));
     assert!(
         s.auth_url()
             .ends_with("/realms/mangadex/protocol/openid-connect/token")
@@ -91,7 +93,7 @@ async fn refused(addr: &str) -> bool {
 #[tokio::test]
 async fn drop_and_shutdown_close_every_listener() {
     let s = MockServer::start().await;
-    let addrs: Vec<String> = [s.url().to_owned(), s.image_url().to_owned()]
+    let addrs: Vec<String> = [s.url(), s.image_url(), s.uploads_url()]
         .iter()
         .map(|u| u.trim_start_matches("http://").to_owned())
         .collect();

@@ -63,12 +63,13 @@ fn main() -> std::process::ExitCode {
                 return std::process::ExitCode::FAILURE;
             }
         };
-        println!("api:    {}", server.url());
-        println!("auth:   {}", server.auth_url());
-        println!("image:  {}", server.image_url());
-        println!("report: {}", server.report_url());
-        println!("user:   {DEFAULT_USERNAME} / {DEFAULT_PASSWORD}");
-        println!("client: {DEFAULT_CLIENT_ID} / {DEFAULT_CLIENT_SECRET}");
+        println!("api:     {}", server.url());
+        println!("auth:    {}", server.auth_url());
+        println!("image:   {}", server.image_url());
+        println!("report:  {}", server.report_url());
+        println!("uploads: {}", server.uploads_url());
+        println!("user:    {DEFAULT_USERNAME} / {DEFAULT_PASSWORD}");
+        println!("client:  {DEFAULT_CLIENT_ID} / {DEFAULT_CLIENT_SECRET}");
         let _ = tokio::signal::ctrl_c().await;
         server.shutdown().await;
         std::process::ExitCode::SUCCESS

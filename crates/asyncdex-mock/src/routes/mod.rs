@@ -12,6 +12,7 @@ pub(crate) mod list;
 pub(crate) mod manga;
 pub(crate) mod reading;
 pub(crate) mod statistics;
+pub(crate) mod uploads;
 pub(crate) mod user;
 
 use std::net::IpAddr;
