@@ -136,10 +136,10 @@ impl From<NumberRange> for String {
 }
 
 /// Which chapters of a series are wanted. Serializable, so a library remembers the filters
-/// each series was downloaded with and `sync` applies them again.
+/// each series was downloaded with and `sync` applies them again. Build it with struct update
+/// syntax from [`Filters::default`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-#[non_exhaustive]
 pub struct Filters {
     /// Languages in order of preference: each chapter comes in the first of them it exists
     /// in (default: English). Empty: every language, each chapter in all of them.

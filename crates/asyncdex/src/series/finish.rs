@@ -152,11 +152,11 @@ async fn place_own(
     fetched: &Fetched,
 ) -> Result<()> {
     let target = runner.root.join(&chapter.target);
-    let parent = target.parent().unwrap_or(&runner.root).to_path_buf();
-    tokio::fs::create_dir_all(&parent)
-        .await
-        .map_err(|e| io_error("create directory", &parent, e))?;
     if series.options.format == Format::Folder {
+        let parent = target.parent().unwrap_or(&runner.root).to_path_buf();
+        tokio::fs::create_dir_all(&parent)
+            .await
+            .map_err(|e| io_error("create directory", &parent, e))?;
         return move_pages(&fetched.summary.dir, &target, &pages(fetched)).await;
     }
     let comic_info = series
@@ -196,6 +196,11 @@ async fn write(
     comic_info: Option<String>,
     cover: Option<PathBuf>,
 ) -> Result<()> {
+    if let Some(parent) = target.parent() {
+        tokio::fs::create_dir_all(parent)
+            .await
+            .map_err(|e| io_error("create directory", parent, e))?;
+    }
     let target = target.to_path_buf();
     let chapters = chapters.to_vec();
     let fsync = runner.job.fsync;
