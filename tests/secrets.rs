@@ -78,10 +78,10 @@ fn secrets_seen(mock: &MockServer) -> Vec<String> {
             secrets.push(bearer.trim_start_matches("Bearer ").to_owned());
         }
         let body = String::from_utf8_lossy(&request.body).into_owned();
-        if let Ok(json) = serde_json::from_str::<serde_json::Value>(&body) {
-            if let Some(token) = json["token"].as_str() {
-                secrets.push(token.to_owned());
-            }
+        if let Ok(json) = serde_json::from_str::<serde_json::Value>(&body)
+            && let Some(token) = json["token"].as_str()
+        {
+            secrets.push(token.to_owned());
         }
         for pair in body.split('&') {
             if let Some(token) = pair.strip_prefix("refresh_token=") {

@@ -275,7 +275,7 @@ async fn run_call(client: &MangadexClient, ids: &Ids, index: u64) -> Done {
     let call = Call::pick(roll);
     let pick = |list: &[String]| list[(roll >> 8) as usize % list.len()].clone();
     // One call in four reads bytes only: a malformed body is then not an error.
-    let as_json = (roll >> 40) % 4 != 0;
+    let as_json = !(roll >> 40).is_multiple_of(4);
     let request = match call {
         Call::MangaList => client
             .request(Method::GET, "/manga")

@@ -86,8 +86,8 @@ mod tests {
         let uuid: Uuid = EXAMPLE_ID.parse().unwrap();
         assert_eq!(id(EXAMPLE_ID, "manga").unwrap(), uuid);
         assert_eq!(id(&format!(" {EXAMPLE_ID}\n"), "manga").unwrap(), uuid);
-        let link = format!("https://mangadex.org/title/{EXAMPLE_ID}/sousou-no-frieren");
-        assert_eq!(id(&link, "manga").unwrap(), uuid);
+        let url = format!("https://mangadex.org/title/{EXAMPLE_ID}/sousou-no-frieren");
+        assert_eq!(id(&url, "manga").unwrap(), uuid);
         let error = id("frieren", "manga").unwrap_err();
         assert_eq!(error.code, crate::error::EXIT_USAGE);
         assert!(error.message.contains("expected a UUID like"), "{error}");

@@ -158,7 +158,7 @@ pub(crate) fn duration(text: &str) -> Result<Duration, CliError> {
 
 fn show(duration: Duration) -> String {
     let minutes = duration.as_secs() / 60;
-    if minutes % 60 == 0 {
+    if minutes.is_multiple_of(60) {
         format!("{} h", minutes / 60)
     } else {
         format!("{minutes} min")

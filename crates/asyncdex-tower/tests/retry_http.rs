@@ -127,17 +127,17 @@ async fn handle(
 /// What the facade plugs in: hyper-util knows when it never connected, hyper knows when the
 /// connection closed before a whole response came back.
 fn hyper_classifier(error: &(dyn StdError + 'static)) -> Failure {
-    if let Some(e) = error.downcast_ref::<hyper_util::client::legacy::Error>() {
-        if e.is_connect() {
-            return Failure::NotSent;
-        }
+    if let Some(e) = error.downcast_ref::<hyper_util::client::legacy::Error>()
+        && e.is_connect()
+    {
+        return Failure::NotSent;
     }
     let mut next = Some(error);
     while let Some(e) = next {
-        if let Some(e) = e.downcast_ref::<hyper::Error>() {
-            if e.is_incomplete_message() {
-                return Failure::Transport;
-            }
+        if let Some(e) = e.downcast_ref::<hyper::Error>()
+            && e.is_incomplete_message()
+        {
+            return Failure::Transport;
         }
         next = e.source();
     }

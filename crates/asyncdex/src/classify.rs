@@ -14,15 +14,15 @@ impl ClassifyError for HyperClassifier {
     fn classify(&self, error: &(dyn StdError + 'static)) -> Failure {
         let mut current = Some(error);
         while let Some(error) = current {
-            if let Some(client) = error.downcast_ref::<hyper_util::client::legacy::Error>() {
-                if client.is_connect() {
-                    return Failure::NotSent;
-                }
+            if let Some(client) = error.downcast_ref::<hyper_util::client::legacy::Error>()
+                && client.is_connect()
+            {
+                return Failure::NotSent;
             }
-            if let Some(hyper) = error.downcast_ref::<hyper::Error>() {
-                if hyper.is_incomplete_message() || hyper.is_canceled() || hyper.is_closed() {
-                    return Failure::Transport;
-                }
+            if let Some(hyper) = error.downcast_ref::<hyper::Error>()
+                && (hyper.is_incomplete_message() || hyper.is_canceled() || hyper.is_closed())
+            {
+                return Failure::Transport;
             }
             if error.is::<tower::timeout::error::Elapsed>() {
                 return Failure::Transport;

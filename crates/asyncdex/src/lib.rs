@@ -42,9 +42,9 @@ pub mod download;
 pub mod error;
 pub mod model;
 mod query;
-pub mod series;
 mod request;
 mod response;
+pub mod series;
 mod stack;
 mod transport;
 

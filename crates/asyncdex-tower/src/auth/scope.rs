@@ -21,10 +21,10 @@ impl Scope {
         if uri.scheme().is_none() {
             return;
         }
-        if let Some(origin) = Origin::of(uri) {
-            if !self.origins.contains(&origin) {
-                self.origins.push(origin);
-            }
+        if let Some(origin) = Origin::of(uri)
+            && !self.origins.contains(&origin)
+        {
+            self.origins.push(origin);
         }
     }
 

@@ -159,14 +159,13 @@ impl Store {
     {
         let seen = {
             let mut state = self.lock();
-            if let Some(generation) = rejected {
-                if state
+            if let Some(generation) = rejected
+                && state
                     .session
                     .as_ref()
                     .is_some_and(|s| s.generation == generation)
-                {
-                    state.session = None;
-                }
+            {
+                state.session = None;
             }
             if let Some(token) = state.fresh_token(Instant::now()) {
                 return Ok(Some(token));

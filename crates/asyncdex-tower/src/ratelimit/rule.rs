@@ -256,10 +256,11 @@ impl PathRatelimit {
         if burst < amount && len >= burst {
             free = free.max(self.sends[len - burst].saturating_add(self.burst_window()));
         }
-        if let Some(cap) = self.server_cap {
-            if cap.left == 0 && free < cap.until {
-                free = cap.until;
-            }
+        if let Some(cap) = self.server_cap
+            && cap.left == 0
+            && free < cap.until
+        {
+            free = cap.until;
         }
         if let Some(paused) = self.paused_until {
             free = free.max(paused);
@@ -342,19 +343,20 @@ impl PathRatelimit {
         sent_at: Option<Instant>,
         now: Instant,
     ) {
-        if let Some(limit) = headers.limit() {
-            if limit != self.ratelimit_amount && (1..=MAX_SERVER_LIMIT).contains(&limit) {
-                tracing::debug!(
-                    target: "asyncdex_tower::ratelimit",
-                    rule = self.path().name(),
-                    from = self.ratelimit_amount,
-                    to = limit,
-                    "server announced a different limit"
-                );
-                self.ratelimit_amount = limit;
-                while self.sends.len() > limit as usize {
-                    self.sends.pop_front();
-                }
+        if let Some(limit) = headers.limit()
+            && limit != self.ratelimit_amount
+            && (1..=MAX_SERVER_LIMIT).contains(&limit)
+        {
+            tracing::debug!(
+                target: "asyncdex_tower::ratelimit",
+                rule = self.path().name(),
+                from = self.ratelimit_amount,
+                to = limit,
+                "server announced a different limit"
+            );
+            self.ratelimit_amount = limit;
+            while self.sends.len() > limit as usize {
+                self.sends.pop_front();
             }
         }
         let (Some(remaining), Some(until_end)) = (headers.remaining(), headers.window_end()) else {

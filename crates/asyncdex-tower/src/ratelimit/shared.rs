@@ -98,10 +98,8 @@ impl Shared {
                 let until = pause(host, now + wait);
                 paused_until = Some(paused_until.map_or(until, |route: Instant| route.max(until)));
             }
-        } else if slowdown {
-            if let Some(host) = gate.host {
-                paused_until = Some(pause(host, now + self.slowdown_pause));
-            }
+        } else if slowdown && let Some(host) = gate.host {
+            paused_until = Some(pause(host, now + self.slowdown_pause));
         }
         if let Some(until) = paused_until {
             tracing::debug!(

@@ -116,10 +116,10 @@ impl<C: ClassifyError> Shared<C> {
             Wait::Never(why) => return give_up(reason, why),
         };
 
-        if let Some(budget) = &self.budget {
-            if !budget.withdraw() {
-                return give_up(reason, "retry budget exhausted");
-            }
+        if let Some(budget) = &self.budget
+            && !budget.withdraw()
+        {
+            return give_up(reason, "retry budget exhausted");
         }
         tracing::debug!(
             target: "asyncdex_tower::retry",
@@ -142,16 +142,16 @@ impl<C: ClassifyError> Shared<C> {
         let Ok(response) = result else {
             return Wait::Backoff;
         };
-        if response.status() == StatusCode::TOO_MANY_REQUESTS {
-            if let Some(paused) = response.extensions().get::<RatelimitPaused>() {
-                // The rate-limit layer below has paused its bucket and holds the resend until
-                // `until` itself: sleeping here too would wait twice.
-                return if paused.until.saturating_duration_since(now) > remaining {
-                    Wait::Never("the rate limit frees up after the deadline")
-                } else {
-                    Wait::Exactly(Duration::ZERO)
-                };
-            }
+        if response.status() == StatusCode::TOO_MANY_REQUESTS
+            && let Some(paused) = response.extensions().get::<RatelimitPaused>()
+        {
+            // The rate-limit layer below has paused its bucket and holds the resend until
+            // `until` itself: sleeping here too would wait twice.
+            return if paused.until.saturating_duration_since(now) > remaining {
+                Wait::Never("the rate limit frees up after the deadline")
+            } else {
+                Wait::Exactly(Duration::ZERO)
+            };
         }
         match server_delay(response.headers(), SystemTime::now()) {
             None => Wait::Backoff,

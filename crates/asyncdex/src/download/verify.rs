@@ -128,7 +128,7 @@ mod tests {
         let name = format!("x1-{}.png", hex(&Sha256::digest(&bytes)));
         assert_eq!(check_page(&name, &bytes), Ok(()));
         assert_eq!(check_page(&name.to_uppercase(), &bytes), Ok(()));
-        let mut flipped = bytes.clone();
+        let mut flipped = bytes;
         flipped[20] ^= 1;
         let error = check_page(&name, &flipped).unwrap_err();
         assert!(matches!(error, Damaged::Hash { .. }));

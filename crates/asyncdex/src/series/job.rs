@@ -296,7 +296,7 @@ impl<'a> SeriesJob<'a> {
             .into_iter()
             .map(|m| {
                 let chapters = by_manga.remove(&m.id).unwrap_or_default();
-                let options = self.options_for(records, m.id);
+                let options = self.followed_options(records, m.id);
                 (m, chapters, options)
             })
             .collect();
@@ -306,12 +306,15 @@ impl<'a> SeriesJob<'a> {
         })
     }
 
-    /// The options of a series: the library's, or this job's for a series new to it.
-    fn options_for(&self, records: &[SeriesRecord], manga: Uuid) -> SeriesOptions {
-        records
+    /// The options of a series of the followed feed: the library's, or this job's for a
+    /// series new to it; marked as followed either way.
+    fn followed_options(&self, records: &[SeriesRecord], manga: Uuid) -> SeriesOptions {
+        let mut options = records
             .iter()
             .find(|r| r.manga == manga)
-            .map_or_else(|| self.options.clone(), options_of)
+            .map_or_else(|| self.options.clone(), options_of);
+        options.followed = true;
+        options
     }
 
     /// A sync: the library's series whose newest chapter changed, and the followed feed.
@@ -336,16 +339,33 @@ impl<'a> SeriesJob<'a> {
         } else {
             (BTreeMap::new(), None)
         };
-        let ids = records
+        // Series the followed feed covers need no check of their own (unless the sync is
+        // full); new chapters of the others show in their `latestUploadedChapter`.
+        let covered = |options: &SeriesOptions| self.followed && options.followed && !self.full;
+        let ids: Vec<Uuid> = records
             .iter()
+            .filter(|r| !covered(&options_of(r)) || followed.contains_key(&r.manga))
             .map(|r| r.manga)
-            .chain(followed.keys().copied());
-        let manga = source::manga(self.client, ids.collect::<Vec<_>>()).await?;
+            .chain(followed.keys().copied())
+            .collect();
+        let manga = if ids.is_empty() {
+            Vec::new()
+        } else {
+            source::manga(self.client, ids).await?
+        };
         let mut series = Vec::with_capacity(manga.len());
         for m in manga {
-            let mut chapters = followed.remove(&m.id).unwrap_or_default();
-            let options = self.options_for(records, m.id);
-            if let Some(record) = records.iter().find(|r| r.manga == m.id) {
+            let from_feed = followed.remove(&m.id);
+            let options = match &from_feed {
+                Some(_) => self.followed_options(records, m.id),
+                None => records
+                    .iter()
+                    .find(|r| r.manga == m.id)
+                    .map_or_else(|| self.options.clone(), options_of),
+            };
+            let mut chapters = from_feed.unwrap_or_default();
+            let record = records.iter().find(|r| r.manga == m.id);
+            if let Some(record) = record.filter(|_| !covered(&options)) {
                 let changed =
                     m.attributes.latest_uploaded_chapter != record.latest_uploaded_chapter;
                 if self.full || changed {

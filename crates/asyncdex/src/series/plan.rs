@@ -98,6 +98,9 @@ pub struct SeriesOptions {
     pub data_saver: bool,
     /// Keep every group's version of a chapter instead of one (default: no).
     pub all_groups: bool,
+    /// The series came from the followed feed: a sync that reads that feed needs no other
+    /// request for it (set by the plan; a `full` sync checks it anyway).
+    pub followed: bool,
 }
 
 impl Default for SeriesOptions {
@@ -110,6 +113,7 @@ impl Default for SeriesOptions {
             cover: false,
             data_saver: false,
             all_groups: false,
+            followed: false,
         }
     }
 }
