@@ -462,3 +462,115 @@ async fn damaged_pages_on_disk_are_fetched_again() {
     assert_eq!((again.fetched, again.skipped), (2, first.pages - 2));
     assert_eq!(std::fs::read(&again.files[1]).unwrap(), good);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_custom_list_becomes_one_folder_per_series() {
+    let server = server().await;
+    let client = client(&server);
+    let tmp = TempDir::new("list");
+    let list = server
+        .catalogue()
+        .lists
+        .iter()
+        .find(|l| l.manga.len() >= 2)
+        .unwrap()
+        .clone();
+    let filters = Filters {
+        chapters: Some("1".parse().unwrap()),
+        languages: vec![],
+        ..Filters::default()
+    };
+    let plan = client
+        .list_series(list.id)
+        .root(&tmp.0)
+        .filters(filters)
+        .plan()
+        .await
+        .unwrap();
+    let ids: Vec<Uuid> = plan.series.iter().map(|s| s.info.id).collect();
+    assert_eq!(ids, list.manga);
+    let folders: HashSet<&Path> = plan.series.iter().map(|s| s.folder.as_path()).collect();
+    assert_eq!(folders.len(), list.manga.len());
+    for series in &plan.series {
+        assert!(
+            series
+                .chapters
+                .iter()
+                .all(|c| c.target.starts_with(&series.folder))
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_followed_feed_is_a_library_that_syncs_in_one_request() {
+    use asyncdex::series::SeriesEvent;
+    use asyncdex_mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME};
+    use futures_util::StreamExt;
+
+    let server = server().await;
+    let client = MangadexClient::builder()
+        .api_url(server.url())
+        .auth_url(server.auth_url())
+        .credentials(DEFAULT_USERNAME, DEFAULT_PASSWORD)
+        .ratelimits(Ratelimits::default().with_global(200, Duration::from_secs(1)))
+        .build()
+        .unwrap();
+    let tmp = TempDir::new("followed");
+    client
+        .manga()
+        .follow(showcase(&server))
+        .send()
+        .await
+        .unwrap();
+    let filters = Filters {
+        chapters: Some("1-3".parse().unwrap()),
+        ..Filters::default()
+    };
+    let plan = client
+        .followed_series()
+        .root(&tmp.0)
+        .filters(filters)
+        .plan()
+        .await
+        .unwrap();
+    assert_eq!(plan.series.len(), 1);
+    assert_eq!(plan.chapter_count(), 3);
+    let mut download = plan.download(&client).report_url(server.report_url());
+    let events = download.events();
+    let (summary, events) = tokio::join!(download.run(), events.collect::<Vec<_>>());
+    assert_eq!(summary.unwrap().chapters, 3);
+    let done = events
+        .iter()
+        .filter(|e| matches!(e, SeriesEvent::ChapterDone { .. }))
+        .count();
+    let pages = events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e,
+                SeriesEvent::Chapter {
+                    event: asyncdex::download::DownloadEvent::PageDone { .. },
+                    ..
+                }
+            )
+        })
+        .count();
+    assert_eq!(done, 3);
+    assert_eq!(pages, 5 + 6 + 5);
+    assert!(matches!(
+        events.first(),
+        Some(SeriesEvent::Started { chapters: 3, .. })
+    ));
+    assert!(matches!(events.last(), Some(SeriesEvent::Finished(_))));
+
+    // Up to date: the followed feed alone, asked from the last chapter seen.
+    server.clear_requests();
+    let plan = client.sync(&tmp.0).followed(true).plan().await.unwrap();
+    assert_eq!(plan.chapter_count(), 0);
+    let requests = api_requests(&server);
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert!(
+        requests[0].starts_with("/user/follows/manga/feed"),
+        "{requests:?}"
+    );
+}

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 
-use super::comicinfo::{AgeRating, ComicInfo, MangaFormat};
+use super::comicinfo::{AgeRating, ComicInfo, MangaFormat, PageInfo, PageKind};
 use super::events::SeriesEvent;
 use super::pack::{ArchiveChapter, ArchiveSpec, PageSource, write_archive};
 use super::plan::{Format, Plan, PlannedChapter, PlannedSeries};
@@ -159,10 +159,13 @@ async fn place_own(
             .map_err(|e| io_error("create directory", &parent, e))?;
         return move_pages(&fetched.summary.dir, &target, &pages(fetched)).await;
     }
-    let comic_info = series
-        .options
-        .comic_info
-        .then(|| comic_info(series, &[chapter], fetched.summary.pages, Scope::Chapter));
+    let comic_info = series.options.comic_info.then(|| {
+        let pages = Pages {
+            count: fetched.summary.pages,
+            cover: false,
+        };
+        comic_info(series, &[chapter], pages, Scope::Chapter)
+    });
     let chapters = [ArchiveChapter {
         prefix: String::new(),
         source: PageSource::Files(pages(fetched)),
@@ -260,16 +263,19 @@ async fn write_shared(
     } else {
         Scope::Volume
     };
-    let comic_info = series
-        .options
-        .comic_info
-        .then(|| comic_info(series, &planned, all_pages, scope));
     let volume = planned[0].volume.clone().unwrap_or_default();
     let cover = if series.options.cover && scope == Scope::Volume {
         staging::volume_cover(runner, series, &volume).await?
     } else {
         None
     };
+    let comic_info = series.options.comic_info.then(|| {
+        let pages = Pages {
+            count: all_pages,
+            cover: cover.is_some(),
+        };
+        comic_info(series, &planned, pages, scope)
+    });
     write(runner, &absolute, &chapters, comic_info, cover.clone()).await?;
     let records: Vec<_> = done
         .iter()
@@ -310,11 +316,18 @@ enum Scope {
     Series,
 }
 
+/// The images of an archive: its pages, and whether a cover comes first.
+#[derive(Clone, Copy, Debug)]
+struct Pages {
+    count: usize,
+    cover: bool,
+}
+
 /// The ComicInfo.xml of an archive.
 fn comic_info(
     series: &PlannedSeries,
     chapters: &[&PlannedChapter],
-    pages: usize,
+    pages: Pages,
     scope: Scope,
 ) -> String {
     let info = &series.info;
@@ -364,7 +377,17 @@ fn comic_info(
         genre: info.genres.clone(),
         tags: info.tags.clone(),
         web: vec![web],
-        page_count: u32::try_from(pages).ok(),
+        page_count: u32::try_from(pages.count + usize::from(pages.cover)).ok(),
+        // The cover is the first image; readers show it as the book's cover.
+        pages: if pages.cover {
+            vec![PageInfo {
+                image: 0,
+                kind: Some(PageKind::FrontCover),
+                ..PageInfo::default()
+            }]
+        } else {
+            Vec::new()
+        },
         language_iso: Some(first.language.as_str().to_owned()),
         manga: manga_format(series),
         age_rating: AgeRating::from_content_rating(info.content_rating.as_str()),

@@ -154,6 +154,7 @@ impl<'a> SeriesJob<'a> {
             Source::Library => self.library(store.as_ref(), &records).await?,
         };
         let followed_mark = inputs.followed_mark;
+        let followed_seen = inputs.followed_seen;
         let mut folders: Vec<PathBuf> = records.iter().map(|r| r.folder.clone()).collect();
         let mut series = Vec::with_capacity(inputs.series.len());
         for (manga, chapters, options) in inputs.series {
@@ -174,6 +175,7 @@ impl<'a> SeriesJob<'a> {
             source: self.source,
             series,
             followed_mark,
+            followed_seen,
         })
     }
 
@@ -259,7 +261,7 @@ impl<'a> SeriesJob<'a> {
                     (m, chapters, self.options.clone())
                 })
                 .collect(),
-            followed_mark: None,
+            ..Inputs::default()
         })
     }
 
@@ -269,7 +271,7 @@ impl<'a> SeriesJob<'a> {
         &self,
         since: Option<OffsetDateTime>,
         records: &[SeriesRecord],
-    ) -> Result<(BTreeMap<Uuid, Vec<Chapter>>, Option<OffsetDateTime>)> {
+    ) -> Result<Followed> {
         let mut query = self.feed_query(since);
         let wanted = records.iter().map(|r| options_of(r).filters.languages);
         for languages in wanted {
@@ -284,13 +286,26 @@ impl<'a> SeriesJob<'a> {
             }
         }
         let chapters = source::followed_feed(self.client, &query).await?;
-        let mark = chapters.iter().map(|c| c.attributes.publish_at).max();
-        Ok((source::by_manga(chapters), mark.or(since)))
+        let newest = chapters.iter().map(|c| c.attributes.publish_at).max();
+        let at_mark = chapters
+            .iter()
+            .filter(|c| Some(c.attributes.publish_at) == newest)
+            .map(|c| c.id)
+            .collect();
+        Ok(Followed {
+            by_manga: source::by_manga(chapters),
+            mark: newest.or(since),
+            at_mark,
+        })
     }
 
     /// Every manga of the followed feed.
     async fn followed_series(&self, records: &[SeriesRecord]) -> Result<Inputs> {
-        let (mut by_manga, mark) = self.followed_chapters(None, records).await?;
+        let Followed {
+            mut by_manga,
+            mark,
+            at_mark,
+        } = self.followed_chapters(None, records).await?;
         let manga = source::manga(self.client, by_manga.keys().copied()).await?;
         let series = manga
             .into_iter()
@@ -303,6 +318,7 @@ impl<'a> SeriesJob<'a> {
         Ok(Inputs {
             series,
             followed_mark: mark,
+            followed_seen: at_mark,
         })
     }
 
@@ -329,7 +345,11 @@ impl<'a> SeriesJob<'a> {
                 self.root.display()
             )));
         };
-        let (mut followed, followed_mark) = if self.followed {
+        let Followed {
+            by_manga: mut followed,
+            mark: followed_mark,
+            at_mark: followed_seen,
+        } = if self.followed {
             let since = if self.full {
                 None
             } else {
@@ -337,8 +357,9 @@ impl<'a> SeriesJob<'a> {
             };
             self.followed_chapters(since, records).await?
         } else {
-            (BTreeMap::new(), None)
+            Followed::default()
         };
+        forget_known(store, &mut followed)?;
         // Series the followed feed covers need no check of their own (unless the sync is
         // full); new chapters of the others show in their `latestUploadedChapter`.
         let covered = |options: &SeriesOptions| self.followed && options.followed && !self.full;
@@ -388,6 +409,7 @@ impl<'a> SeriesJob<'a> {
         Ok(Inputs {
             series,
             followed_mark,
+            followed_seen,
         })
     }
 }
@@ -406,13 +428,47 @@ pub(crate) fn options_of(record: &SeriesRecord) -> SeriesOptions {
 struct Inputs {
     series: Vec<(Manga, Vec<Chapter>, SeriesOptions)>,
     followed_mark: Option<OffsetDateTime>,
+    followed_seen: Vec<Uuid>,
+}
+
+/// The followed feed by manga, its newest publication time, and the chapters at that time.
+#[derive(Default)]
+struct Followed {
+    by_manga: BTreeMap<Uuid, Vec<Chapter>>,
+    mark: Option<OffsetDateTime>,
+    at_mark: Vec<Uuid>,
+}
+
+/// The store's key that marks a chapter seen at the followed feed's watermark.
+pub(crate) fn seen_key(chapter: Uuid) -> String {
+    format!("seen:{chapter}")
+}
+
+/// Drops the chapters the library already knows: recorded, or seen at the last watermark.
+/// The feed is asked from the watermark on (inclusive, so nothing published in that same
+/// second is missed), so the chapters at the watermark come again: without this, a library
+/// with nothing new would still fetch their series' metadata.
+fn forget_known(store: &Store, followed: &mut BTreeMap<Uuid, Vec<Chapter>>) -> Result<()> {
+    for chapters in followed.values_mut() {
+        let mut kept = Vec::with_capacity(chapters.len());
+        for chapter in chapters.drain(..) {
+            let known = store.chapter(chapter.id)?.is_some()
+                || store.mark(&seen_key(chapter.id))?.is_some();
+            if !known {
+                kept.push(chapter);
+            }
+        }
+        *chapters = kept;
+    }
+    followed.retain(|_, chapters| !chapters.is_empty());
+    Ok(())
 }
 
 impl Inputs {
     fn single(manga: Manga, chapters: Vec<Chapter>, options: SeriesOptions) -> Self {
         Self {
             series: vec![(manga, chapters, options)],
-            followed_mark: None,
+            ..Self::default()
         }
     }
 }

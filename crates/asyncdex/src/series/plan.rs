@@ -240,6 +240,10 @@ pub struct Plan {
     pub series: Vec<PlannedSeries>,
     /// For a followed-feed sync: the newest publication time seen, the next sync's start.
     pub followed_mark: Option<OffsetDateTime>,
+    /// The followed feed's chapters at that time: the next sync, asking from that time on,
+    /// knows them.
+    #[serde(default)]
+    pub followed_seen: Vec<Uuid>,
 }
 
 impl Plan {

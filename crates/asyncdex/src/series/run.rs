@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::events::{SeriesEvent, SeriesEvents};
-use super::job::{FOLLOWED_MARK, series_mark};
+use super::job::{FOLLOWED_MARK, seen_key, series_mark};
 use super::plan::{Format, Plan, PlannedChapter, PlannedSeries};
 use super::store::{ChapterRecord, SeriesRecord, Store};
 use super::{finish, staging};
@@ -240,9 +240,15 @@ impl Runner<'_, '_> {
         while let Some((slot, result)) = fetches.next().await {
             self.settle(&mut book, &mut summary, slot, result).await?;
         }
-        if plan.followed_mark.is_some() && summary.failed.is_empty() {
-            let mark = plan.followed_mark.unwrap_or(OffsetDateTime::UNIX_EPOCH);
-            self.with_store(|s| Ok(s.set_mark(FOLLOWED_MARK, mark)?))?;
+        if let Some(mark) = plan.followed_mark
+            && summary.failed.is_empty()
+        {
+            self.with_store(|s| {
+                for id in &plan.followed_seen {
+                    s.set_mark(&seen_key(*id), mark)?;
+                }
+                Ok(s.set_mark(FOLLOWED_MARK, mark)?)
+            })?;
         }
         self.emit(SeriesEvent::Finished(Box::new(summary.clone())));
         Ok(summary)
