@@ -781,7 +781,7 @@ fn download_errors_are_one_line() {
     fails(
         &run(&["--mock", "download", missing, "nope", "--out", out_arg]),
         2,
-        "not a valid chapter id",
+        "not a valid manga, chapter or list id",
     );
     fails(
         &run(&["--mock", "download", missing, "--out", out_arg]),
