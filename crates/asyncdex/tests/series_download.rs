@@ -574,3 +574,43 @@ async fn the_followed_feed_is_a_library_that_syncs_in_one_request() {
         "{requests:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn originals_failing_everywhere_fall_back_to_data_saver() {
+    use asyncdex_mock::{FaultKind, FaultPlan, FaultRule};
+
+    let server = server().await;
+    let client = client(&server);
+    let tmp = TempDir::new("saver");
+    server.set_faults(
+        FaultPlan::new().rule(
+            FaultRule::new(FaultKind::InternalServerError)
+                .on(Listener::Image)
+                .prefix("/data/"),
+        ),
+    );
+    let filters = Filters {
+        chapters: Some("1".parse().unwrap()),
+        ..Filters::default()
+    };
+    let plan = client
+        .series(showcase(&server))
+        .root(&tmp.0)
+        .filters(filters)
+        .plan()
+        .await
+        .unwrap();
+    let summary = run(&server, &client, plan).await;
+    assert_eq!((summary.chapters, summary.data_saver_fallbacks), (1, 1));
+    let reports = server.reports();
+    assert!(
+        reports.iter().any(|r| !r.success),
+        "failures are reported as failures"
+    );
+    let saver_pages = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.listener == Listener::Image && r.path.starts_with("/data-saver/"))
+        .count();
+    assert_eq!(saver_pages, 5);
+}

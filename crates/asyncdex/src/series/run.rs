@@ -384,13 +384,19 @@ impl Runner<'_, '_> {
     }
 }
 
-/// Whether another quality could help: the nodes failed, not the API, the disk or the input.
+/// Whether another quality could help: the image nodes failed, not the API (an unknown or
+/// external chapter, a rate limit, a login), the disk or the input.
 fn is_node_trouble(error: &Error) -> bool {
-    !(error.is_io()
-        || error.is_invalid_input()
-        || error.is_ratelimit()
-        || error.is_unauthorized()
-        || error.is_http())
+    match error {
+        Error::Http { path, .. } => !path.starts_with("/at-home/"),
+        other => {
+            !(other.is_io()
+                || other.is_invalid_input()
+                || other.is_ratelimit()
+                || other.is_unauthorized()
+                || other.is_library())
+        }
+    }
 }
 
 /// How long covers may take to download.
