@@ -405,3 +405,72 @@ fn config_shows_each_setting_and_where_it_comes_from() {
     fails(&refused, 2, "credentials don't belong");
     assert!(!text(&refused.stderr).contains("hunter2"));
 }
+
+/// A small tmpfs mounted for one test, unmounted on drop: a disk that really fills up.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(path: PathBuf, size: &str) -> Self {
+        std::fs::create_dir_all(&path).unwrap();
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&path)
+            .status()
+            .expect("the mount command runs");
+        assert!(
+            status.success(),
+            "this test fills a small tmpfs, which needs root (CI runs as root)"
+        );
+        Self(path)
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_is_one_line_and_the_library_stays_whole() {
+    let home = temp_dir("full-disk");
+    let disk = SmallDisk::mount(home.join("disk"), "1600k");
+    let out = disk.0.join("library");
+    let id = showcase();
+    let download = |chapters: &str| {
+        asyncdex(&home)
+            .args([
+                "--mock",
+                "download",
+                &id,
+                "--format",
+                "cbz-volume",
+                "--chapters",
+                chapters,
+            ])
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    ok(&download("1-2"));
+    let volume = volume_one(&out);
+    let before = std::fs::read(&volume).unwrap();
+    fails(&download("1-8"), 1, "No space left on device");
+    assert_eq!(
+        std::fs::read(&volume).unwrap(),
+        before,
+        "the old volume is untouched"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(volume.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".part"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let listing = ok(&asyncdex(&home).arg("library").arg(&out).output().unwrap());
+    assert!(
+        listing.contains("Showcase"),
+        "the store still opens: {listing}"
+    );
+}

@@ -17,7 +17,7 @@
 
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufReader, BufWriter, Seek, Write};
+use std::io::{self, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -184,15 +184,89 @@ fn named(text: &str) -> String {
 pub(crate) fn write_archive(target: &Path, spec: &ArchiveSpec<'_>) -> io::Result<Packed> {
     let cover = check_spec(spec)?;
     let (temp, file) = TempFile::create(target)?;
-    let mut zip = ZipWriter::new(BufWriter::with_capacity(BUFFER, file));
+    let mut zip = ZipWriter::new(FailOnce::new(BufWriter::with_capacity(BUFFER, file)));
     let entries = write_entries(&mut zip, target, spec, cover)?;
     let file = zip
         .finish()?
+        .inner
         .into_inner()
         .map_err(io::IntoInnerError::into_error)?;
     let bytes = file.metadata()?.len();
     temp.persist(file, target, spec.fsync)?;
     Ok(Packed { entries, bytes })
+}
+
+/// The writer under the archive: after its first error, it takes and forgets every write.
+///
+/// The archive is abandoned at the first error (its temporary file is removed), but the zip
+/// crate's writer finalizes itself when dropped and prints that second failure to stderr: a
+/// full disk would print a line nobody asked for. Writes after a failure go nowhere, so the
+/// drop succeeds quietly; positions stay consistent so the crate never sees a bad offset.
+struct FailOnce<W> {
+    inner: W,
+    failed: bool,
+    position: u64,
+    end: u64,
+}
+
+impl<W> FailOnce<W> {
+    fn new(inner: W) -> Self {
+        Self {
+            inner,
+            failed: false,
+            position: 0,
+            end: 0,
+        }
+    }
+
+    /// Passes a result on, remembering a failure.
+    fn note<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        self.failed |= result.is_err();
+        result
+    }
+
+    fn moved_to(&mut self, position: u64) -> u64 {
+        self.position = position;
+        self.end = self.end.max(position);
+        position
+    }
+}
+
+impl<W: Write> Write for FailOnce<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let written = if self.failed {
+            buf.len()
+        } else {
+            let result = self.inner.write(buf);
+            self.note(result)?
+        };
+        self.moved_to(self.position + written as u64);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.failed {
+            return Ok(());
+        }
+        let result = self.inner.flush();
+        self.note(result)
+    }
+}
+
+impl<W: Seek> Seek for FailOnce<W> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        if self.failed {
+            let target = match to {
+                SeekFrom::Start(at) => Some(at),
+                SeekFrom::Current(by) => self.position.checked_add_signed(by),
+                SeekFrom::End(by) => self.end.checked_add_signed(by),
+            };
+            return Ok(self.moved_to(target.unwrap_or(self.position)));
+        }
+        let result = self.inner.seek(to);
+        let position = self.note(result)?;
+        Ok(self.moved_to(position))
+    }
 }
 
 /// Writes every entry, in reading order; returns how many. The archive being replaced is
@@ -1064,5 +1138,54 @@ mod tests {
             sorted.sort_by(|a, b| order(a, b));
             assert_eq!(sorted[0], "0-cover.png");
         }
+    }
+
+    /// A writer whose disk is full after `room` bytes.
+    struct FullDisk {
+        room: usize,
+        data: Vec<u8>,
+    }
+
+    impl Write for FullDisk {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.data.len() + buf.len() > self.room {
+                return Err(io::Error::from(io::ErrorKind::StorageFull));
+            }
+            self.data.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Seek for FullDisk {
+        fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+            match to {
+                SeekFrom::Start(at) => Ok(at),
+                _ => Ok(self.data.len() as u64),
+            }
+        }
+    }
+
+    #[test]
+    fn after_a_failure_writes_are_forgotten_and_positions_stay_consistent() {
+        let mut writer = FailOnce::new(FullDisk {
+            room: 4,
+            data: Vec::new(),
+        });
+        assert_eq!(writer.write(b"abc").unwrap(), 3);
+        let error = writer.write(b"defg").unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::StorageFull);
+        assert_eq!(writer.write(b"hij").unwrap(), 3);
+        assert_eq!(writer.stream_position().unwrap(), 6);
+        assert_eq!(writer.seek(SeekFrom::End(-1)).unwrap(), 5);
+        assert_eq!(writer.seek(SeekFrom::Start(1)).unwrap(), 1);
+        writer.flush().unwrap();
+        assert_eq!(
+            writer.inner.data, b"abc",
+            "nothing after the failure reached the disk"
+        );
     }
 }
