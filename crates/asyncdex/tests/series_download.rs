@@ -5,8 +5,14 @@
 
 use std::collections::HashSet;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
+
+#[allow(
+    dead_code,
+    reason = "shared by several test files, each using part of it"
+)]
+mod support;
 
 use asyncdex::MangadexClient;
 use asyncdex::model::Language;
@@ -15,24 +21,8 @@ use asyncdex_mock::catalogue::ChapterRecord;
 use asyncdex_mock::{Listener, MockServer};
 use asyncdex_tower::ratelimit::Ratelimits;
 use asyncdex_tower::retry::RetryLayer;
+use support::TempDir;
 use uuid::Uuid;
-
-/// A directory under the system temp dir, unique to this test, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> Self {
-        let path = std::env::temp_dir().join(format!("asyncdex-series-{tag}-{}", Uuid::new_v4()));
-        std::fs::create_dir_all(&path).unwrap();
-        Self(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 async fn server() -> MockServer {
     MockServer::builder().global_limit(400).start().await
@@ -124,22 +114,10 @@ fn entry_bytes(path: &Path, name: &str) -> Vec<u8> {
 
 /// Validates a ComicInfo.xml against the v2.0 schema shipped as test data.
 fn assert_valid_comic_info(xml: &[u8]) {
-    let xsd = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/comicinfo/ComicInfo-v2.0.xsd");
-    let file = std::env::temp_dir().join(format!("comicinfo-{}.xml", Uuid::new_v4()));
-    std::fs::write(&file, xml).unwrap();
-    let output = std::process::Command::new("xmllint")
-        .args(["--noout", "--schema"])
-        .arg(&xsd)
-        .arg(&file)
-        .output();
-    let _ = std::fs::remove_file(&file);
-    let output = output.expect("xmllint is missing: apt-get install -y libxml2-utils");
-    assert!(
-        output.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(xml)
-    );
+    let xml = String::from_utf8(xml.to_vec()).unwrap();
+    if let Err(report) = support::validate(&xml) {
+        panic!("invalid against ComicInfo v2.0:\n{report}\n{xml}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

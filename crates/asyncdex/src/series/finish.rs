@@ -109,6 +109,13 @@ fn done(
     let (series, chapter) = runner.chapter(slot);
     let record = record(series, chapter, &fetched.summary);
     runner.with_store(|s| Ok(s.record_chapter(&record)?))?;
+    announce(runner, summary, slot, fetched);
+    Ok(())
+}
+
+/// Counts a recorded chapter and tells the listeners.
+fn announce(runner: &Runner<'_, '_>, summary: &mut SeriesSummary, slot: Slot, fetched: &Fetched) {
+    let chapter = runner.chapter(slot).1;
     count(summary, fetched);
     runner.emit(SeriesEvent::ChapterDone {
         chapter: chapter.id,
@@ -117,7 +124,6 @@ fn done(
         bytes: fetched.summary.bytes,
         data_saver: fetched.data_saver,
     });
-    Ok(())
 }
 
 fn count(summary: &mut SeriesSummary, fetched: &Fetched) {
@@ -286,15 +292,7 @@ async fn write_shared(
         .collect();
     runner.with_store(|s| Ok(s.record_chapters(&records)?))?;
     for (slot, fetched) in &done {
-        count(summary, fetched);
-        let chapter = runner.chapter(*slot).1;
-        runner.emit(SeriesEvent::ChapterDone {
-            chapter: chapter.id,
-            path: chapter.target.clone(),
-            pages: fetched.summary.pages,
-            bytes: fetched.summary.bytes,
-            data_saver: fetched.data_saver,
-        });
+        announce(runner, summary, *slot, fetched);
         staging::remove(&fetched.summary.dir).await?;
     }
     if let Some(cover) = cover {

@@ -85,6 +85,8 @@ use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 use uuid::Uuid;
 
+use super::select::compare_numbers;
+
 /// The folder, under the root, that holds the store and its lock.
 const DIR: &str = ".asyncdex";
 /// The database file, in [`DIR`].
@@ -974,65 +976,15 @@ fn bad_value(row: &Row<'_>, index: usize, kind: Type, why: &dyn fmt::Display) ->
     )
 }
 
-/// The order of [`Store::chapters`].
+/// The order of [`Store::chapters`]: reading order within each manga, with the same number
+/// order as the plan's.
 fn library_order(a: &ChapterRecord, b: &ChapterRecord) -> Ordering {
     a.manga
         .cmp(&b.manga)
-        .then_with(|| compare_labels(a.volume.as_deref(), b.volume.as_deref()))
-        .then_with(|| compare_labels(a.chapter.as_deref(), b.chapter.as_deref()))
+        .then_with(|| compare_numbers(a.volume.as_deref(), b.volume.as_deref()))
+        .then_with(|| compare_numbers(a.chapter.as_deref(), b.chapter.as_deref()))
         .then_with(|| a.language.cmp(&b.language))
         .then_with(|| a.id.cmp(&b.id))
-}
-
-/// Volume or chapter labels, numbered ones first.
-fn compare_labels(a: Option<&str>, b: Option<&str>) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => compare_numbers(a, b),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-}
-
-/// Compares labels the way a reader counts: runs of digits as numbers (`"2"` < `"10"` <
-/// `"10.5"`), anything else as text. Labels that only differ in leading zeros fall back to
-/// plain text order, so that the order stays total.
-fn compare_numbers(a: &str, b: &str) -> Ordering {
-    let (mut left, mut right) = (runs(a), runs(b));
-    loop {
-        match (left.next(), right.next()) {
-            (Some(x), Some(y)) => match compare_run(x, y) {
-                Ordering::Equal => {}
-                unequal => return unequal,
-            },
-            (x, y) => return x.is_some().cmp(&y.is_some()).then_with(|| a.cmp(b)),
-        }
-    }
-}
-
-/// `text` cut into runs of ASCII digits and runs of anything else.
-fn runs(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        let digits = rest.chars().next()?.is_ascii_digit();
-        let end = rest
-            .find(|c: char| c.is_ascii_digit() != digits)
-            .unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(end);
-        rest = tail;
-        Some(run)
-    })
-}
-
-/// Two runs: by value when both are digits (of any length, so no overflow), else as text.
-fn compare_run(a: &str, b: &str) -> Ordering {
-    let is_number = |run: &str| run.starts_with(|c: char| c.is_ascii_digit());
-    if is_number(a) && is_number(b) {
-        let (a, b) = (a.trim_start_matches('0'), b.trim_start_matches('0'));
-        a.len().cmp(&b.len()).then_with(|| a.cmp(b))
-    } else {
-        a.cmp(b)
-    }
 }
 
 #[cfg(test)]
@@ -1356,19 +1308,6 @@ mod tests {
         by_time.sort();
         let back: Vec<OffsetDateTime> = stored.iter().map(|s| parse_time(s).unwrap()).collect();
         assert_eq!(back, by_time);
-    }
-
-    #[test]
-    fn labels_compare_the_way_readers_count() {
-        let mut labels = vec!["10.5", "10", "2", "1.10", "1.2", "Extra", "02", "10a", "1"];
-        labels.sort_by(|a, b| compare_numbers(a, b));
-        assert_eq!(
-            labels,
-            ["1", "1.2", "1.10", "02", "2", "10", "10.5", "10a", "Extra"]
-        );
-        let huge = "123456789012345678901234567890";
-        assert_eq!(compare_numbers(huge, "9"), Ordering::Greater);
-        assert_eq!(compare_labels(Some("1"), None), Ordering::Less);
     }
 
     #[test]
