@@ -87,6 +87,16 @@ const fn row(
     }
 }
 
+impl Row {
+    /// The same chapter, uploaded by [`Showcase::other_uploader`].
+    const fn by_other_uploader(self) -> Self {
+        Self {
+            other_uploader: true,
+            ..self
+        }
+    }
+}
+
 /// Characters Windows forbids in file names (`? : " < > / *`).
 pub(super) const FORBIDDEN_TITLE: &str = r#"Who? Me: "Yes" <No>/Maybe*"#;
 /// A 300-character chapter title: longer than a file name may be on most systems.
@@ -98,192 +108,31 @@ pub(super) const LONG_TITLE: &str = "The Very Long Night of the Archivist, in Wh
 use Role::{A, B, C, D, Es, Fr};
 
 /// The chapters, each language in reading order (publish times increase along it).
+#[rustfmt::skip] // One chapter per line: it is a table.
 const ROWS: &[Row] = &[
-    row(
-        "en",
-        Some("1"),
-        Some("1"),
-        &[A],
-        5,
-        0,
-        Some("The Lamplighter's Apprentice"),
-    ),
-    row(
-        "en",
-        Some("1"),
-        Some("2"),
-        &[A],
-        6,
-        7,
-        Some("Ink and Ember"),
-    ),
-    row(
-        "en",
-        Some("1"),
-        Some("2"),
-        &[C],
-        4,
-        8,
-        Some("Ink and Ember"),
-    ),
-    row(
-        "en",
-        Some("1"),
-        Some("3"),
-        &[A],
-        5,
-        14,
-        Some(FORBIDDEN_TITLE),
-    ),
-    row(
-        "en",
-        Some("1"),
-        Some("3"),
-        &[B],
-        8,
-        15,
-        Some(FORBIDDEN_TITLE),
-    ),
-    row(
-        "en",
-        Some("1"),
-        Some("4"),
-        &[A],
-        6,
-        21,
-        Some("The Catalogue of Lost Things"),
-    ),
-    row(
-        "en",
-        Some("1"),
-        Some("4.5"),
-        &[A],
-        3,
-        24,
-        Some("Interlude: Tea Under the Stacks"),
-    ),
-    row(
-        "en",
-        Some("2"),
-        Some("5"),
-        &[A],
-        7,
-        28,
-        Some("A Map Without Edges"),
-    ),
-    row(
-        "en",
-        Some("2"),
-        Some("6"),
-        &[B],
-        6,
-        35,
-        Some("The Night Shift"),
-    ),
-    row(
-        "en",
-        Some("2"),
-        Some("7"),
-        &[A],
-        5,
-        42,
-        Some("Glass Spines"),
-    ),
-    row(
-        "en",
-        Some("2"),
-        Some("7"),
-        &[B],
-        5,
-        43,
-        Some("Glass Spines"),
-    ),
-    row("en", Some("2"), Some("8"), &[A, C], 6, 49, Some(LONG_TITLE)),
-    row("en", None, Some("9"), &[A], 4, 56, None),
-    row(
-        "en",
-        None,
-        Some("10"),
-        &[A],
-        7,
-        63,
-        Some("What the Lantern Saw"),
-    ),
-    Row {
-        other_uploader: true,
-        ..row(
-            "en",
-            None,
-            Some("10"),
-            &[D],
-            6,
-            64,
-            Some("What the Lantern Saw"),
-        )
-    },
-    row(
-        "en",
-        None,
-        None,
-        &[A],
-        8,
-        66,
-        Some("Side Story: Lantern Festival"),
-    ),
-    row(
-        "en",
-        None,
-        Some("11"),
-        &[D],
-        0,
-        70,
-        Some("Official Release: The Reading Room"),
-    ),
-    row(
-        "en",
-        None,
-        Some("12"),
-        &[A],
-        5,
-        93,
-        Some("Dawn at the Archive"),
-    ),
-    row(
-        "fr",
-        Some("1"),
-        Some("1"),
-        &[Fr],
-        4,
-        10,
-        Some("L'apprentie de l'allumeur"),
-    ),
-    row(
-        "fr",
-        Some("1"),
-        Some("2"),
-        &[Fr],
-        5,
-        17,
-        Some("Encre et braise"),
-    ),
-    row(
-        "fr",
-        Some("1"),
-        Some("3"),
-        &[Fr],
-        6,
-        24,
-        Some(r#"Qui ? Moi : "Oui" <Non>/Peut-être*"#),
-    ),
-    row(
-        "es-la",
-        Some("1"),
-        Some("1"),
-        &[Es],
-        5,
-        30,
-        Some("La aprendiz del farolero"),
-    ),
+    //  lang     vol        chapter      groups   pages day title
+    row("en",    Some("1"), Some("1"),   &[A],    5,    0,  Some("The Lamplighter's Apprentice")),
+    row("en",    Some("1"), Some("2"),   &[A],    6,    7,  Some("Ink and Ember")),
+    row("en",    Some("1"), Some("2"),   &[C],    4,    8,  Some("Ink and Ember")),
+    row("en",    Some("1"), Some("3"),   &[A],    5,    14, Some(FORBIDDEN_TITLE)),
+    row("en",    Some("1"), Some("3"),   &[B],    8,    15, Some(FORBIDDEN_TITLE)),
+    row("en",    Some("1"), Some("4"),   &[A],    6,    21, Some("The Catalogue of Lost Things")),
+    row("en",    Some("1"), Some("4.5"), &[A],    3,    24, Some("Interlude: Tea Under the Stacks")),
+    row("en",    Some("2"), Some("5"),   &[A],    7,    28, Some("A Map Without Edges")),
+    row("en",    Some("2"), Some("6"),   &[B],    6,    35, Some("The Night Shift")),
+    row("en",    Some("2"), Some("7"),   &[A],    5,    42, Some("Glass Spines")),
+    row("en",    Some("2"), Some("7"),   &[B],    5,    43, Some("Glass Spines")),
+    row("en",    Some("2"), Some("8"),   &[A, C], 6,    49, Some(LONG_TITLE)),
+    row("en",    None,      Some("9"),   &[A],    4,    56, None),
+    row("en",    None,      Some("10"),  &[A],    7,    63, Some("What the Lantern Saw")),
+    row("en",    None,      Some("10"),  &[D],    6,    64, Some("What the Lantern Saw")).by_other_uploader(),
+    row("en",    None,      None,        &[A],    8,    66, Some("Side Story: Lantern Festival")),
+    row("en",    None,      Some("11"),  &[D],    0,    70, Some("Official Release: The Reading Room")),
+    row("en",    None,      Some("12"),  &[A],    5,    93, Some("Dawn at the Archive")),
+    row("fr",    Some("1"), Some("1"),   &[Fr],   4,    10, Some("L'apprentie de l'allumeur")),
+    row("fr",    Some("1"), Some("2"),   &[Fr],   5,    17, Some("Encre et braise")),
+    row("fr",    Some("1"), Some("3"),   &[Fr],   6,    24, Some(r#"Qui ? Moi : "Oui" <Non>/Peut-être*"#)),
+    row("es-la", Some("1"), Some("1"),   &[Es],   5,    30, Some("La aprendiz del farolero")),
 ];
 
 const DAY: i64 = 86_400;
