@@ -1,4 +1,12 @@
 //! `MangadexClient::request` and the default stack against the fake MangaDex server, over TCP.
+//! Tests about waits run on a paused tokio clock (the mock's clock too): durations are exact
+//! and the clock jumps over waits when nothing else can run.
+
+#[allow(
+    dead_code,
+    reason = "shared by several test files, each using part of it"
+)]
+mod support;
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -6,38 +14,20 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use asyncdex::{ApiError, Error, MangadexClient, RequestBody};
-use asyncdex_mock::{FaultKind, FaultPlan, Listener, MockServer};
+use asyncdex_mock::{FaultKind, FaultPlan, Listener, LoggedRequest, MockServer};
 use asyncdex_tower::ratelimit::Ratelimits;
-use asyncdex_tower::retry::RetryLayer;
 use bytes::Bytes;
 use http::{Method, Request, Response, StatusCode};
 use http_body_util::Full;
+use support::{busiest_window, fast_client as client, requests_on, roomy_mock};
+use tokio::time::Instant;
 
-/// A mock with room for the tests' bursts, and a client whose limits stay under the mock's.
 async fn server() -> MockServer {
-    MockServer::builder().global_limit(400).start().await
+    roomy_mock().start().await
 }
 
-fn fast_retries() -> RetryLayer {
-    RetryLayer::new()
-        .initial_backoff(Duration::from_millis(5))
-        .max_backoff(Duration::from_millis(20))
-        .seed(7)
-}
-
-fn client(server: &MockServer) -> asyncdex::ClientBuilder {
-    MangadexClient::builder()
-        .api_url(server.url())
-        .ratelimits(Ratelimits::default().with_global(200, Duration::from_secs(1)))
-        .retry_layer(fast_retries())
-}
-
-fn api_requests(server: &MockServer) -> Vec<asyncdex_mock::LoggedRequest> {
-    server
-        .requests()
-        .into_iter()
-        .filter(|request| request.listener == Listener::Api)
-        .collect()
+fn api_requests(server: &MockServer) -> Vec<LoggedRequest> {
+    requests_on(server, Listener::Api)
 }
 
 #[tokio::test]
@@ -238,7 +228,7 @@ async fn retries_zero_sends_once_and_three_sends_at_most_four_times() {
     assert_eq!(api_requests(&server).len(), 4);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_429_without_headers_is_retried_after_the_limiters_pause() {
     let server = server().await;
     let client = client(&server).build().unwrap();
@@ -248,17 +238,20 @@ async fn a_429_without_headers_is_retried_after_the_limiters_pause() {
         1,
         FaultKind::TooManyRequests,
     ));
-    let start = std::time::Instant::now();
+    let start = Instant::now();
     client
         .request(Method::GET, "/manga/tag")
         .send()
         .await
         .unwrap();
     let elapsed = start.elapsed();
-    // The global bucket paused one window (1 s); the retry layer did not sleep on top of it.
-    assert!(elapsed >= Duration::from_millis(950), "{elapsed:?}");
-    assert!(elapsed < Duration::from_millis(1500), "{elapsed:?}");
-    assert_eq!(api_requests(&server).len(), 2);
+    // The global bucket paused one window (1 s) and the resend went out when it ended: the
+    // retry layer did not sleep on top of it (a backoff would add up to 5 ms).
+    let window = Duration::from_secs(1);
+    assert_eq!(elapsed, window);
+    let sent = api_requests(&server);
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[1].at - sent[0].at, window);
 }
 
 #[tokio::test]
@@ -310,14 +303,12 @@ async fn a_custom_transport_is_used_under_the_same_layers() {
     assert_eq!(agents[0].as_ref().unwrap(), "my-bot/2.0");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test(start_paused = true)]
 async fn a_hundred_clones_share_one_limit() {
     let server = server().await;
-    // Arrivals are timed by the server, which shares this busy machine: a margin wider than
-    // its scheduling jitter keeps the count about sharing, not about jitter.
+    let window = Duration::from_secs(1);
     let client = client(&server)
-        .ratelimits(Ratelimits::default().with_global(50, Duration::from_secs(1)))
-        .safety_margin(Duration::from_millis(150))
+        .ratelimits(Ratelimits::default().with_global(50, window))
         .build()
         .unwrap();
     let tasks: Vec<_> = (0..100)
@@ -329,23 +320,15 @@ async fn a_hundred_clones_share_one_limit() {
     for task in tasks {
         task.await.unwrap().unwrap();
     }
-    let mut times: Vec<_> = api_requests(&server)
-        .iter()
-        .map(|request| request.at)
-        .collect();
-    times.sort();
-    assert_eq!(times.len(), 100);
-    let busiest = (0..times.len())
-        .map(|start| {
-            times[start..]
-                .iter()
-                .take_while(|t| **t - times[start] < Duration::from_secs(1))
-                .count()
-        })
-        .max()
-        .unwrap();
-    assert!(busiest <= 50, "{busiest} in one second");
-    assert!(times[99] - times[0] >= Duration::from_secs(1));
+    let sent = api_requests(&server);
+    assert_eq!(sent.len(), 100);
+    // Arrivals are timed by the server on the same paused clock: no jitter, so the count is
+    // exact. Shared: never more than 50 in a second; and the allowance was used, not split.
+    let busiest = busiest_window(sent.iter().map(|request| request.at), window);
+    assert_eq!(busiest, 50, "{busiest} in one second");
+    let first = sent.iter().map(|request| request.at).min().unwrap();
+    let last = sent.iter().map(|request| request.at).max().unwrap();
+    assert!(last - first >= window, "{:?}", last - first);
     assert_eq!(server.counters().violations, 0);
 }
 
@@ -416,8 +399,8 @@ fn client_default(server: &MockServer) -> MangadexClient {
     client(server).build().unwrap()
 }
 
-#[tokio::test]
-async fn fail_fast_mode_returns_the_seeds_ratelimit_error() {
+#[tokio::test(start_paused = true)]
+async fn fail_fast_mode_returns_a_ratelimit_error_with_the_window_end() {
     let server = server().await;
     let client = client(&server)
         .ratelimits(Ratelimits::default().with_global(2, Duration::from_secs(10)))
@@ -441,7 +424,9 @@ async fn fail_fast_mode_returns_the_seeds_ratelimit_error() {
         panic!("{error:?}")
     };
     assert_eq!((path.as_str(), *ratelimit_amount), ("/ping", 2));
-    assert!(*ratelimit_expires > time::OffsetDateTime::now_utc() + Duration::from_secs(8));
+    // No tokio time passed since the first request: the window ends a whole 10 s from now,
+    // give or take the conversion to wall-clock time.
+    assert!(*ratelimit_expires > time::OffsetDateTime::now_utc() + Duration::from_secs(9));
     assert_eq!(
         api_requests(&server).len(),
         2,
@@ -489,19 +474,14 @@ async fn gzip_answers_are_decompressed_and_asked_for() {
     assert!(accept.to_str().unwrap().contains("gzip"));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn an_attempt_that_takes_too_long_times_out() {
     let server = server().await;
-    let client = client(&server)
-        .timeout(Duration::from_millis(200))
-        .build()
-        .unwrap();
-    server.set_faults(FaultPlan::new().always(
-        Method::GET,
-        "/manga/tag",
-        FaultKind::Delay(Duration::from_secs(3)),
-    ));
-    let start = std::time::Instant::now();
+    let timeout = Duration::from_millis(200);
+    let delay = Duration::from_secs(3);
+    let client = client(&server).timeout(timeout).build().unwrap();
+    server.set_faults(FaultPlan::new().always(Method::GET, "/manga/tag", FaultKind::Delay(delay)));
+    let start = Instant::now();
     let error = client
         .request(Method::GET, "/manga/tag")
         .retries(0)
@@ -509,8 +489,10 @@ async fn an_attempt_that_takes_too_long_times_out() {
         .await
         .unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
-    assert!(start.elapsed() < Duration::from_secs(2));
+    // Given up at the timeout, not when the server answered.
+    assert_eq!(start.elapsed(), timeout);
     // Retried (a GET) up to the retry count, each attempt with its own timeout.
+    let start = Instant::now();
     let error = client
         .request(Method::GET, "/manga/tag")
         .retries(1)
@@ -519,4 +501,6 @@ async fn an_attempt_that_takes_too_long_times_out() {
         .unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
     assert_eq!(api_requests(&server).len(), 3);
+    let elapsed = start.elapsed();
+    assert!(elapsed >= 2 * timeout && elapsed < delay, "{elapsed:?}");
 }

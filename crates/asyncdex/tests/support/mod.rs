@@ -1,8 +1,65 @@
-//! What several test files here share: a temporary directory, and the ComicInfo schema check.
+//! What several test files here share: a temporary directory, the ComicInfo schema check, and
+//! the fake server's set-up (a roomy mock, a client with fast retries, the requests seen on one
+//! listener, the busiest window of arrivals).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use asyncdex::MangadexClient;
+use asyncdex_mock::{Listener, LoggedRequest, MockServer, MockServerBuilder};
+use asyncdex_tower::ratelimit::Ratelimits;
+use asyncdex_tower::retry::RetryLayer;
+use tokio::time::Instant;
+
+/// A mock with room for the tests' bursts (400 requests a second): the client from
+/// [`fast_client`] stays under it, so a 429 only comes from a fault the test asked for.
+pub(crate) fn roomy_mock() -> MockServerBuilder {
+    MockServer::builder().global_limit(400)
+}
+
+/// Retries that back off 5 to 20 ms, with a fixed jitter RNG seed.
+pub(crate) fn fast_retries() -> RetryLayer {
+    RetryLayer::new()
+        .initial_backoff(Duration::from_millis(5))
+        .max_backoff(Duration::from_millis(20))
+        .seed(7)
+}
+
+/// A client of `server` (API and OAuth hosts) limited to 200 requests a second, with
+/// [`fast_retries`].
+pub(crate) fn fast_client(server: &MockServer) -> asyncdex::ClientBuilder {
+    MangadexClient::builder()
+        .api_url(server.url())
+        .auth_url(server.auth_url())
+        .ratelimits(Ratelimits::default().with_global(200, Duration::from_secs(1)))
+        .retry_layer(fast_retries())
+}
+
+/// The requests `server` saw on `listener`, in arrival order.
+pub(crate) fn requests_on(server: &MockServer, listener: Listener) -> Vec<LoggedRequest> {
+    server
+        .requests()
+        .into_iter()
+        .filter(|request| request.listener == listener)
+        .collect()
+}
+
+/// The most arrivals within any `window` (a window starts at an arrival; `at` in any order).
+pub(crate) fn busiest_window(at: impl IntoIterator<Item = Instant>, window: Duration) -> usize {
+    let mut times: Vec<Instant> = at.into_iter().collect();
+    times.sort_unstable();
+    let mut first = 0;
+    let mut busiest = 0;
+    for last in 0..times.len() {
+        while times[last] - times[first] >= window {
+            first += 1;
+        }
+        busiest = busiest.max(last - first + 1);
+    }
+    busiest
+}
 
 /// A directory under the system temp dir, unique to one test, removed on drop.
 pub(crate) struct TempDir(pub(crate) PathBuf);
