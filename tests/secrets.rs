@@ -1,4 +1,4 @@
-//! Secrets (issue 8): a whole session with credentials, legacy and OAuth, with every tracing
+//! Secrets: a whole session with credentials, legacy and OAuth, with every tracing
 //! event captured at TRACE and the `Debug`/`Display` of everything a user can print: the
 //! password, the client secret, session tokens and refresh tokens never appear. And the token
 //! never reaches a host other than the API and auth hosts: not through absolute URLs, not
@@ -113,13 +113,20 @@ async fn session(mock: &MockServer, client: &MangadexClient, shown: &mut Vec<Str
     // A refresh, then requests with the new token.
     let token = client.get_session_token().await.unwrap();
     shown.push(format!("{token:?} {token}"));
-    // Tokens expire (2 s lifetime on the mock): the client refreshes on its own.
-    tokio::time::sleep(Duration::from_millis(2200)).await;
+    // Tokens expire (2 s lifetime on the mock): the client refreshes on its own. The clock is
+    // paused, and the mock shares it: moving it on is what expires the token, not a sleep.
+    let refreshes = mock.counters().refreshes;
+    tokio::time::advance(Duration::from_millis(2200)).await;
     let _ = client
         .request(Method::GET, "/user/follows/manga")
         .send()
         .await
         .unwrap();
+    assert_eq!(
+        mock.counters().refreshes,
+        refreshes + 1,
+        "exactly one refresh"
+    );
     // Errors of every kind an authenticated client meets.
     let not_found = client
         .request(Method::GET, "/manga/00000000-0000-0000-0000-000000000000")
@@ -176,7 +183,7 @@ async fn session(mock: &MockServer, client: &MangadexClient, shown: &mut Vec<Str
     shown.push(format!("{client:?} {anonymous:?} {anonymous}"));
 }
 
-#[tokio::test(flavor = "current_thread")]
+#[tokio::test(start_paused = true)]
 async fn no_secret_in_tracing_debug_or_display() {
     let recorder = Recorder::default();
     let _guard = tracing::subscriber::set_default(recorder.clone());
