@@ -414,8 +414,30 @@ async fn retry_after_seconds_is_honoured_and_capped() {
     assert_eq!(attempts(&response), 4);
     assert_eq!(
         inner.gaps(),
-        [3, 10, 0].map(Duration::from_secs),
-        "3 s as asked, 120 s capped to max_backoff, 0 s as asked"
+        [
+            Duration::from_secs(3),
+            Duration::from_secs(10),
+            Duration::from_millis(100)
+        ],
+        "3 s as asked, 120 s capped to max_backoff, 0 s raised to the first backoff (100 ms)"
+    );
+}
+
+/// `Retry-After: 0` on a 429 with the rate-limit layer below: its pause ends at once, and the
+/// resend still waits the first backoff instead of going out immediately (three immediate
+/// resends are how a client earns a ban).
+#[tokio::test(start_paused = true)]
+async fn a_zero_pause_still_waits_the_backoff_floor() {
+    let inner = Scripted::new([
+        Outcome::Paused(Duration::ZERO),
+        Outcome::Paused(Duration::from_millis(30)),
+    ]);
+    let response = send(&layer(), &inner, get()).await.unwrap();
+    assert_eq!((response.status().as_u16(), attempts(&response)), (200, 3));
+    // The floor is 100 ms: all of it after no pause, what the 30 ms pause falls short of.
+    assert_eq!(
+        inner.gaps(),
+        [Duration::from_millis(100), Duration::from_millis(70)]
     );
 }
 
@@ -435,8 +457,8 @@ async fn x_ratelimit_retry_after_is_an_absolute_unix_time() {
         gaps[0] > Duration::from_secs(4) && gaps[0] <= Duration::from_secs(5),
         "{gaps:?}"
     );
-    // In the past: resend at once.
-    assert_eq!(gaps[1], Duration::ZERO);
+    // In the past: resend after the first backoff (100 ms), never at once.
+    assert_eq!(gaps[1], Duration::from_millis(100));
 }
 
 #[tokio::test(start_paused = true)]

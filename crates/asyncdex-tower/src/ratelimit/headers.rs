@@ -59,7 +59,9 @@ impl RatelimitHeaders {
             }
         });
         parsed.retry_after = header_str(headers, RETRY_AFTER.as_str()).and_then(|value| {
-            if let Some(seconds) = parse_number(value) {
+            // A negative delay is no delay the standard knows: malformed, so the 429 is taken
+            // as one without a hint (a pause of one window), never as "resend now".
+            if let Some(seconds) = parse_number(value).filter(|seconds| *seconds >= 0.0) {
                 Some(clamp(seconds, max_wait))
             } else if let Some(date) = parse_http_date(value) {
                 Some(wait_until(date, server_now, max_wait))
@@ -188,6 +190,16 @@ mod tests {
         ]);
         assert_eq!(parsed.window_end(), Some(CAP));
         assert_eq!(parsed.retry_after(), Some(CAP));
+    }
+
+    #[test]
+    fn a_negative_retry_after_is_malformed() {
+        assert_eq!(parse(&[("retry-after", "-5")]).retry_after(), None);
+        assert_eq!(parse(&[("retry-after", "-0.5")]).retry_after(), None);
+        assert_eq!(
+            parse(&[("retry-after", "0")]).retry_after(),
+            Some(Duration::ZERO)
+        );
     }
 
     #[test]

@@ -35,7 +35,10 @@
 //! - Responses correct the buckets: `X-RateLimit-Limit`, `-Remaining` and `-Retry-After`
 //!   tighten a route's bucket; a 429 pauses the route's bucket and the global one for every
 //!   caller (`X-RateLimit-Retry-After`, `Retry-After`, or a whole window when neither is
-//!   there) and marks the response with [`RatelimitPaused`](crate::hint::RatelimitPaused).
+//!   there, or when `Retry-After` is negative) and marks the response with
+//!   [`RatelimitPaused`](crate::hint::RatelimitPaused). A route outside the table has no bucket
+//!   of its own: its `X-RateLimit-Retry-After` pauses the global bucket when the server says
+//!   nothing remains.
 //! - With `sleep_on_ratelimit(false)` a request that would wait fails at once with
 //!   [`error::Ratelimited`] instead; nothing is sent.
 //! - Requests to other hosts (image servers, the MD@Home report endpoint) pass through

@@ -7,7 +7,7 @@ use http::{Request, Response, StatusCode};
 use tokio::time::Instant;
 
 use super::gate::{Bucket, Gate};
-use super::headers::RatelimitHeaders;
+use super::headers::{RatelimitHeaders, X_RATELIMIT_RETRY_AFTER};
 use super::ratelimits::Ratelimits;
 use crate::hint::RatelimitPaused;
 use crate::origin::Origin;
@@ -70,11 +70,17 @@ impl Shared {
     /// Applies what a response says about the limits: header corrections on the route's
     /// bucket, and on a 429 (or an HTML "slow down" page) a pause of the affected buckets for
     /// every caller, marked on the response for a retry layer above.
+    ///
+    /// A route the table does not know has no bucket of its own: its window's end
+    /// (`X-RateLimit-Retry-After`), once the server says nothing remains, pauses the host
+    /// bucket instead, so that the next request does not earn a 429.
     pub(crate) fn observe<B>(&self, target: Target, sent_at: Instant, response: &mut Response<B>) {
         let gate = self.gate(target);
         let status = response.status();
         let slowdown = is_slowdown_page(status, response);
-        if gate.route.is_none() && status != StatusCode::TOO_MANY_REQUESTS && !slowdown {
+        let limited = status == StatusCode::TOO_MANY_REQUESTS;
+        let hinted = response.headers().contains_key(X_RATELIMIT_RETRY_AFTER);
+        if gate.route.is_none() && !limited && !slowdown && !hinted {
             return;
         }
         let now = Instant::now();
@@ -82,25 +88,19 @@ impl Shared {
         if let Some(route) = gate.route {
             route.state.correct(&headers, Some(sent_at), now);
         }
-        let mut paused_until = None;
-        if status == StatusCode::TOO_MANY_REQUESTS {
-            if let Some(route) = gate.route {
-                let wait = headers
-                    .window_end()
-                    .or(headers.retry_after())
-                    .unwrap_or_else(|| route.state.snapshot().ratelimit_time());
-                paused_until = Some(pause(route, now + wait));
-            }
-            if let Some(host) = gate.host {
-                let wait = headers
-                    .retry_after()
-                    .unwrap_or_else(|| host.state.snapshot().ratelimit_time());
-                let until = pause(host, now + wait);
-                paused_until = Some(paused_until.map_or(until, |route: Instant| route.max(until)));
-            }
-        } else if slowdown && let Some(host) = gate.host {
-            paused_until = Some(pause(host, now + self.slowdown_pause));
-        }
+        let paused_until = if limited {
+            pause_after_429(gate, &headers, now)
+        } else if slowdown {
+            gate.host.map(|host| pause(host, now + self.slowdown_pause))
+        } else if gate.route.is_none()
+            && headers.remaining() == Some(0)
+            && let Some(host) = gate.host
+            && let Some(end) = headers.window_end().filter(|end| !end.is_zero())
+        {
+            Some(pause(host, now + end))
+        } else {
+            None
+        };
         if let Some(until) = paused_until {
             tracing::debug!(
                 target: "asyncdex_tower::ratelimit",
@@ -111,6 +111,31 @@ impl Shared {
             response.extensions_mut().insert(RatelimitPaused { until });
         }
     }
+}
+
+/// Pauses the buckets a 429 hit: the route until its window ends (or `Retry-After`), the
+/// host for `Retry-After`; without a hint, each for one window of its own. Without a
+/// route rule, the host stands in for the route and honours the window's end too.
+fn pause_after_429(gate: Gate<'_>, headers: &RatelimitHeaders, now: Instant) -> Option<Instant> {
+    let mut paused_until = None;
+    if let Some(route) = gate.route {
+        let wait = headers
+            .window_end()
+            .or(headers.retry_after())
+            .unwrap_or_else(|| route.state.snapshot().ratelimit_time());
+        paused_until = Some(pause(route, now + wait));
+    }
+    if let Some(host) = gate.host {
+        let hint = if gate.route.is_none() {
+            headers.retry_after().max(headers.window_end())
+        } else {
+            headers.retry_after()
+        };
+        let wait = hint.unwrap_or_else(|| host.state.snapshot().ratelimit_time());
+        let until = pause(host, now + wait);
+        paused_until = Some(paused_until.map_or(until, |route: Instant| route.max(until)));
+    }
+    paused_until
 }
 
 fn pause(bucket: &Bucket, until: Instant) -> Instant {

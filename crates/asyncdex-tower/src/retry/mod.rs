@@ -61,7 +61,9 @@
 //! `[0, min(max_backoff, initial_backoff * 2^n)]` ("full jitter"). A `Retry-After` (seconds
 //! or HTTP date) or `X-RateLimit-Retry-After` (UNIX time) header wins over the jitter, capped
 //! by `max_backoff`. A 429 carrying [`RatelimitPaused`](crate::hint::RatelimitPaused) is resent
-//! at once, because the rate-limit layer below already holds the resend until the pause ends.
+//! without a sleep here, because the rate-limit layer below already holds the resend until the
+//! pause ends. Either way no resend comes sooner than `initial_backoff` after the answer: a
+//! server that says "now" (`Retry-After: 0`) does not get three resends in a row.
 //!
 //! The request body must be `Clone` so that a resend carries exactly the same bytes
 //! (`http_body_util::Full<Bytes>` is); extensions are cloned too. The response of a retried

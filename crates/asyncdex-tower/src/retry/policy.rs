@@ -142,21 +142,26 @@ impl<C: ClassifyError> Shared<C> {
         let Ok(response) = result else {
             return Wait::Backoff;
         };
+        // A server that says "now" (`Retry-After: 0`, a window that already ended) still gets
+        // the first backoff's worth of quiet: resending at once is how a client earns a ban.
+        let floor = self.config.backoff.initial;
         if response.status() == StatusCode::TOO_MANY_REQUESTS
             && let Some(paused) = response.extensions().get::<RatelimitPaused>()
         {
             // The rate-limit layer below has paused its bucket and holds the resend until
-            // `until` itself: sleeping here too would wait twice.
-            return if paused.until.saturating_duration_since(now) > remaining {
+            // `until` itself: sleeping here too would wait twice. Only what the pause falls
+            // short of the floor is waited here.
+            let pause = paused.until.saturating_duration_since(now);
+            return if pause > remaining {
                 Wait::Never("the rate limit frees up after the deadline")
             } else {
-                Wait::Exactly(Duration::ZERO)
+                Wait::Exactly(floor.saturating_sub(pause).min(remaining))
             };
         }
         match server_delay(response.headers(), SystemTime::now()) {
             None => Wait::Backoff,
             Some(hint) => {
-                let delay = hint.min(self.config.backoff.max);
+                let delay = hint.max(floor).min(self.config.backoff.max);
                 // Resending before the server is willing to answer would be pointless.
                 if delay > remaining {
                     Wait::Never("the server asks to wait past the deadline")
