@@ -1,5 +1,6 @@
 //! [`ClientBuilder`]: every option of a [`MangadexClient`].
 
+use std::ffi::OsString;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -230,63 +231,80 @@ impl ClientBuilder {
         self
     }
 
-    /// Reads the seed's settings from the environment: `ASYNCDEX_API_URL`,
-    /// `ASYNCDEX_AUTH_URL`, `ASYNCDEX_USERNAME` + `ASYNCDEX_PASSWORD`,
+    /// Reads the settings of AsyncDex (the Python library) from the environment:
+    /// `ASYNCDEX_API_URL`, `ASYNCDEX_AUTH_URL`, `ASYNCDEX_USERNAME` + `ASYNCDEX_PASSWORD`,
     /// `ASYNCDEX_REFRESH_TOKEN`, `ASYNCDEX_CLIENT_ID` + `ASYNCDEX_CLIENT_SECRET`,
     /// `ASYNCDEX_ANONYMOUS`, `ASYNCDEX_SLEEP_ON_RATELIMIT` (`true`/`false`/`1`/`0`) and
-    /// `ASYNCDEX_USER_AGENT`. Unset variables keep this builder's values.
+    /// `ASYNCDEX_USER_AGENT`. Unset or blank variables keep this builder's values.
+    ///
+    /// A half-set pair is ignored when the builder is anonymous (its credentials would be
+    /// dropped anyway), so that an anonymous program still runs.
     ///
     /// # Errors
     ///
-    /// A username without a password (or the reverse), a client id without a secret, or a
-    /// boolean that is not one.
+    /// A variable that is not valid UTF-8 (named, never quoted), a username without a
+    /// password (or the reverse), a client id without a secret, or a boolean that is not one.
     pub fn read_env(self) -> Result<Self> {
-        self.read_vars(|name| std::env::var(name).ok())
+        self.read_vars(|name| std::env::var_os(name))
     }
 
-    pub(crate) fn read_vars(mut self, var: impl Fn(&str) -> Option<String>) -> Result<Self> {
+    pub(crate) fn read_vars(mut self, var_os: impl Fn(&str) -> Option<OsString>) -> Result<Self> {
+        // Dropping a value that is not UTF-8 would be worse than failing: a test API URL
+        // would fall back to production MangaDex, a password would seem to be missing.
+        let var = |name: &str| -> Result<Option<String>> {
+            match var_os(name).map(OsString::into_string) {
+                None => Ok(None),
+                Some(Ok(text)) if text.trim().is_empty() => Ok(None),
+                Some(Ok(text)) => Ok(Some(text)),
+                Some(Err(_)) => Err(Error::invalid(format!(
+                    "{name} is not valid UTF-8: set it to UTF-8 text or unset it"
+                ))),
+            }
+        };
         let flag = |name: &str| -> Result<Option<bool>> {
-            match var(name).as_deref().map(str::trim) {
-                None | Some("") => Ok(None),
+            match var(name)?.as_deref().map(str::trim) {
+                None => Ok(None),
                 Some("1" | "true" | "TRUE" | "True" | "yes") => Ok(Some(true)),
                 Some("0" | "false" | "FALSE" | "False" | "no") => Ok(Some(false)),
                 Some(_) => Err(Error::invalid(format!("{name} must be true or false"))),
             }
         };
-        if let Some(url) = var("ASYNCDEX_API_URL") {
-            self.api_url = url;
-        }
-        if let Some(url) = var("ASYNCDEX_AUTH_URL") {
-            self.auth_url = url;
-        }
-        match (var("ASYNCDEX_USERNAME"), var("ASYNCDEX_PASSWORD")) {
-            (Some(username), Some(password)) => self = self.credentials(username, password),
-            (None, None) => {}
-            _ => {
-                return Err(Error::invalid(
-                    "ASYNCDEX_USERNAME and ASYNCDEX_PASSWORD go together",
-                ));
-            }
-        }
-        if let Some(token) = var("ASYNCDEX_REFRESH_TOKEN") {
-            self = self.refresh_token(token);
-        }
-        match (var("ASYNCDEX_CLIENT_ID"), var("ASYNCDEX_CLIENT_SECRET")) {
-            (Some(id), Some(secret)) => self = self.oauth_client(id, secret),
-            (None, None) => {}
-            _ => {
-                return Err(Error::invalid(
-                    "ASYNCDEX_CLIENT_ID and ASYNCDEX_CLIENT_SECRET go together",
-                ));
-            }
-        }
         if let Some(anonymous) = flag("ASYNCDEX_ANONYMOUS")? {
             self.anonymous = anonymous;
+        }
+        if let Some(url) = var("ASYNCDEX_API_URL")? {
+            self.api_url = url;
+        }
+        if let Some(url) = var("ASYNCDEX_AUTH_URL")? {
+            self.auth_url = url;
+        }
+        match (var("ASYNCDEX_USERNAME")?, var("ASYNCDEX_PASSWORD")?) {
+            (Some(username), Some(password)) => self = self.credentials(username, password),
+            (None, None) => {}
+            _ if self.anonymous => {}
+            _ => {
+                return Err(Error::invalid(
+                    "ASYNCDEX_USERNAME and ASYNCDEX_PASSWORD go together: set both or neither",
+                ));
+            }
+        }
+        if let Some(token) = var("ASYNCDEX_REFRESH_TOKEN")? {
+            self = self.refresh_token(token);
+        }
+        match (var("ASYNCDEX_CLIENT_ID")?, var("ASYNCDEX_CLIENT_SECRET")?) {
+            (Some(id), Some(secret)) => self = self.oauth_client(id, secret),
+            (None, None) => {}
+            _ if self.anonymous => {}
+            _ => {
+                return Err(Error::invalid(
+                    "ASYNCDEX_CLIENT_ID and ASYNCDEX_CLIENT_SECRET go together: set both or neither",
+                ));
+            }
         }
         if let Some(sleep) = flag("ASYNCDEX_SLEEP_ON_RATELIMIT")? {
             self.sleep_on_ratelimit = sleep;
         }
-        if let Some(user_agent) = var("ASYNCDEX_USER_AGENT") {
+        if let Some(user_agent) = var("ASYNCDEX_USER_AGENT")? {
             self.user_agent = user_agent;
         }
         Ok(self)
@@ -380,18 +398,46 @@ fn parse_base(url: &str, what: &str) -> Result<Uri> {
     let uri: Uri = url
         .trim_end_matches('/')
         .parse()
-        .map_err(|_| Error::invalid(format!("the {what} is not a URL: {url:?}")))?;
+        .map_err(|_| Error::invalid(format!("the {what} is not a URL: {:?}", redact(url))))?;
+    // `user:password@` would go out in every error message that names the URL, and the API
+    // takes no credentials that way anyway.
+    if uri.authority().is_some_and(|a| a.as_str().contains('@')) {
+        return Err(Error::invalid(format!(
+            "the {what} must not hold a user name or password (`user:password@`): {}; \
+             credentials go in ASYNCDEX_USERNAME and ASYNCDEX_PASSWORD",
+            redact(url)
+        )));
+    }
     match (uri.scheme_str(), uri.host()) {
         (Some("https" | "http"), Some(_)) => Ok(uri),
         _ => Err(Error::invalid(format!(
-            "the {what} must be an absolute http(s) URL: {url:?}"
+            "the {what} must be an absolute http(s) URL: {:?}",
+            redact(url)
         ))),
     }
 }
 
-fn is_loopback(uri: &Uri) -> bool {
+/// A URL as it may be shown in a message: any `user:password@` replaced by `***@`, and cut to
+/// 200 characters.
+pub(crate) fn redact(url: &str) -> String {
+    let start = url.find("://").map_or(0, |at| at + 3);
+    let rest = &url[start..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let shown = match rest[..end].rfind('@') {
+        Some(at) => format!("{}***@{}", &url[..start], &rest[at + 1..]),
+        None => url.to_owned(),
+    };
+    match shown.char_indices().nth(200) {
+        Some((at, _)) => format!("{}…", &shown[..at]),
+        None => shown,
+    }
+}
+
+/// Whether `uri` names this machine: `localhost` in any case and with or without the final
+/// dot of a fully qualified name, or a loopback address.
+pub(crate) fn is_loopback(uri: &Uri) -> bool {
     match uri.host() {
-        Some("localhost") => true,
+        Some(host) if host.trim_end_matches('.').eq_ignore_ascii_case("localhost") => true,
         Some(host) => host
             .trim_start_matches('[')
             .trim_end_matches(']')
@@ -424,12 +470,12 @@ impl fmt::Debug for ClientBuilder {
 mod tests {
     use super::*;
 
-    fn vars(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+    fn vars(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<OsString> {
         move |name| {
             pairs
                 .iter()
                 .find(|(key, _)| *key == name)
-                .map(|(_, value)| (*value).to_owned())
+                .map(|(_, value)| OsString::from(*value))
         }
     }
 
@@ -490,6 +536,116 @@ mod tests {
             .unwrap();
         assert!(anonymous.anonymous_mode());
         assert_eq!(anonymous.username(), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_variable_that_is_not_utf8_is_named() {
+        use std::os::unix::ffi::OsStringExt;
+        for name in [
+            "ASYNCDEX_API_URL",
+            "ASYNCDEX_PASSWORD",
+            "ASYNCDEX_ANONYMOUS",
+        ] {
+            let error = ClientBuilder::default()
+                .read_vars(|var| match var {
+                    _ if var == name => Some(OsString::from_vec(b"caf\xe9-hunter2".to_vec())),
+                    "ASYNCDEX_USERNAME" => Some(OsString::from("reader")),
+                    _ => None,
+                })
+                .unwrap_err();
+            let message = error.to_string();
+            assert!(error.is_invalid_input(), "{name}");
+            assert!(message.contains(name), "{message}");
+            assert!(message.contains("not valid UTF-8"), "{message}");
+            assert!(!message.contains("hunter2"), "never quoted: {message}");
+        }
+    }
+
+    #[test]
+    fn blank_variables_count_as_unset() {
+        let builder = ClientBuilder::default()
+            .read_vars(vars(&[
+                ("ASYNCDEX_USERNAME", ""),
+                ("ASYNCDEX_PASSWORD", "  "),
+                ("ASYNCDEX_API_URL", ""),
+            ]))
+            .unwrap();
+        assert!(builder.credentials.is_none());
+        assert_eq!(builder.api_url, DEFAULT_API_URL);
+    }
+
+    #[test]
+    fn half_set_pairs_do_not_break_an_anonymous_builder() {
+        let builder = ClientBuilder::default()
+            .anonymous(true)
+            .read_vars(vars(&[
+                ("ASYNCDEX_USERNAME", "reader"),
+                ("ASYNCDEX_CLIENT_SECRET", "client-secret-value"),
+            ]))
+            .unwrap();
+        assert!(builder.credentials.is_none() && builder.oauth_client.is_none());
+        let error = ClientBuilder::default()
+            .read_vars(vars(&[("ASYNCDEX_USERNAME", "reader")]))
+            .unwrap_err();
+        assert!(error.to_string().contains("set both or neither"), "{error}");
+    }
+
+    #[test]
+    fn localhost_in_any_spelling_is_loopback() {
+        for url in [
+            "http://localhost:9",
+            "http://LOCALHOST:9",
+            "http://localhost.:9",
+            "http://LocalHost.",
+            "http://127.0.0.1",
+            "http://[::1]:9",
+        ] {
+            assert!(is_loopback(&url.parse().unwrap()), "{url}");
+            MangadexClient::builder().api_url(url).build().unwrap();
+        }
+        for url in [
+            "http://localhost.example.org",
+            "http://10.0.0.1",
+            "http://mangadex.org",
+        ] {
+            assert!(!is_loopback(&url.parse().unwrap()), "{url}");
+        }
+    }
+
+    #[test]
+    fn userinfo_in_a_url_is_refused_and_never_shown() {
+        for url in [
+            "http://user:hunter2@127.0.0.1:9",
+            "https://hunter2@api.example.org/api",
+            "http://user:hunter2@",
+            "user:hunter2@host:9",
+        ] {
+            let message = MangadexClient::builder()
+                .api_url(url)
+                .build()
+                .unwrap_err()
+                .to_string();
+            assert!(!message.contains("hunter2"), "{message}");
+        }
+        let message = MangadexClient::builder()
+            .auth_url("https://id:hunter2@auth.example.org/token")
+            .build()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("must not hold a user name or password"),
+            "{message}"
+        );
+        assert!(
+            message.contains("https://***@auth.example.org/token"),
+            "{message}"
+        );
+        assert_eq!(redact("https://a@b@c/d@e"), "https://***@c/d@e");
+        assert_eq!(
+            redact("https://api.mangadex.org/x"),
+            "https://api.mangadex.org/x"
+        );
     }
 
     #[test]
