@@ -3,11 +3,13 @@
 use std::time::Duration;
 
 use asyncdex_tower::auth::{MissingCredentials, TokenCallFailed, Unauthorized};
+use asyncdex_tower::hint::RatelimitPaused;
 use asyncdex_tower::ratelimit::RatelimitHeaders;
 use asyncdex_tower::ratelimit::error::Ratelimited;
-use http::{HeaderMap, StatusCode};
+use http::{Extensions, HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
+use tokio::time::Instant;
 use tower::BoxError;
 
 /// A `Result` with [`Error`].
@@ -81,6 +83,10 @@ pub enum Error {
         status: StatusCode,
         /// The API's error objects from the body (empty when the body had none).
         errors: Vec<ApiError>,
+        /// Set when the answer was the API edge's HTML "slow down" page (a 400, or a 403
+        /// temporary ban for sending too fast): how long the client holds back every request
+        /// to the API host because of it. See [`Error::is_banned`].
+        slow_down: Option<Duration>,
     },
 
     /// The request needs authentication and the client has none, or the server refused the
@@ -158,6 +164,39 @@ pub enum Error {
     /// it, a newer version wrote it, or it is damaged. The message says what to do.
     #[error(transparent)]
     Library(#[from] crate::series::StoreError),
+
+    /// A chapter download did not finish within its
+    /// [deadline](crate::download::ChapterDownload::deadline): the pages fetched so far are
+    /// kept, and a later run resumes from them.
+    #[error(
+        "the download did not finish within its deadline of {} s; the pages on disk are kept",
+        deadline.as_secs()
+    )]
+    #[non_exhaustive]
+    DeadlineExceeded {
+        /// The deadline.
+        deadline: Duration,
+    },
+
+    /// Another download of the same chapter into the same directory is running (in this
+    /// process or another): two would delete each other's half-written pages.
+    #[error(
+        "another download of this chapter is running (it holds {}); let it finish, or download elsewhere",
+        path.display()
+    )]
+    #[non_exhaustive]
+    Locked {
+        /// The lock file the other download holds.
+        path: std::path::PathBuf,
+    },
+}
+
+/// An HTML body: the edge's pages, never the API's JSON.
+fn is_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.trim_start().starts_with("text/html"))
 }
 
 fn describe(errors: &[ApiError]) -> String {
@@ -186,6 +225,29 @@ impl Error {
         matches!(self, Self::Http { .. })
     }
 
+    /// True for the API edge's HTML 403 page: a temporary ban for sending too fast. Every
+    /// request to the API host is held back for [`slow_down`](Self::slow_down); sending more
+    /// meanwhile would only lengthen the ban.
+    pub fn is_banned(&self) -> bool {
+        matches!(
+            self,
+            Self::Http {
+                status: StatusCode::FORBIDDEN,
+                slow_down: Some(_),
+                ..
+            }
+        )
+    }
+
+    /// How long the client holds back requests to the API host after the edge's HTML "slow
+    /// down" page (a 400, or the 403 ban of [`is_banned`](Self::is_banned)); `None` otherwise.
+    pub fn slow_down(&self) -> Option<Duration> {
+        match self {
+            Self::Http { slow_down, .. } => *slow_down,
+            _ => None,
+        }
+    }
+
     /// True for [`Error::Unauthorized`].
     pub fn is_unauthorized(&self) -> bool {
         matches!(self, Self::Unauthorized { .. })
@@ -206,9 +268,14 @@ impl Error {
         matches!(self, Self::Transport(_))
     }
 
-    /// True for [`Error::Timeout`].
+    /// True for [`Error::Timeout`] and [`Error::DeadlineExceeded`]: something took too long.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Timeout)
+        matches!(self, Self::Timeout | Self::DeadlineExceeded { .. })
+    }
+
+    /// True for [`Error::Locked`].
+    pub fn is_locked(&self) -> bool {
+        matches!(self, Self::Locked { .. })
     }
 
     /// True for [`Error::Decode`].
@@ -297,14 +364,20 @@ impl Error {
         Self::Transport(error)
     }
 
-    /// Turns an answer with an error status into a typed error.
+    /// Turns an answer with an error status into a typed error. `extensions` are the answer's:
+    /// the rate-limit layer marks there how long it paused the API host, which is the wait a
+    /// 429 or a "slow down" page stands for (the same one a fail-fast refusal would report).
     pub(crate) fn from_status(
         path: &str,
         status: StatusCode,
         headers: &HeaderMap,
+        extensions: &Extensions,
         body: &[u8],
     ) -> Self {
         let errors = parse_api_errors(body);
+        let paused = extensions
+            .get::<RatelimitPaused>()
+            .map(|paused| paused.until.saturating_duration_since(Instant::now()));
         if status == StatusCode::UNAUTHORIZED {
             return Self::Unauthorized {
                 path: path.to_owned(),
@@ -326,8 +399,8 @@ impl Error {
         }
         if status == StatusCode::TOO_MANY_REQUESTS {
             let parsed = RatelimitHeaders::parse(headers, Duration::from_secs(3600));
-            let wait = parsed
-                .window_end()
+            let wait = paused
+                .or(parsed.window_end())
                 .or(parsed.retry_after())
                 .unwrap_or_default();
             return Self::Ratelimit {
@@ -336,10 +409,12 @@ impl Error {
                 ratelimit_expires: OffsetDateTime::now_utc() + wait,
             };
         }
+        let slow_down = paused.filter(|_| is_html(headers) && errors.is_empty());
         Self::Http {
             path: path.to_owned(),
             status,
             errors,
+            slow_down,
         }
     }
 

@@ -56,7 +56,7 @@ pub use self::error::{ApiError, Error, Result};
 pub use self::request::RequestBuilder;
 pub use self::response::ApiResponse;
 pub use self::stack::{HttpService, RequestBody, ResponseBody, http_service};
-pub use asyncdex_tower::auth::Secret;
+pub use asyncdex_tower::auth::{Secret, TokenCallFailed};
 
 /// The README's examples, compiled as doc tests so they cannot drift from the API.
 #[cfg(doctest)]

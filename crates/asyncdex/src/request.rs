@@ -174,6 +174,7 @@ impl RequestBuilder {
                 &path,
                 parts.status,
                 &parts.headers,
+                &parts.extensions,
                 &body,
             ));
         }
@@ -210,6 +211,19 @@ impl RequestBuilder {
         }
         Ok((request, path))
     }
+}
+
+/// The longest URI the `http` crate parses.
+const URI_MAX: usize = u16::MAX as usize - 1;
+
+/// How many characters of a bad URL an error quotes.
+const URL_ECHO: usize = 200;
+
+/// The first `max` characters of `text`.
+fn cut(text: &str, max: usize) -> &str {
+    text.char_indices()
+        .nth(max)
+        .map_or(text, |(at, _)| &text[..at])
 }
 
 /// Where a request goes, its query written straight after it.
@@ -274,7 +288,16 @@ impl Target {
                 let authority = api_base.authority().map_or("", |a| a.as_str());
                 format!("{scheme}://{authority}{text}")
             };
-            Error::invalid(format!("not a valid URL: {shown:?}"))
+            // A URL over `http`'s limit is most often a huge parameter (a pasted title): say
+            // that, and quote only the start of it.
+            if shown.len() > URI_MAX {
+                return Error::invalid(format!(
+                    "the URL is too long: {} bytes (at most {URI_MAX}); shorten the parameters: {:?}…",
+                    shown.len(),
+                    cut(&shown, URL_ECHO)
+                ));
+            }
+            Error::invalid(format!("not a valid URL: {:?}", cut(&shown, URL_ECHO)))
         };
         let uri = if self.absolute {
             self.text.parse::<Uri>().map_err(|_| invalid(&self.text))?

@@ -53,9 +53,17 @@ pub(crate) async fn fetch_image(
 }
 
 async fn fetch(client: &MangadexClient, url: &str, seen: &mut Seen) -> Result<Bytes> {
+    let shown = || crate::builder::redact(url);
     let uri: Uri = url
         .parse()
-        .map_err(|_| Error::invalid(format!("not a valid image URL: {url:?}")))?;
+        .map_err(|_| Error::invalid(format!("not a valid image URL: {:?}", shown())))?;
+    // Refused here rather than by the transport, as the input error it is (never retried).
+    if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.host().is_none() {
+        return Err(Error::invalid(format!(
+            "the image URL must be an absolute http(s) URL: {:?}",
+            shown()
+        )));
+    }
     let path = uri.path().to_owned();
     let mut request = Request::new(Full::new(Bytes::new()));
     *request.method_mut() = Method::GET;
@@ -97,6 +105,7 @@ async fn fetch(client: &MangadexClient, url: &str, seen: &mut Seen) -> Result<By
             &path,
             parts.status,
             &parts.headers,
+            &parts.extensions,
             &data,
         ));
     }

@@ -52,11 +52,20 @@
 //!    times.
 //! 5. Every image fetch, successful or not, is reported to MD@Home when the node is not on
 //!    `mangadex.org`: in a task of its own, never awaited by the download, without a token.
+//!    MangaDex's report host hears only of nodes that MangaDex's API gave: with another API
+//!    (a test server), nothing is reported unless [`report_url`](ChapterDownload::report_url)
+//!    names another host.
 //! 6. Optionally the pages are packed, in order, into a CBZ (a ZIP of stored entries).
 //!
 //! Files: `out_dir/<chapter id>/NNN.ext`, `NNN` the page number from 1, zero-padded to at
-//! least three digits, `ext` the extension of the file on MangaDex@Home. Two downloads of the
-//! same chapter into the same directory at the same time are not supported.
+//! least three digits, `ext` the extension of the file on MangaDex@Home. While a download
+//! runs, it holds an OS lock on `.asyncdex-download.lock` in the chapter's directory (removed
+//! when it ends): a second download of the chapter into that directory fails with
+//! [`Error::Locked`] instead of deleting the first one's half-written pages.
+//!
+//! Errors no retry can fix (an image URL that is not an http(s) URL, a page over the client's
+//! body cap) end the download at once; everything else is retried, within the download's
+//! [`deadline`](ChapterDownload::deadline).
 
 mod cbz;
 mod events;
@@ -78,6 +87,7 @@ pub(crate) use self::events::{Emitter, Progress};
 use self::fetch::Seen;
 use crate::client::MangadexClient;
 use crate::error::{Error, Result};
+use crate::model::at_home::is_on;
 use crate::model::{AtHomeServer, ImageQuality};
 
 pub use self::events::{DownloadEvent, DownloadEvents, Events};
@@ -86,12 +96,70 @@ pub use self::fetch::PendingReports;
 /// Where MD@Home reports go unless [`ChapterDownload::report_url`] says otherwise.
 pub const DEFAULT_REPORT_URL: &str = "https://api.mangadex.network/report";
 
+/// Checks a URL for MD@Home reports: absolute, `https://` (plain `http://` only on this
+/// machine, for a test server), without a user name or password. A relative one would be
+/// posted to the API itself.
+///
+/// # Errors
+///
+/// [`Error::InvalidInput`] saying what is wrong (the URL quoted short, without credentials).
+pub fn check_report_url(url: &str) -> Result<()> {
+    let shown = crate::builder::redact(url);
+    let uri: http::Uri = url
+        .parse()
+        .map_err(|_| Error::invalid(format!("the report URL is not a URL: {shown:?}")))?;
+    let Some(authority) = uri.authority() else {
+        return Err(Error::invalid(format!(
+            "the report URL must be absolute (https://host/path): {shown:?}"
+        )));
+    };
+    if authority.as_str().contains('@') {
+        return Err(Error::invalid(format!(
+            "the report URL must not hold a user name or password: {shown:?}"
+        )));
+    }
+    match uri.scheme_str() {
+        Some("https") => Ok(()),
+        Some("http") if crate::builder::is_loopback(&uri) => Ok(()),
+        _ => Err(Error::invalid(format!(
+            "the report URL must be https:// (plain http only for a loopback test server): {shown:?}"
+        ))),
+    }
+}
+
+/// Whether this download's nodes may be reported to `report_url`. MangaDex's report hosts
+/// hear only of nodes that MangaDex's API handed out: the nodes of another API (a mirror, a
+/// test server) are none of their business.
+fn may_report(client: &MangadexClient, report_url: &str) -> bool {
+    let host_of = |url: &str| {
+        url.parse::<http::Uri>()
+            .ok()
+            .and_then(|uri| uri.host().map(str::to_owned))
+    };
+    let mangadex = |host: &str| is_on(host, "mangadex.org") || is_on(host, "mangadex.network");
+    match host_of(report_url) {
+        Some(report) if mangadex(&report) => {
+            host_of(client.api_base()).is_some_and(|api| mangadex(&api))
+        }
+        Some(_) => true,
+        None => false,
+    }
+}
+
 /// How long a background report may take before it is given up.
 pub const REPORT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How long a node's `baseUrl` is used before a new one is asked for (MangaDex gives it for
 /// about 15 minutes).
 const NODE_LIFETIME: Duration = Duration::from_secs(14 * 60);
+
+/// How long a whole chapter download may take unless [`ChapterDownload::deadline`] says
+/// otherwise: room for a long chapter of originals on a slow line, and an end for a download
+/// that no node serves.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(10 * 60);
+
+/// The lock file a running download holds in its chapter directory, removed when it ends.
+const LOCK_FILE: &str = ".asyncdex-download.lock";
 
 /// The longest backoff between two fetches of a page.
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
@@ -129,6 +197,7 @@ pub struct ChapterDownload<'a> {
     page_retries: u32,
     retry_backoff: Duration,
     page_timeout: Duration,
+    deadline: Duration,
     node_failures: u32,
     node_switches: u32,
     cbz: Cbz,
@@ -150,6 +219,7 @@ impl<'a> ChapterDownload<'a> {
             page_retries: 3,
             retry_backoff: Duration::from_millis(250),
             page_timeout: Duration::from_secs(60),
+            deadline: DEFAULT_DEADLINE,
             node_failures: 6,
             node_switches: 3,
             cbz: Cbz::No,
@@ -207,6 +277,14 @@ impl<'a> ChapterDownload<'a> {
         self
     }
 
+    /// How long the whole download may take, node switches and retries included (default
+    /// [`DEFAULT_DEADLINE`], 10 minutes). Past it the download fails with
+    /// [`Error::DeadlineExceeded`]; the pages already on disk stay for the next run.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
     /// After this many failed fetches in a row (any pages), the node is given up and a new
     /// one asked for (default 6; at least 1).
     pub fn node_failures(mut self, failures: u32) -> Self {
@@ -233,7 +311,8 @@ impl<'a> ChapterDownload<'a> {
         self
     }
 
-    /// Where MD@Home reports are sent (default [`DEFAULT_REPORT_URL`]); for tests.
+    /// Where MD@Home reports are sent (default [`DEFAULT_REPORT_URL`]); for tests. It must
+    /// pass [`check_report_url`], or [`run`](Self::run) fails before sending anything.
     pub fn report_url(mut self, url: impl Into<String>) -> Self {
         self.report_url = url.into();
         self
@@ -281,13 +360,24 @@ impl<'a> ChapterDownload<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] for a concurrency or `node_failures` of 0, or when the chapter
-    /// changed (its page count) during the download; the errors of
-    /// `GET /at-home/server/{id}` (e.g. [`Error::Http`] 404 for an unknown or external
-    /// chapter, [`Error::Ratelimit`] in `sleep_on_ratelimit(false)` mode); the last error of
-    /// a page when no node could serve it; [`Error::Transport`] wrapping the
-    /// [`io::Error`] when a file cannot be written.
+    /// [`Error::InvalidInput`] for a concurrency or `node_failures` of 0, a report URL that
+    /// fails [`check_report_url`], or when the chapter changed (its page count) during the
+    /// download; the errors of `GET /at-home/server/{id}` (e.g. [`Error::Http`] 404 for an
+    /// unknown or external chapter, [`Error::Ratelimit`] in `sleep_on_ratelimit(false)`
+    /// mode); [`Error::Locked`] while another download of the chapter into the same
+    /// directory runs; at once, without a retry, an error no retry can fix (an image URL
+    /// that is not one or not http(s): [`Error::InvalidInput`]; a page over the client's
+    /// body cap: [`Error::BodyTooLarge`]); the last error of a page when no node could serve
+    /// it; [`Error::DeadlineExceeded`]; [`Error::Io`] when a file cannot be written.
     pub async fn run(self) -> Result<DownloadSummary> {
+        let deadline = self.deadline;
+        match tokio::time::timeout(deadline, self.run_within_deadline()).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::DeadlineExceeded { deadline }),
+        }
+    }
+
+    async fn run_within_deadline(self) -> Result<DownloadSummary> {
         if self.concurrency == 0 {
             return Err(Error::invalid(
                 "the download concurrency must be at least 1",
@@ -296,8 +386,8 @@ impl<'a> ChapterDownload<'a> {
         if self.node_failures == 0 {
             return Err(Error::invalid("node_failures must be at least 1"));
         }
-        let mut server = at_home_server(self.client, self.chapter).await?;
-        let files = server.files(self.quality).to_vec();
+        check_report_url(&self.report_url)?;
+        let server = at_home_server(self.client, self.chapter).await?;
         let dir = self
             .dir
             .clone()
@@ -305,9 +395,37 @@ impl<'a> ChapterDownload<'a> {
         tokio::fs::create_dir_all(&dir)
             .await
             .map_err(|error| io_error("create", &dir, error))?;
-        let pages = page_files(&dir, &files);
+        // Held until the download ends, however it ends: a second download of the chapter
+        // into this directory would delete this one's half-written pages.
+        let _lock = ChapterLock::take(&dir)?;
+        let pages = page_files(&dir, server.files(self.quality));
+        let done = self.resume(&pages, &server.base_url).await?;
+        let skipped = done.iter().filter(|done| **done).count();
+        let (totals, server) = self.fetch_pages(&pages, done, server).await?;
+        let cbz = self.pack(&pages).await?;
+        let summary = DownloadSummary {
+            chapter: self.chapter,
+            quality: self.quality,
+            dir,
+            pages: pages.len(),
+            fetched: totals.fetched,
+            skipped,
+            bytes: totals.bytes,
+            retries: totals.retries,
+            node_switches: totals.switches,
+            base_url: server.base_url,
+            files: pages.into_iter().map(|page| page.path).collect(),
+            cbz,
+            reports: self.reports.clone(),
+        };
+        self.emitter
+            .emit(DownloadEvent::Finished(Box::new(summary.clone())));
+        Ok(summary)
+    }
 
-        // Resume: what is already there stays; half-written pages of a previous run go.
+    /// Resume: the pages already there and whole stay (which are done), half-written pages
+    /// of a previous run go. Says so in the `Started` event and one `PageDone` per page kept.
+    async fn resume(&self, pages: &[PageFile], base_url: &str) -> Result<Vec<bool>> {
         let mut done = vec![false; pages.len()];
         let mut on_disk = Vec::new();
         for (index, page) in pages.iter().enumerate() {
@@ -320,9 +438,9 @@ impl<'a> ChapterDownload<'a> {
         self.emitter.emit(DownloadEvent::Started {
             pages: pages.len(),
             on_disk: on_disk.len(),
-            base_url: server.base_url.clone(),
+            base_url: base_url.to_owned(),
         });
-        for &(index, bytes) in &on_disk {
+        for (index, bytes) in on_disk {
             self.emitter.emit(DownloadEvent::PageDone {
                 index,
                 bytes,
@@ -330,37 +448,30 @@ impl<'a> ChapterDownload<'a> {
                 skipped: true,
             });
         }
+        Ok(done)
+    }
 
-        let reports = self.reports.clone();
+    /// Fetches the pages not `done`, a round per node, switching nodes as they fail. Returns
+    /// what it did and the last node's answer.
+    async fn fetch_pages(
+        &self,
+        pages: &[PageFile],
+        mut done: Vec<bool>,
+        mut server: AtHomeServer,
+    ) -> Result<(Totals, AtHomeServer)> {
+        let report = may_report(self.client, &self.report_url);
         let mut attempts = vec![0u32; pages.len()];
         let mut totals = Totals::default();
-        let mut switches = 0u32;
         let mut failure_switches = 0u32;
         loop {
             let pending: Vec<usize> = (0..pages.len()).filter(|&i| !done[i]).collect();
             if pending.is_empty() {
-                break;
+                return Ok((totals, server));
             }
-            let node = Node::new(&server, self.quality);
-            let outcomes = {
-                let round = Round {
-                    download: &self,
-                    node: &node,
-                    pages: &pages,
-                    reports: &reports,
-                };
-                let mut tasks = futures_util::stream::iter(pending)
-                    .map(|index| round.page(index, attempts[index]))
-                    .buffer_unordered(self.concurrency);
-                let mut outcomes = Vec::new();
-                while let Some(outcome) = tasks.next().await {
-                    outcomes.push(outcome?);
-                }
-                outcomes
-            };
+            let node = Node::new(&server, self.quality, report);
             let mut left = Vec::new();
             let mut used_up = false;
-            for outcome in outcomes {
+            for outcome in self.round(&node, pages, pending, &attempts).await? {
                 attempts[outcome.index] = outcome.attempts;
                 totals.retries += outcome.retries;
                 match outcome.state {
@@ -376,11 +487,10 @@ impl<'a> ChapterDownload<'a> {
                 }
             }
             if left.is_empty() {
-                break;
+                return Ok((totals, server));
             }
             left.sort_by_key(|(index, _)| *index);
-            let failing = node.bad.load(Ordering::Acquire) || used_up;
-            if failing {
+            if node.bad.load(Ordering::Acquire) || used_up {
                 if failure_switches >= self.node_switches {
                     return Err(give_up(left));
                 }
@@ -397,60 +507,71 @@ impl<'a> ChapterDownload<'a> {
                     });
                 }
             }
-            let next = at_home_server(self.client, self.chapter).await?;
-            if next.files(self.quality).len() != files.len() {
-                return Err(Error::invalid(format!(
-                    "chapter {} changed during the download ({} pages, now {}): start it again",
-                    self.chapter,
-                    files.len(),
-                    next.files(self.quality).len()
-                )));
-            }
-            server = next;
-            switches += 1;
-            self.emitter.emit(DownloadEvent::NodeSwitched {
-                base_url: server.base_url.clone(),
-            });
+            server = self.next_node(pages.len()).await?;
+            totals.switches += 1;
         }
+    }
 
-        let cbz = match &self.cbz {
-            Cbz::No => None,
-            Cbz::Default => Some(self.out_dir.join(format!("{}.cbz", self.chapter))),
-            Cbz::Path(path) => Some(path.clone()),
+    /// One pass over the `pending` pages on `node`, at most `concurrency` at a time.
+    async fn round(
+        &self,
+        node: &Node,
+        pages: &[PageFile],
+        pending: Vec<usize>,
+        attempts: &[u32],
+    ) -> Result<Vec<Outcome>> {
+        let round = Round {
+            download: self,
+            node,
+            pages,
+            reports: &self.reports,
         };
-        if let Some(target) = &cbz {
-            let entries: Vec<(String, PathBuf)> = pages
-                .iter()
-                .map(|page| (page.name.clone(), page.path.clone()))
-                .collect();
-            let (target, fsync) = (target.clone(), self.fsync);
-            let time = time::OffsetDateTime::now_utc();
-            tokio::task::spawn_blocking(move || {
-                cbz::write_cbz(&target, entries, time, fsync)
-                    .map_err(|error| io_error("write", &target, error))
-            })
-            .await
-            .map_err(|error| Error::Transport(Box::new(error)))??;
+        let mut tasks = futures_util::stream::iter(pending)
+            .map(|index| round.page(index, attempts[index]))
+            .buffer_unordered(self.concurrency);
+        let mut outcomes = Vec::new();
+        while let Some(outcome) = tasks.next().await {
+            outcomes.push(outcome?);
         }
+        Ok(outcomes)
+    }
 
-        let summary = DownloadSummary {
-            chapter: self.chapter,
-            quality: self.quality,
-            dir,
-            pages: pages.len(),
-            fetched: totals.fetched,
-            skipped: on_disk.len(),
-            bytes: totals.bytes,
-            retries: totals.retries,
-            node_switches: switches,
-            base_url: server.base_url,
-            files: pages.into_iter().map(|page| page.path).collect(),
-            cbz,
-            reports,
+    /// A new node for the chapter, which must still have `pages` pages.
+    async fn next_node(&self, pages: usize) -> Result<AtHomeServer> {
+        let next = at_home_server(self.client, self.chapter).await?;
+        let now = next.files(self.quality).len();
+        if now != pages {
+            return Err(Error::invalid(format!(
+                "chapter {} changed during the download ({pages} pages, now {now}): start it again",
+                self.chapter,
+            )));
+        }
+        self.emitter.emit(DownloadEvent::NodeSwitched {
+            base_url: next.base_url.clone(),
+        });
+        Ok(next)
+    }
+
+    /// Packs the pages, in order, into the CBZ when one was asked for.
+    async fn pack(&self, pages: &[PageFile]) -> Result<Option<PathBuf>> {
+        let target = match &self.cbz {
+            Cbz::No => return Ok(None),
+            Cbz::Default => self.out_dir.join(format!("{}.cbz", self.chapter)),
+            Cbz::Path(path) => path.clone(),
         };
-        self.emitter
-            .emit(DownloadEvent::Finished(Box::new(summary.clone())));
-        Ok(summary)
+        let entries: Vec<(String, PathBuf)> = pages
+            .iter()
+            .map(|page| (page.name.clone(), page.path.clone()))
+            .collect();
+        let (file, fsync) = (target.clone(), self.fsync);
+        let time = time::OffsetDateTime::now_utc();
+        tokio::task::spawn_blocking(move || {
+            cbz::write_cbz(&file, entries, time, fsync)
+                .map_err(|error| io_error("write", &file, error))
+        })
+        .await
+        .map_err(|error| Error::Transport(Box::new(error)))??;
+        Ok(Some(target))
     }
 }
 
@@ -464,6 +585,7 @@ impl fmt::Debug for ChapterDownload<'_> {
             .field("page_retries", &self.page_retries)
             .field("retry_backoff", &self.retry_backoff)
             .field("page_timeout", &self.page_timeout)
+            .field("deadline", &self.deadline)
             .field("node_failures", &self.node_failures)
             .field("node_switches", &self.node_switches)
             .field("cbz", &self.cbz)
@@ -511,6 +633,7 @@ struct Totals {
     fetched: usize,
     bytes: u64,
     retries: u32,
+    switches: u32,
 }
 
 /// One page's final name and path, and its file name on the image node.
@@ -519,6 +642,46 @@ struct PageFile {
     name: String,
     path: PathBuf,
     remote: String,
+}
+
+/// The lock of a chapter directory: an OS lock on a file in it, released (and the file
+/// removed) when the download ends. The OS drops the lock of a killed process, so a stale
+/// file never blocks a later run.
+#[derive(Debug)]
+struct ChapterLock {
+    path: PathBuf,
+    _file: std::fs::File,
+}
+
+impl ChapterLock {
+    fn take(dir: &Path) -> Result<Self> {
+        let path = dir.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|error| io_error("create", &path, error))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Self { path, _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked { path }),
+            Err(std::fs::TryLockError::Error(error)) => Err(io_error("lock", &path, error)),
+        }
+    }
+}
+
+impl Drop for ChapterLock {
+    fn drop(&mut self) {
+        // Removed while still locked: a run that opened it meanwhile fails its own try (the
+        // lock is on the open file), and the directory is left as clean as it was found.
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Whether another try cannot help: the image URL is not one (the node's address or a file
+/// name), or the page is larger than the client's body cap.
+fn is_permanent(error: &Error) -> bool {
+    error.is_invalid_input() || error.is_body_too_large()
 }
 
 /// The size of a page already on disk, when it passes the same check as a fetched page
@@ -629,10 +792,10 @@ struct Node {
 }
 
 impl Node {
-    fn new(server: &AtHomeServer, quality: ImageQuality) -> Self {
+    fn new(server: &AtHomeServer, quality: ImageQuality, may_report: bool) -> Self {
         Self {
             urls: server.page_urls(quality).collect(),
-            report: server.should_report(),
+            report: may_report && server.should_report(),
             since: Instant::now(),
             failures: AtomicU32::new(0),
             bad: AtomicBool::new(false),
@@ -676,7 +839,7 @@ enum PageState {
 
 impl Round<'_, '_> {
     /// Fetches one page, with retries, on this round's node. `Err` only for what no node can
-    /// fix (the disk).
+    /// fix: the disk, and [permanent](is_permanent) errors (then the download stops at once).
     async fn page(&self, index: usize, mut attempts: u32) -> Result<Outcome> {
         let download = self.download;
         let url = &self.node.urls[index];
@@ -720,6 +883,7 @@ impl Round<'_, '_> {
                         state: PageState::Done { bytes },
                     });
                 }
+                Err(error) if is_permanent(&error) => return Err(error),
                 Err(error) => {
                     attempts += 1;
                     tracing::debug!(page = index + 1, url, %error, "page fetch failed");

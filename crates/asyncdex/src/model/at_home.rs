@@ -66,11 +66,26 @@ impl AtHomeServer {
             .map(move |file| format!("{base}/{segment}/{}/{file}", self.chapter.hash))
     }
 
-    /// Whether page downloads must be reported to MD@Home (the base URL is not on
-    /// `mangadex.org`).
+    /// Whether page downloads must be reported to MD@Home: the base URL's host is not
+    /// `mangadex.org` or one of its subdomains (MangaDex's own servers need no reports). The
+    /// host is compared, not the text: `https://node.example/mangadex.org/` is reported. A
+    /// base URL without a host is not (nothing can be fetched from it).
     pub fn should_report(&self) -> bool {
-        !self.base_url.contains("mangadex.org")
+        self.base_url
+            .parse::<http::Uri>()
+            .ok()
+            .and_then(|uri| uri.host().map(|host| !is_on(host, "mangadex.org")))
+            .unwrap_or(false)
     }
+}
+
+/// Whether `host` is `domain` or one of its subdomains (a final dot ignored).
+pub(crate) fn is_on(host: &str, domain: &str) -> bool {
+    let host = host.trim_end_matches('.');
+    host.eq_ignore_ascii_case(domain)
+        || host.len().checked_sub(domain.len() + 1).is_some_and(|at| {
+            host.as_bytes()[at] == b'.' && host[at + 1..].eq_ignore_ascii_case(domain)
+        })
 }
 
 /// Body of the MD@Home report (`POST https://api.mangadex.network/report`).

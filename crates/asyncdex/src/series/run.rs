@@ -394,7 +394,8 @@ fn is_node_trouble(error: &Error) -> bool {
                 || other.is_invalid_input()
                 || other.is_ratelimit()
                 || other.is_unauthorized()
-                || other.is_library())
+                || other.is_library()
+                || other.is_locked())
         }
     }
 }
