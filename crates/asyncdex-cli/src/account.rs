@@ -89,7 +89,8 @@ pub(crate) async fn login(session: &Session) -> Result<(), CliError> {
     };
     output::line(&format!(
         "logged in as {} ({}); {refresh}",
-        done.username, done.id
+        output::excerpt(done.username, output::ECHO_MAX),
+        done.id
     ))
 }
 
@@ -114,5 +115,8 @@ pub(crate) async fn logout(session: &Session) -> Result<(), CliError> {
     if session.json {
         return output::json(&done);
     }
-    output::line(&format!("logged out {}", done.username))
+    output::line(&format!(
+        "logged out {}",
+        output::excerpt(done.username, output::ECHO_MAX)
+    ))
 }

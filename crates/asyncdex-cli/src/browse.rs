@@ -41,13 +41,14 @@ impl<'a> MangaRow<'a> {
 }
 
 pub(crate) async fn search(session: &Session, args: &SearchArgs) -> Result<(), CliError> {
+    let title = input::title(&args.title)?;
     let lang = args.lang.as_deref().map(input::language).transpose()?;
     let preferred: Vec<Language> = lang.iter().cloned().collect();
     let mut search = session
         .client
         .manga()
         .search()
-        .title(args.title.as_str())
+        .title(title)
         .order(MangaOrder::Relevance, OrderDirection::Descending);
     if let Some(lang) = lang {
         search = search.available_translated_language([lang]);
@@ -85,7 +86,8 @@ pub(crate) async fn search(session: &Session, args: &SearchArgs) -> Result<(), C
             .send()
             .await
             .map_err(|error| session.fail(&error))?;
-        for manga in &page.data {
+        // A server may send more than asked for: never show more than --limit.
+        for manga in page.data.iter().take(args.limit as usize) {
             show(manga)?;
         }
         (page.total, false)
@@ -95,16 +97,21 @@ pub(crate) async fn search(session: &Session, args: &SearchArgs) -> Result<(), C
         return Ok(());
     }
     if table.is_empty() {
-        eprintln!("no manga found for {:?}", args.title);
+        output::note(&format!(
+            "no manga found for {:?}",
+            output::excerpt(&args.title, output::ECHO_MAX)
+        ));
         return Ok(());
     }
     table.print()?;
     if truncated {
-        eprintln!(
+        output::note(&format!(
             "showed the first {shown} of {total} results (the API's limit): narrow the search to see the rest"
-        );
+        ));
     } else if shown < total {
-        eprintln!("showed {shown} of {total} results: --limit N or --all for more");
+        output::note(&format!(
+            "showed {shown} of {total} results: --limit N or --all for more"
+        ));
     }
     Ok(())
 }
@@ -222,8 +229,9 @@ pub(crate) async fn manga(session: &Session, id: &str, lang: Option<&str>) -> Re
     output::record(&fields)?;
     if !details.description.trim().is_empty() {
         output::line("")?;
+        // Community-edited text: each line made safe for a terminal.
         for text in details.description.trim().lines() {
-            output::line(text.trim_end())?;
+            output::line(output::clean(text).trim_end())?;
         }
     }
     Ok(())
@@ -305,7 +313,8 @@ pub(crate) async fn feed(session: &Session, args: &FeedArgs) -> Result<(), CliEr
         chapters.total().unwrap_or(0)
     } else {
         let page = feed.limit(args.limit).send().await.map_err(not_found)?;
-        for chapter in &page.data {
+        // A server may send more than asked for: never show more than --limit.
+        for chapter in page.data.iter().take(args.limit as usize) {
             show(chapter)?;
         }
         page.total
@@ -315,18 +324,20 @@ pub(crate) async fn feed(session: &Session, args: &FeedArgs) -> Result<(), CliEr
         return Ok(());
     }
     if table.is_empty() {
-        eprintln!(
+        output::note(&format!(
             "no chapters{}",
             match &args.lang {
                 Some(lang) => format!(" in {lang}"),
                 None => String::new(),
             }
-        );
+        ));
         return Ok(());
     }
     table.print()?;
     if shown < total {
-        eprintln!("showed {shown} of {total} chapters: --limit N or --all for more");
+        output::note(&format!(
+            "showed {shown} of {total} chapters: --limit N or --all for more"
+        ));
     }
     Ok(())
 }
@@ -365,7 +376,9 @@ pub(crate) async fn pages(session: &Session, id: &str, data_saver: bool) -> Resu
         return Ok(());
     }
     if rows.is_empty() {
-        eprintln!("chapter {id} has no pages on MangaDex@Home (an external chapter?)");
+        output::note(&format!(
+            "chapter {id} has no pages on MangaDex@Home (an external chapter?)"
+        ));
         return Ok(());
     }
     let mut table = Table::new(&["PAGE", "URL"]);

@@ -46,7 +46,7 @@ pub(crate) struct Global {
     #[arg(long, global = true)]
     pub(crate) json: bool,
     /// Run against an embedded fake MangaDex (no network; its account for login/whoami)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, conflicts_with_all = ["api_url", "auth_url", "report_url"])]
     pub(crate) mock: bool,
     /// Fail at once on a rate limit (exit code 4) instead of waiting for a free slot
     #[arg(long, global = true)]

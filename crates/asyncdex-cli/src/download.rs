@@ -53,6 +53,8 @@ impl From<&DownloadSummary> for Downloaded {
 }
 
 /// Downloads chapters by id, each into `out/<chapter id>/` (and `out/<chapter id>.cbz`).
+/// A chapter that fails does not stop the others: the failures are told as they happen and
+/// summed up at the end, which then fails. Ctrl-C stops everything.
 pub(crate) async fn chapters(
     session: &Session,
     ids: &[Uuid],
@@ -68,7 +70,7 @@ pub(crate) async fn chapters(
     let terminal = std::io::stderr().is_terminal();
 
     let mut done = Vec::with_capacity(ids.len());
-    let mut failure = None;
+    let mut failed = Vec::new();
     for (n, &chapter) in ids.iter().enumerate() {
         let label = if ids.len() > 1 {
             format!("[{}/{}] {}", n + 1, ids.len(), short(chapter))
@@ -82,29 +84,66 @@ pub(crate) async fn chapters(
                 }
                 done.push(summary);
             }
+            Err(error) if error.code == EXIT_INTERRUPTED || error.message.is_empty() => {
+                return Err(error);
+            }
+            Err(error) if ids.len() == 1 => return Err(error),
             Err(error) => {
-                failure = Some(error);
-                break;
+                if session.json {
+                    output::json(&Failed {
+                        chapter,
+                        error: &error.message,
+                    })?;
+                } else {
+                    output::note(&format!("{label}: failed: {error}"));
+                }
+                failed.push((chapter, error));
             }
         }
     }
-
     if !session.json && !done.is_empty() {
-        let mut table = Table::new(&["CHAPTER", "PAGES", "FETCHED", "SKIPPED", "SIZE", "PATH"]);
-        for chapter in &done {
-            let path = chapter.cbz.as_ref().unwrap_or(&chapter.dir);
-            table.row(vec![
-                chapter.chapter.to_string(),
-                chapter.pages.to_string(),
-                chapter.fetched.to_string(),
-                chapter.skipped.to_string(),
-                output::bytes(chapter.bytes),
-                path.display().to_string(),
-            ]);
-        }
-        table.print()?;
+        print_table(&done)?;
     }
-    failure.map_or(Ok(()), Err)
+    match failed.first() {
+        None => Ok(()),
+        Some((_, first)) => Err(CliError::new(
+            first.code,
+            format!(
+                "{} of {} chapters failed ({}); the others are done: run the same command again \
+                 to retry the failed ones",
+                failed.len(),
+                ids.len(),
+                failed
+                    .iter()
+                    .map(|(chapter, _)| short(*chapter))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}
+
+/// A chapter that failed, as `--json` prints it (on stdout, among the downloaded ones).
+#[derive(Debug, Serialize)]
+struct Failed<'a> {
+    chapter: Uuid,
+    error: &'a str,
+}
+
+fn print_table(done: &[Downloaded]) -> Result<(), CliError> {
+    let mut table = Table::new(&["CHAPTER", "PAGES", "FETCHED", "SKIPPED", "SIZE", "PATH"]);
+    for chapter in done {
+        let path = chapter.cbz.as_ref().unwrap_or(&chapter.dir);
+        table.row(vec![
+            chapter.chapter.to_string(),
+            chapter.pages.to_string(),
+            chapter.fetched.to_string(),
+            chapter.skipped.to_string(),
+            output::bytes(chapter.bytes),
+            path.display().to_string(),
+        ]);
+    }
+    table.print()
 }
 
 /// `8f3e1818`: enough of an id to tell chapters apart on a progress line.
@@ -163,8 +202,9 @@ async fn one(
 /// The line for a failed download: before the first page, an API error (unknown chapter,
 /// unauthorized, rate limit, no network); after it, the image servers or the disk failed.
 fn failed(session: &Session, chapter: Uuid, error: &Error, started: bool) -> CliError {
-    // The disk: "could not create directory "/path/<id>": Not a directory".
-    if error.is_io() {
+    // The disk: "could not create directory "/path/<id>": Not a directory"; or another run
+    // downloading the chapter there.
+    if error.is_io() || error.is_locked() {
         return CliError::new(
             EXIT_API,
             format!("chapter {chapter}: {}", strip_os_error(&error.to_string())),
@@ -172,6 +212,10 @@ fn failed(session: &Session, chapter: Uuid, error: &Error, started: bool) -> Cli
     }
     if !started {
         return session.fail_not_found(error, format!("no chapter with id {chapter}"));
+    }
+    // Running again cannot help with a page URL that is not one, or a page over the cap.
+    if error.is_invalid_input() || error.is_body_too_large() {
+        return CliError::new(EXIT_API, format!("chapter {chapter}: {error}"));
     }
     let resume = "run the same command again to resume (the pages on disk are kept)";
     let message = match error {
@@ -239,7 +283,7 @@ impl Progress {
     fn note(&self, text: &str) {
         match &self.inner.bar {
             Some(bar) => bar.println(format!("{}: {text}", self.inner.label)),
-            None => eprintln!("{}: {text}", self.inner.label),
+            None => output::note(&format!("{}: {text}", self.inner.label)),
         }
     }
 
@@ -251,10 +295,11 @@ impl Progress {
                 inner.pages.store(*pages, Ordering::Release);
                 match &inner.bar {
                     Some(bar) => bar.set_length(*pages as u64),
-                    None if *on_disk > 0 => {
-                        eprintln!("{}: {pages} pages, {on_disk} already on disk", inner.label)
-                    }
-                    None => eprintln!("{}: {pages} pages", inner.label),
+                    None if *on_disk > 0 => output::note(&format!(
+                        "{}: {pages} pages, {on_disk} already on disk",
+                        inner.label
+                    )),
+                    None => output::note(&format!("{}: {pages} pages", inner.label)),
                 }
             }
             DownloadEvent::PageDone {
@@ -274,13 +319,13 @@ impl Progress {
                         bar.inc(1);
                         bar.set_message(output::bytes(total));
                     }
-                    None if !*skipped => eprintln!(
+                    None if !*skipped => output::note(&format!(
                         "{}: page {} done ({}), {done}/{} pages",
                         inner.label,
                         index + 1,
                         output::bytes(*bytes),
                         inner.pages.load(Ordering::Acquire)
-                    ),
+                    )),
                     None => {}
                 }
             }
@@ -292,10 +337,14 @@ impl Progress {
             } => self.note(&format!(
                 "page {} failed (attempt {attempt}: {}), retrying",
                 index + 1,
-                retry_cause(error)
+                output::excerpt(&retry_cause(error), output::ECHO_MAX)
             )),
             DownloadEvent::NodeSwitched { base_url, .. } => {
-                self.note(&format!("switched to another image server: {base_url}"));
+                // The node's address comes from the server: shown made safe, and short.
+                self.note(&format!(
+                    "switched to another image server: {}",
+                    output::excerpt(base_url, output::ECHO_MAX)
+                ));
             }
             _ => {}
         }
@@ -309,7 +358,7 @@ impl Progress {
         );
         match &inner.bar {
             Some(bar) => bar.finish_with_message(text),
-            None => eprintln!("{}: {text}", inner.label),
+            None => output::note(&format!("{}: {text}", inner.label)),
         }
     }
 

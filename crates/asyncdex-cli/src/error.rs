@@ -10,9 +10,15 @@
 use std::error::Error as StdError;
 use std::fmt;
 use std::io;
+use std::time::Duration;
 
 use asyncdex::Error;
+use asyncdex::TokenCallFailed;
 use time::OffsetDateTime;
+
+/// The longest error line, in characters: every piece of echoed input or server text in it
+/// is cut shorter already; this bounds the whole.
+const MESSAGE_MAX: usize = 1000;
 
 /// API or network failure.
 pub(crate) const EXIT_API: u8 = 1;
@@ -38,7 +44,7 @@ impl CliError {
     pub(crate) fn new(code: u8, message: impl Into<String>) -> Self {
         Self {
             code,
-            message: one_line(&message.into()),
+            message: crate::output::excerpt(&one_line(&message.into()), MESSAGE_MAX),
         }
     }
 
@@ -65,13 +71,19 @@ impl CliError {
     }
 
     /// A failed API call, with `not_found` as the message for a 404 (`no manga with id ...`).
-    pub(crate) fn api(error: &Error, api_url: &str, not_found: Option<String>) -> Self {
+    /// `no_wait`: the command was told not to wait for rate limits (`--no-wait`).
+    pub(crate) fn api(
+        error: &Error,
+        api_url: &str,
+        no_wait: bool,
+        not_found: Option<String>,
+    ) -> Self {
         if error.is_not_found()
             && let Some(message) = not_found
         {
             return Self::new(EXIT_API, message);
         }
-        describe(error, api_url)
+        describe(error, api_url, no_wait)
     }
 }
 
@@ -82,53 +94,41 @@ impl fmt::Display for CliError {
 }
 
 /// The message and code for an error of the client.
-fn describe(error: &Error, api_url: &str) -> CliError {
+fn describe(error: &Error, api_url: &str, no_wait: bool) -> CliError {
     match error {
         Error::Ratelimit {
             path,
             ratelimit_amount,
             ratelimit_expires,
             ..
-        } => {
-            let wait = (*ratelimit_expires - OffsetDateTime::now_utc())
-                .whole_seconds()
-                .max(1);
-            let limit = if *ratelimit_amount > 0 {
-                format!(" (limit {ratelimit_amount} requests)")
-            } else {
-                String::new()
-            };
+        } => ratelimited(path, *ratelimit_amount, *ratelimit_expires, no_wait),
+        Error::Http { .. } if error.is_banned() => {
+            let wait = error.slow_down().unwrap_or_default();
             CliError::new(
                 EXIT_RATELIMITED,
                 format!(
-                    "rate-limited on {path}{limit}: a slot frees up in about {wait} s; \
-                     run again then, or without --no-wait to wait for it"
+                    "{api_url} temporarily banned this machine for sending too fast: wait {} \
+                     before the next command",
+                    minutes(wait)
                 ),
             )
         }
         Error::Unauthorized { path, errors, .. } => {
             let why = errors
                 .first()
-                .map(|e| format!(" ({})", e.detail.as_deref().unwrap_or(&e.title)))
+                .map(|e| {
+                    format!(
+                        " ({})",
+                        server_text(e.detail.as_deref().unwrap_or(&e.title))
+                    )
+                })
                 .unwrap_or_default();
             CliError::new(
                 EXIT_UNAUTHORIZED,
                 format!("unauthorized: {path} needs a login{why}; {CREDENTIALS_HINT}"),
             )
         }
-        Error::Auth(failed) => {
-            if failed.is_rejected() {
-                CliError::new(
-                    EXIT_UNAUTHORIZED,
-                    format!("login refused: {failed}; check the credentials in the environment"),
-                )
-            } else {
-                let cause = StdError::source(failed)
-                    .map(|source| format!(": {}", network_cause(source)))
-                    .unwrap_or_default();
-                CliError::new(EXIT_API, format!("login failed: {failed}{cause}"))
-            }
-        }
+        Error::Auth(failed) => login_failed(failed),
         Error::Transport(source) => CliError::new(
             EXIT_API,
             format!(
@@ -154,10 +154,7 @@ fn describe(error: &Error, api_url: &str) -> CliError {
         } => {
             let detail = errors
                 .first()
-                .map(|e| match &e.detail {
-                    Some(detail) => format!(": {detail}"),
-                    None => format!(": {}", e.title),
-                })
+                .map(|e| format!(": {}", server_text(e.detail.as_deref().unwrap_or(&e.title))))
                 .unwrap_or_default();
             let code = if status.as_u16() == 400 {
                 EXIT_USAGE
@@ -175,6 +172,81 @@ fn describe(error: &Error, api_url: &str) -> CliError {
         ),
         Error::InvalidInput(message) => CliError::usage(message.clone()),
         other => CliError::new(EXIT_API, other.to_string()),
+    }
+}
+
+/// A rate limit with no free slot. Exit code 4 and the `--no-wait` hint belong to the runs
+/// that asked not to wait; otherwise the API asked for a longer wait than the command does.
+fn ratelimited(path: &str, amount: u32, expires: OffsetDateTime, no_wait: bool) -> CliError {
+    let wait = (expires - OffsetDateTime::now_utc())
+        .try_into()
+        .unwrap_or(Duration::ZERO);
+    let limit = if amount > 0 {
+        format!(" (limit {amount} requests)")
+    } else {
+        String::new()
+    };
+    if no_wait {
+        return CliError::new(
+            EXIT_RATELIMITED,
+            format!(
+                "rate-limited on {path}{limit}: a slot frees up in about {}; run again then, \
+                 or without --no-wait to wait for it",
+                seconds(wait)
+            ),
+        );
+    }
+    CliError::new(
+        EXIT_API,
+        format!(
+            "rate-limited on {path}{limit}: the API asks to wait about {}, longer than a \
+             command waits; run it again then",
+            seconds(wait)
+        ),
+    )
+}
+
+/// A failed token call: refused credentials (or OAuth client) are exit code 3.
+fn login_failed(failed: &TokenCallFailed) -> CliError {
+    if failed.is_rejected() {
+        return CliError::new(
+            EXIT_UNAUTHORIZED,
+            format!("login refused: {failed}; check the credentials in the environment"),
+        );
+    }
+    // OAuth's answer to a wrong client id or secret (RFC 6749, section 5.2).
+    if matches!(failed.reason(), "invalid_client" | "unauthorized_client") {
+        return CliError::new(
+            EXIT_UNAUTHORIZED,
+            format!("login refused: {failed}; check ASYNCDEX_CLIENT_ID and ASYNCDEX_CLIENT_SECRET"),
+        );
+    }
+    let cause = StdError::source(failed)
+        .map(|source| format!(": {}", network_cause(source)))
+        .unwrap_or_default();
+    CliError::new(EXIT_API, format!("login failed: {failed}{cause}"))
+}
+
+/// A piece of server text in a message: made safe for a terminal and cut short.
+fn server_text(text: &str) -> String {
+    crate::output::excerpt(text, crate::output::ECHO_MAX)
+}
+
+/// `42 s`, or `3 min` past 90 seconds.
+fn seconds(wait: Duration) -> String {
+    let secs = wait.as_secs().max(1);
+    if secs < 90 {
+        format!("{secs} s")
+    } else {
+        minutes(wait)
+    }
+}
+
+/// `1 minute`, `5 minutes` (rounded up, at least one).
+fn minutes(wait: Duration) -> String {
+    match wait.as_secs().div_ceil(60).max(1) {
+        1 => "1 minute".to_owned(),
+        n => format!("{n} minutes"),
     }
 }
 

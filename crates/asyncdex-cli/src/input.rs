@@ -7,6 +7,25 @@ use crate::error::CliError;
 
 const EXAMPLE_ID: &str = "8f3e1818-a015-491d-bd81-3addc4d7d56a";
 
+/// How much of a bad id or code a message quotes: enough to recognise it (a link with an id
+/// is about 80 characters).
+const ECHO_ID: usize = 100;
+
+/// The longest search title taken: MangaDex titles are far shorter, and the whole title goes
+/// into the request's URL.
+pub(crate) const TITLE_MAX: usize = 500;
+
+/// A search title: not longer than [`TITLE_MAX`] characters.
+pub(crate) fn title(input: &str) -> Result<&str, CliError> {
+    let length = input.chars().count();
+    if length > TITLE_MAX {
+        return Err(CliError::usage(format!(
+            "title too long: {length} characters (at most {TITLE_MAX}): search with a few words of it"
+        )));
+    }
+    Ok(input)
+}
+
 /// A manga or chapter id: a UUID, or a MangaDex link that holds one
 /// (`https://mangadex.org/title/<id>/<slug>`, `https://mangadex.org/chapter/<id>/1`).
 pub(crate) fn id(input: &str, what: &str) -> Result<Uuid, CliError> {
@@ -22,7 +41,8 @@ pub(crate) fn id(input: &str, what: &str) -> Result<Uuid, CliError> {
     };
     parsed.ok_or_else(|| {
         CliError::usage(format!(
-            "not a valid {what} id: {input:?}: expected a UUID like {EXAMPLE_ID}"
+            "not a valid {what} id: {:?}: expected a UUID like {EXAMPLE_ID}",
+            crate::output::excerpt(input, ECHO_ID)
         ))
     })
 }
@@ -66,7 +86,8 @@ pub(crate) fn language(input: &str) -> Result<Language, CliError> {
     if language.is_unknown() {
         let known: Vec<&str> = Language::KNOWN.iter().map(Language::as_str).collect();
         return Err(CliError::usage(format!(
-            "unknown language code {input:?}: expected one of {}",
+            "unknown language code {:?}: expected one of {}",
+            crate::output::excerpt(input, ECHO_ID),
             known.join(", ")
         )));
     }
@@ -100,6 +121,20 @@ mod tests {
         assert_eq!(link(&link_to("list")).unwrap(), (Some(Kind::List), uuid));
         assert_eq!(link(EXAMPLE_ID).unwrap(), (None, uuid));
         assert_eq!(link(&link_to("group")).unwrap(), (None, uuid));
+    }
+
+    #[test]
+    fn long_input_is_quoted_short() {
+        let long = "x".repeat(70_000);
+        let error = id(&long, "manga").unwrap_err();
+        assert!(error.message.len() < 400, "{}", error.message);
+        assert!(error.message.contains("more characters"), "{error}");
+        let error = title(&long).unwrap_err();
+        assert_eq!(
+            error.message,
+            "title too long: 70000 characters (at most 500): search with a few words of it"
+        );
+        assert_eq!(title("Frieren").unwrap(), "Frieren");
     }
 
     #[test]

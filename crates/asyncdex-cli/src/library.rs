@@ -16,6 +16,7 @@ use crate::session::Session;
 pub(crate) async fn sync(session: &Session, args: &SyncArgs) -> Result<(), CliError> {
     let config = crate::config::load().map_err(|e| CliError::usage(e.to_string()))?;
     let root = series::root(args.dir.clone(), &config);
+    series::json_root(session.json, &root)?;
     let options = series::options(&config, &args.series)?;
     let interval = args.every.as_deref().map(duration).transpose()?;
     let followed = args.followed || (!args.no_followed && session.has_credentials);

@@ -39,10 +39,11 @@ fn main() -> ExitCode {
             .map(|s| (*s).to_owned())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        eprintln!(
+        // `note`, not `eprintln!`: a panic while printing a panic aborts the process.
+        output::note(&format!(
             "error: internal error: {}; this is a bug in asyncdex, please report it",
-            message.split_whitespace().collect::<Vec<_>>().join(" ")
-        );
+            output::excerpt(&message, output::ECHO_MAX)
+        ));
     }));
 
     let cli = match Cli::try_parse() {
@@ -59,21 +60,31 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(error) => {
-            eprintln!("error: cannot start the async runtime: {error}");
-            return ExitCode::from(EXIT_API);
+            let error = CliError::new(EXIT_API, format!("cannot start the async runtime: {error}"));
+            return report(&error, cli.global.json);
         }
     };
+    let json = cli.global.json;
     let result = runtime.block_on(run(cli));
     let _ = std::io::stdout().flush();
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            if !error.message.is_empty() {
-                eprintln!("error: {error}");
-            }
-            ExitCode::from(error.code)
+        Err(error) => report(&error, json),
+    }
+}
+
+/// Prints an error on stderr, one line (`error: ...`, or with `--json` one JSON object that a
+/// script can parse the same way as the output), and gives its exit code.
+fn report(error: &CliError, json: bool) -> ExitCode {
+    if !error.message.is_empty() {
+        if json {
+            let object = serde_json::json!({"error": error.message, "code": error.code});
+            output::note(&object.to_string());
+        } else {
+            output::note(&format!("error: {error}"));
         }
     }
+    ExitCode::from(error.code)
 }
 
 async fn run(cli: Cli) -> Result<(), CliError> {

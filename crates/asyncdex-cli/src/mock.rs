@@ -66,7 +66,7 @@ pub(crate) async fn run(port: Option<u16>, json: bool) -> Result<(), CliError> {
             "try: asyncdex --api-url {} --auth-url {auth} --report-url {report} search Dragon",
             urls.api
         ))?;
-        eprintln!("serving until Ctrl-C");
+        output::note("serving until Ctrl-C");
     }
     tokio::signal::ctrl_c()
         .await

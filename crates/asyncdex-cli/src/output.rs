@@ -19,6 +19,10 @@ pub(crate) fn json<T: Serialize>(value: &T) -> Result<(), CliError> {
     line(&text)
 }
 
+/// The widest cell of a table or value of a record, in characters: far more than any real
+/// title or path, short enough that hostile server text cannot flood the terminal.
+const CELL_MAX: usize = 1000;
+
 /// A table: a header row and rows, each column as wide as its widest cell, two spaces apart.
 /// The last column is not padded, so lines carry no trailing spaces.
 #[derive(Debug)]
@@ -38,7 +42,7 @@ impl Table {
     pub(crate) fn row(&mut self, cells: Vec<String>) {
         debug_assert_eq!(cells.len(), self.header.len());
         self.rows
-            .push(cells.iter().map(|cell| clean(cell)).collect());
+            .push(cells.iter().map(|cell| excerpt(cell, CELL_MAX)).collect());
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -90,7 +94,11 @@ pub(crate) fn record(fields: &[(&str, String)]) -> Result<(), CliError> {
         .unwrap_or(0);
     for (label, value) in fields {
         let pad = label_width - width(label) + 2;
-        line(&format!("{label}{}{}", " ".repeat(pad), clean(value)))?;
+        line(&format!(
+            "{label}{}{}",
+            " ".repeat(pad),
+            excerpt(value, CELL_MAX)
+        ))?;
     }
     Ok(())
 }
@@ -175,6 +183,25 @@ pub(crate) fn note(text: &str) {
     let _ = writeln!(stderr, "{text}");
 }
 
+/// The most characters of echoed input or of one piece of server text that a message shows
+/// (a 70 KB title or a 1 MB error `detail` would otherwise become one enormous line).
+pub(crate) const ECHO_MAX: usize = 200;
+
+/// The most characters of an error's text quoted in a progress line.
+pub(crate) const LINE_MAX: usize = 500;
+
+/// `text` made safe for a terminal ([`clean`]) and cut to `max` characters, saying how much
+/// was left out.
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
+    let cleaned = clean(text);
+    let count = cleaned.chars().count();
+    if count <= max {
+        return cleaned;
+    }
+    let kept: String = cleaned.chars().take(max).collect();
+    format!("{kept}… ({} more characters)", count - max)
+}
+
 /// Server text made safe for a terminal: C0 and C1 control characters (escape sequences:
 /// screen clearing, window titles, clipboard writes) and bidirectional overrides removed,
 /// tabs and newlines turned into spaces.
@@ -199,5 +226,14 @@ mod clean_tests {
         assert_eq!(clean("\u{1b}[2Jtitle\u{9b}"), "[2Jtitle");
         assert_eq!(clean("abc\u{202E}fed\tx"), "abcfed x");
         assert_eq!(clean("Café ☕"), "Café ☕");
+    }
+
+    #[test]
+    fn excerpts_are_clean_and_cut() {
+        assert_eq!(super::excerpt("a\u{1b}[2Jb", 10), "a[2Jb");
+        let long = "é".repeat(250);
+        let cut = super::excerpt(&long, super::ECHO_MAX);
+        assert!(cut.starts_with(&"é".repeat(200)), "{cut}");
+        assert!(cut.ends_with("… (50 more characters)"), "{cut}");
     }
 }

@@ -120,8 +120,11 @@ impl SeriesProgress {
                 pages,
                 ..
             } => {
-                lock(&self.inner.labels).insert(*chapter, output::clean(label));
-                Some(format!("{}: {pages} pages", output::clean(label)))
+                lock(&self.inner.labels).insert(*chapter, output::excerpt(label, output::ECHO_MAX));
+                Some(format!(
+                    "{}: {pages} pages",
+                    output::excerpt(label, output::ECHO_MAX)
+                ))
             }
             SeriesEvent::Chapter {
                 chapter,
@@ -147,7 +150,7 @@ impl SeriesProgress {
             SeriesEvent::ChapterFailed { chapter, error, .. } => Some(format!(
                 "{}: failed: {}",
                 self.label(*chapter),
-                output::clean(&error.to_string())
+                output::excerpt(&error.to_string(), output::LINE_MAX)
             )),
             SeriesEvent::ArchiveWritten { path, chapters, .. } => Some(format!(
                 "wrote {} ({chapters} chapters)",
@@ -182,8 +185,8 @@ impl SeriesProgress {
                     .multi
                     .insert_before(&bars.overall, ProgressBar::new(u64::from(*pages)));
                 bar.set_style(style("  {prefix:30!} [{bar:25}] {pos}/{len} pages {msg}"));
-                bar.set_prefix(output::clean(label));
-                lock(&self.inner.labels).insert(*chapter, output::clean(label));
+                bar.set_prefix(output::excerpt(label, output::ECHO_MAX));
+                lock(&self.inner.labels).insert(*chapter, output::excerpt(label, output::ECHO_MAX));
                 lock(&bars.chapters).insert(*chapter, bar);
             }
             SeriesEvent::Chapter { chapter, event, .. } => {
@@ -206,7 +209,7 @@ impl SeriesProgress {
                         output::note(&format!(
                             "{}: failed: {}",
                             self.label(*chapter),
-                            output::clean(&error.to_string())
+                            output::excerpt(&error.to_string(), output::LINE_MAX)
                         ))
                     });
                 }

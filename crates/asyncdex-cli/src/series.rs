@@ -1,7 +1,7 @@
 //! `download` of manga and lists: plan, then run the plan into a library, with progress.
 //! Chapter ids keep the chapter download of [`crate::download`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use asyncdex::model::ContentRating;
@@ -29,6 +29,7 @@ pub(crate) const EXIT_INTERRUPTED: u8 = 130;
 pub(crate) async fn download(session: &Session, args: &DownloadArgs) -> Result<(), CliError> {
     let config = crate::config::load().map_err(|e| CliError::usage(e.to_string()))?;
     let root = root(args.out.clone(), &config);
+    json_root(session.json, &root)?;
     let forced = match &args.kind {
         Some(kind) => Kind::parse(kind),
         None => None,
@@ -55,8 +56,23 @@ pub(crate) async fn download(session: &Session, args: &DownloadArgs) -> Result<(
         }
         !chapter
     });
+    // One input that fails does not stop the others; the first failure is the exit's.
+    let mut first_failure = None;
+    let mut keep = |result: Result<(), CliError>| -> Result<(), CliError> {
+        match result {
+            Err(error) if error.code == EXIT_INTERRUPTED || error.message.is_empty() => Err(error),
+            Err(error) => {
+                first_failure.get_or_insert(error);
+                Ok(())
+            }
+            Ok(()) => Ok(()),
+        }
+    };
     if !chapters.is_empty() {
-        crate::download::chapters(session, &chapters, &root, args.cbz, options.data_saver).await?;
+        keep(
+            crate::download::chapters(session, &chapters, &root, args.cbz, options.data_saver)
+                .await,
+        )?;
     }
     for (kind, id) in jobs {
         let job = match kind {
@@ -64,7 +80,20 @@ pub(crate) async fn download(session: &Session, args: &DownloadArgs) -> Result<(
             _ => session.client.series(id),
         };
         let job = job.root(&root).options(options.clone());
-        plan_and_run(session, job, args.dry_run, &format!("{kind:?} {id}")).await?;
+        keep(plan_and_run(session, job, args.dry_run, &format!("{kind:?} {id}")).await)?;
+    }
+    first_failure.map_or(Ok(()), Err)
+}
+
+/// With `--json`, the paths written go into JSON strings, which hold only UTF-8: a library
+/// root that is not UTF-8 is refused before anything is fetched, not after.
+pub(crate) fn json_root(json: bool, root: &Path) -> Result<(), CliError> {
+    if json && root.to_str().is_none() {
+        return Err(CliError::usage(format!(
+            "the output directory {} is not valid UTF-8, which --json cannot print: choose \
+             another --out, or leave out --json",
+            output::excerpt(&root.display().to_string(), output::ECHO_MAX)
+        )));
     }
     Ok(())
 }
@@ -165,7 +194,8 @@ fn rating(text: &str) -> Result<ContentRating, CliError> {
     let rating = ContentRating::from(text.trim().to_ascii_lowercase().as_str());
     if rating.is_unknown() {
         return Err(CliError::usage(format!(
-            "unknown content rating {text:?}: use safe, suggestive, erotica or pornographic"
+            "unknown content rating {:?}: use safe, suggestive, erotica or pornographic",
+            output::excerpt(text, output::ECHO_MAX)
         )));
     }
     Ok(rating)

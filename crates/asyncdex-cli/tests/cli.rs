@@ -82,12 +82,19 @@ fn json_lines(output: &Output) -> Vec<Value> {
 }
 
 /// The run failed with `code` and said so in ONE line on stderr, `error: ...` containing
-/// `needle`, with nothing on stdout.
+/// `needle` (with `--json`, one JSON object with that message and the code), with nothing on
+/// stdout.
 fn fails(output: &Output, code: i32, needle: &str) -> String {
     let err = stderr(output);
     assert_eq!(output.status.code(), Some(code), "stderr: {err}");
     assert_eq!(err.lines().count(), 1, "one line: {err:?}");
-    assert!(err.starts_with("error: "), "{err}");
+    if err.starts_with('{') {
+        let object: Value = serde_json::from_str(&err).expect("a JSON error object");
+        assert_eq!(object["code"], code, "{err}");
+        assert!(object["error"].is_string(), "{err}");
+    } else {
+        assert!(err.starts_with("error: "), "{err}");
+    }
     assert!(err.contains(needle), "{needle:?} not in {err:?}");
     assert!(output.stdout.is_empty(), "stdout: {}", stdout(output));
     err

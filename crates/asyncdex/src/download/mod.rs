@@ -108,7 +108,7 @@ pub fn check_report_url(url: &str) -> Result<()> {
     let uri: http::Uri = url
         .parse()
         .map_err(|_| Error::invalid(format!("the report URL is not a URL: {shown:?}")))?;
-    let Some(authority) = uri.authority() else {
+    let (Some(_), Some(authority)) = (uri.scheme(), uri.authority()) else {
         return Err(Error::invalid(format!(
             "the report URL must be absolute (https://host/path): {shown:?}"
         )));
