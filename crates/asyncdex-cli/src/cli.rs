@@ -17,7 +17,7 @@ Examples:
   asyncdex sync library --every 30m
 
 Exit codes: 0 ok, 1 API or network error, 2 bad usage or input, 3 unauthorized,
-4 rate-limited (with --no-wait).";
+4 rate-limited (with --no-wait) or temporarily banned for sending too fast.";
 
 /// Search MangaDex, list chapters and download them, from the command line.
 #[derive(Debug, Parser)]

@@ -5,7 +5,10 @@
 //! | 1 | the API or the network failed (404 included) |
 //! | 2 | bad usage or input (an id that is not one, a bad URL or option) |
 //! | 3 | unauthorized: no credentials, or refused ones |
-//! | 4 | rate-limited, with `--no-wait` |
+//! | 4 | rate-limited, with `--no-wait`; or temporarily banned for sending too fast |
+//!
+//! Every message is made safe for a terminal and cut short: server text in it is never
+//! trusted. With `--json` the line is a JSON object (see `main`).
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -26,7 +29,7 @@ pub(crate) const EXIT_API: u8 = 1;
 pub(crate) const EXIT_USAGE: u8 = 2;
 /// No credentials, or refused ones.
 pub(crate) const EXIT_UNAUTHORIZED: u8 = 3;
-/// Rate-limited with `--no-wait`.
+/// Rate-limited with `--no-wait`, or banned for sending too fast.
 pub(crate) const EXIT_RATELIMITED: u8 = 4;
 
 const CREDENTIALS_HINT: &str = "set ASYNCDEX_USERNAME and ASYNCDEX_PASSWORD (with \

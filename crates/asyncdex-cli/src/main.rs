@@ -3,8 +3,9 @@
 //! an embedded fake MangaDex, with no network.
 //!
 //! Output goes to stdout (an aligned table, or one JSON object per line with `--json`);
-//! progress and notes go to stderr; an error is one line on stderr, `error: ...`, with an
-//! exit code (see [`error`]).
+//! progress and notes go to stderr; an error is one line on stderr, `error: ...` (with
+//! `--json`, one JSON object), with an exit code (see [`error`]). A closed or full stderr
+//! loses the notes, never the run.
 
 mod account;
 mod browse;
