@@ -142,6 +142,41 @@ async fn damaged_pages_are_never_saved_trusted_or_packed() {
     assert!(!holds(&random[..16]), "the random bytes were packed");
 }
 
+/// A gzip bomb: 1 MiB of zeros in 1,051 bytes (Python's
+/// `gzip.compress(b"\0" * 2**20, mtime=0)`, which is zeros but for these bytes).
+fn gzip_bomb() -> Vec<u8> {
+    let mut bytes = vec![0u8; 1051];
+    for (at, byte) in [
+        (0, 31),
+        (1, 139),
+        (2, 8),
+        (8, 2),
+        (9, 3),
+        (10, 237),
+        (11, 193),
+        (12, 49),
+        (13, 1),
+        (17, 194),
+        (18, 160),
+        (19, 245),
+        (20, 79),
+        (21, 109),
+        (22, 8),
+        (23, 95),
+        (24, 160),
+        (1041, 62),
+        (1042, 3),
+        (1043, 28),
+        (1044, 234),
+        (1045, 56),
+        (1046, 167),
+        (1049, 16),
+    ] {
+        bytes[at] = byte;
+    }
+    bytes
+}
+
 /// Errors no retry can fix end the download at once: no retry, no new node asked for.
 #[tokio::test]
 async fn permanent_page_errors_are_not_retried() {
@@ -149,6 +184,7 @@ async fn permanent_page_errors_are_not_retried() {
         ("ftp://127.0.0.1:21/node", "an unsupported scheme"),
         ("http://127.0.0.1:9/no de", "an invalid URL"),
         ("", "an oversized page"),
+        ("", "a gzip bomb"),
     ] {
         let server = Scripted::start(move |seen| {
             if seen.path.starts_with("/at-home/server/") {
@@ -159,10 +195,14 @@ async fn permanent_page_errors_are_not_retried() {
                 };
                 return json("200 OK", &at_home(&base, &["x1.png", "x2.png"]));
             }
+            if kind == "a gzip bomb" {
+                let headers = ["content-type: image/png", "content-encoding: gzip"];
+                return answer("200 OK", &headers, &gzip_bomb());
+            }
             answer("200 OK", &["content-type: image/png"], &[0u8; 4096])
         })
         .await;
-        let client = client(&server).max_body_size(1024).build().unwrap();
+        let client = client(&server).max_body_size(2048).build().unwrap();
         let tmp = TempDir::new("hostile-permanent");
         let error = client
             .download(CHAPTER)
