@@ -58,7 +58,11 @@ async fn many_tasks_over_tcp_never_exceed_the_limit_and_use_the_allowance() {
             let service = service.clone();
             let uri = format!("{base}ping?task={index}");
             tokio::spawn(async move {
-                let request = Request::get(uri).body(Empty::new()).unwrap();
+                // MangaDex, and so the mock, refuse API requests without a User-Agent.
+                let request = Request::get(uri)
+                    .header("user-agent", "asyncdex-tests/1.0")
+                    .body(Empty::new())
+                    .unwrap();
                 service
                     .oneshot(request)
                     .await
