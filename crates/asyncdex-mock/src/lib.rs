@@ -16,7 +16,12 @@
 //! let stream = tokio::net::TcpStream::connect(url.authority().unwrap().as_str()).await.unwrap();
 //! let (mut send, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.unwrap();
 //! tokio::spawn(conn);
-//! let req = http::Request::get(url.path()).header("host", "mock").body(Empty::<bytes::Bytes>::new()).unwrap();
+//! // MangaDex, and so the mock, refuse API requests without a real User-Agent.
+//! let req = http::Request::get(url.path())
+//!     .header("host", "mock")
+//!     .header("user-agent", "my-client/1.0")
+//!     .body(Empty::<bytes::Bytes>::new())
+//!     .unwrap();
 //! let res = send.send_request(req).await.unwrap();
 //! assert_eq!(res.status(), 200);
 //! let body = res.into_body().collect().await.unwrap().to_bytes();
@@ -95,6 +100,7 @@ mod faults;
 mod limits;
 mod log;
 mod pages;
+mod pipeline;
 mod query;
 mod render;
 mod report;

@@ -1,6 +1,19 @@
 //! Rate limits as the real API applies them: a global per-IP limit (sliding one-second window,
 //! no headers), a per-route table (fixed windows that start at the first request, announced
-//! with `X-RateLimit-*` headers), and a temporary ban after repeated 429s.
+//! with `X-RateLimit-*` headers), and a temporary ban for clients that keep sending while
+//! limited.
+//!
+//! # The ban rule
+//! Every 429 announces when its limit ends: `Retry-After: 1` (one second from the answer) for
+//! the global limit, `X-RateLimit-Retry-After` (the window's end) for a route's bucket. A
+//! request that gets a 429 although it was sent before the end already announced for its
+//! limit (the global one, or its route's bucket) is an *early retry*; only early retries count
+//! towards a ban. The first 429 of a limit never counts (the client could not know), and a
+//! client that waits as every 429 tells it is never banned. Knobs:
+//! [`ban_after`](crate::MockServerBuilder::ban_after) early retries (default 10) start a ban
+//! of [`ban_duration`](crate::MockServerBuilder::ban_duration) (default 60 s), during which
+//! every API request gets an HTML 403; the count starts again from zero after a ban, or after
+//! `ban_duration` without an early retry.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
@@ -130,26 +143,42 @@ pub(crate) struct RouteHeaders {
     pub(crate) retry_after: Instant,
 }
 
+/// The limiter's answer; `strike` says a 429 was an early retry, `ban_started` that it
+/// started a ban.
 #[derive(Debug)]
 pub(crate) enum Verdict {
     Allow(Option<RouteHeaders>),
     Banned,
-    /// Global limit hit; the ban that started with it, if any.
+    /// Global limit hit.
     Global {
+        strike: bool,
         ban_started: bool,
     },
+    /// The route's bucket is empty.
     Route {
         headers: RouteHeaders,
+        strike: bool,
         ban_started: bool,
     },
+}
+
+/// One bucket's fixed window for one client.
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    start: Instant,
+    used: u32,
+    /// The end announced by this bucket's last 429.
+    limited_until: Option<Instant>,
 }
 
 #[derive(Debug, Default)]
 struct Client {
     arrivals: VecDeque<Instant>,
-    windows: HashMap<usize, (Instant, u32)>,
-    violations: u32,
-    last_violation: Option<Instant>,
+    windows: HashMap<usize, Window>,
+    /// The end announced by the last global 429.
+    global_until: Option<Instant>,
+    strikes: u32,
+    last_strike: Option<Instant>,
     banned_until: Option<Instant>,
 }
 
@@ -234,12 +263,13 @@ impl Limiter {
                 return Verdict::Banned;
             }
             client.banned_until = None;
-            client.violations = 0;
+            client.strikes = 0;
         }
-        if let Some(last) = client.last_violation
-            && now.saturating_duration_since(last) >= self.ban_duration
+        if client
+            .last_strike
+            .is_some_and(|last| now.saturating_duration_since(last) >= self.ban_duration)
         {
-            client.violations = 0;
+            client.strikes = 0;
         }
         if let Some(limit) = self.global {
             let horizon = now.checked_sub(Duration::from_secs(1));
@@ -251,46 +281,69 @@ impl Limiter {
                 }
             }
             if client.arrivals.len() >= limit as usize {
-                let ban_started = self.violation(client, now);
-                return Verdict::Global { ban_started };
+                let strike = client.global_until.is_some_and(|end| now < end);
+                let announced = later(now, Duration::from_secs(1));
+                client.global_until = client.global_until.max(Some(announced));
+                let ban_started = self.strike(client, now, strike);
+                return Verdict::Global {
+                    strike,
+                    ban_started,
+                };
             }
             client.arrivals.push_back(now);
         }
         let Some(bucket) = self.bucket_of(method, path) else {
             return Verdict::Allow(None);
         };
+        self.route(client, bucket, now)
+    }
+
+    /// The per-route part of [`check`](Self::check), for a request in `bucket`.
+    fn route(&self, client: &mut Client, bucket: usize, now: Instant) -> Verdict {
         let (amount, window) = self.buckets[bucket];
-        let entry = client.windows.entry(bucket).or_insert((now, 0));
-        if now >= later(entry.0, window) {
-            *entry = (now, 0);
+        let w = client.windows.entry(bucket).or_insert(Window {
+            start: now,
+            used: 0,
+            limited_until: None,
+        });
+        if now >= later(w.start, window) {
+            w.start = now;
+            w.used = 0;
         }
-        let end = later(entry.0, window);
-        if entry.1 >= amount {
+        let end = later(w.start, window);
+        if w.used >= amount {
+            let strike = w.limited_until.is_some_and(|until| now < until);
+            w.limited_until = Some(end);
             let headers = RouteHeaders {
                 limit: amount,
                 remaining: 0,
                 retry_after: end,
             };
-            let ban_started = self.violation(client, now);
+            let ban_started = self.strike(client, now, strike);
             return Verdict::Route {
                 headers,
+                strike,
                 ban_started,
             };
         }
-        entry.1 += 1;
+        w.used += 1;
         Verdict::Allow(Some(RouteHeaders {
             limit: amount,
-            remaining: amount - entry.1,
+            remaining: amount - w.used,
             retry_after: end,
         }))
     }
 
-    fn violation(&self, client: &mut Client, now: Instant) -> bool {
-        client.violations += 1;
-        client.last_violation = Some(now);
-        if client.violations >= self.ban_after.max(1) {
+    /// Counts an early retry (when `strike`); true when it starts a ban.
+    fn strike(&self, client: &mut Client, now: Instant, strike: bool) -> bool {
+        if !strike {
+            return false;
+        }
+        client.strikes += 1;
+        client.last_strike = Some(now);
+        if client.strikes >= self.ban_after.max(1) {
             client.banned_until = Some(later(now, self.ban_duration));
-            client.violations = 0;
+            client.strikes = 0;
             return true;
         }
         false

@@ -67,6 +67,8 @@ pub struct LoggedRequest {
     pub body: Bytes,
     /// Peer address.
     pub remote: SocketAddr,
+    /// The listener's own address (which port of the host the request came to).
+    pub local: SocketAddr,
     /// Arrival time (tokio clock).
     pub at: Instant,
     /// Status sent, once known (`None` while in flight or when the connection was reset).
@@ -179,6 +181,9 @@ pub struct Counters {
     pub global_violations: u64,
     /// 429s from the per-route table.
     pub route_violations: u64,
+    /// 429s for requests sent before the end of a limit already announced to the client by an
+    /// earlier 429: the only requests that count towards a ban.
+    pub early_retries: u64,
     /// Temporary bans started.
     pub bans: u64,
     /// Requests answered 403 because the client was banned.
@@ -187,8 +192,10 @@ pub struct Counters {
     pub logins: u64,
     /// Successful refreshes (legacy `/auth/refresh` and OAuth `grant_type=refresh_token`).
     pub refreshes: u64,
-    /// Successful legacy logouts.
+    /// Successful logouts (legacy `/auth/logout` and the realm's back-channel logout).
     pub logouts: u64,
+    /// Token revocation requests accepted by the realm (RFC 7009).
+    pub revocations: u64,
     /// Every call to a token-issuing endpoint (OAuth token endpoint, `/auth/login`,
     /// `/auth/refresh`), whatever the outcome.
     pub token_calls: u64,
@@ -199,6 +206,8 @@ pub struct Counters {
     /// [`reject_tokens_on_image_hosts`](crate::MockServerBuilder::reject_tokens_on_image_hosts)
     /// is off).
     pub leaked_tokens: u64,
+    /// API requests refused for a missing or browser-like `User-Agent` or a `Via` header.
+    pub refused_clients: u64,
     /// Image pages served successfully.
     pub images_served: u64,
     /// Covers and cover thumbnails served successfully by the uploads host.
@@ -216,11 +225,14 @@ pub(crate) struct CounterCells {
     pub(crate) requests: [AtomicU64; Listener::ALL.len()],
     pub(crate) global_violations: AtomicU64,
     pub(crate) route_violations: AtomicU64,
+    pub(crate) early_retries: AtomicU64,
     pub(crate) bans: AtomicU64,
+    pub(crate) refused_clients: AtomicU64,
     pub(crate) banned_requests: AtomicU64,
     pub(crate) logins: AtomicU64,
     pub(crate) refreshes: AtomicU64,
     pub(crate) logouts: AtomicU64,
+    pub(crate) revocations: AtomicU64,
     pub(crate) token_calls: AtomicU64,
     pub(crate) unauthorized: AtomicU64,
     pub(crate) leaked_tokens: AtomicU64,
@@ -261,11 +273,14 @@ impl CounterCells {
             violations: g + r,
             global_violations: g,
             route_violations: r,
+            early_retries: get(&self.early_retries),
             bans: get(&self.bans),
+            refused_clients: get(&self.refused_clients),
             banned_requests: get(&self.banned_requests),
             logins: get(&self.logins),
             refreshes: get(&self.refreshes),
             logouts: get(&self.logouts),
+            revocations: get(&self.revocations),
             token_calls: get(&self.token_calls),
             unauthorized: get(&self.unauthorized),
             leaked_tokens: get(&self.leaked_tokens),

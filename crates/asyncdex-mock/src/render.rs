@@ -56,7 +56,7 @@ pub(crate) fn manga_attrs(cat: &View<'_>, m: &MangaRecord) -> Value {
         "description": {"en": m.description},
         "isLocked": false,
         "links": links,
-        "officialLinks": null,
+        "officialLinks": official_links(m.id),
         "originalLanguage": m.original_language,
         "lastVolume": m.last_volume,
         "lastChapter": m.last_chapter,
@@ -73,6 +73,16 @@ pub(crate) fn manga_attrs(cat: &View<'_>, m: &MangaRecord) -> Value {
         "createdAt": rfc3339(m.created_at),
         "updatedAt": rfc3339(m.updated_at),
     })
+}
+
+/// `officialLinks`: an object of strings (as the spec has it, never null); one manga in three
+/// has an official English translation.
+fn official_links(id: Uuid) -> Value {
+    if crate::util::hash_str(&id.to_string()).is_multiple_of(3) {
+        json!({"engtl": format!("https://publisher.example/en/{id}")})
+    } else {
+        json!({})
+    }
 }
 
 pub(crate) fn manga(cat: &View<'_>, m: &MangaRecord, inc: &Includes) -> Value {

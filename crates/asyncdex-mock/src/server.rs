@@ -1,13 +1,10 @@
-//! The listeners (API, auth, image, report), the per-request pipeline, and shutdown.
+//! The server, its builder and its listeners (API, auth, image node, report, uploads), and
+//! shutdown; each request goes through [`pipeline`](crate::pipeline).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::Bytes;
-use http::{Request, Response, StatusCode};
-use http_body_util::{BodyExt, Limited};
-use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
@@ -17,13 +14,12 @@ use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::catalogue::Catalogue;
-use crate::faults::{FaultKind, FaultPlan};
-use crate::limits::{RouteLimit, Verdict, default_route_limits, scale};
-use crate::log::{Counters, Listener, LoggedRequest, bump, lock};
+use crate::faults::FaultPlan;
+use crate::limits::{RouteLimit, default_route_limits, scale};
+use crate::log::{Counters, Listener, LoggedRequest, lock};
+use crate::pipeline;
 use crate::report::Report;
-use crate::response::{ApiError, HTML_400, HTML_403, HTML_502, MockBody, Reply};
-use crate::routes;
-use crate::state::{Config, State, TOKEN_PATH, Urls};
+use crate::state::{Config, REALM_PATH, State, TOKEN_PATH, Urls};
 
 /// User name of the account that always exists.
 pub const DEFAULT_USERNAME: &str = "mock-user";
@@ -35,9 +31,6 @@ pub const DEFAULT_CLIENT_ID: &str = "mock-client";
 pub const DEFAULT_CLIENT_SECRET: &str = "mock-secret";
 /// The default catalogue seed.
 pub const DEFAULT_SEED: u64 = 0x00A5_D3C0;
-
-/// Largest request body accepted (bigger: 413).
-const MAX_BODY: usize = 16 << 20;
 
 /// Builds a [`MockServer`]; see the crate docs for the defaults.
 #[derive(Debug, Clone)]
@@ -68,6 +61,7 @@ impl Default for MockServerBuilder {
                 log_requests: true,
                 log_capacity: 100_000,
                 reject_tokens_on_cdn: true,
+                client_checks: true,
                 release: None,
             },
             table_scale: None,
@@ -107,14 +101,17 @@ impl MockServerBuilder {
         self
     }
 
-    /// Number of 429s after which the client IP is banned (default 10).
-    pub fn ban_after(mut self, violations: u32) -> Self {
-        self.config.ban_after = violations.max(1);
+    /// Number of early retries after which the client IP is banned (default 10): requests
+    /// refused with a 429 that were sent before the end of a limit already announced to the
+    /// client by an earlier 429 (`Retry-After` for the global limit, `X-RateLimit-Retry-After`
+    /// for the route's bucket). A client that waits as every 429 tells it is never banned.
+    pub fn ban_after(mut self, early_retries: u32) -> Self {
+        self.config.ban_after = early_retries.max(1);
         self
     }
 
-    /// How long a ban lasts (default 60 s). Also the quiet time after which the count of 429s
-    /// towards a ban starts again from zero.
+    /// How long a ban lasts (default 60 s). Also the quiet time after which the count of early
+    /// retries towards a ban starts again from zero.
     pub fn ban_duration(mut self, d: Duration) -> Self {
         self.config.ban_duration = d;
         self
@@ -186,6 +183,14 @@ impl MockServerBuilder {
         self
     }
 
+    /// Refuse API requests without a real `User-Agent` (missing, blank, or a browser's
+    /// `Mozilla/...` sent by a program) and requests with a `Via` header, as MangaDex does:
+    /// a plain-text `400` (default on). Counted in [`Counters::refused_clients`].
+    pub fn client_checks(mut self, on: bool) -> Self {
+        self.config.client_checks = on;
+        self
+    }
+
     /// Starts with a release time (default none: every chapter is out); see
     /// [`MockServer::set_release_time`].
     pub fn release_time(mut self, t: OffsetDateTime) -> Self {
@@ -220,6 +225,7 @@ impl MockServerBuilder {
         let api = TcpListener::bind(SocketAddr::new(localhost, self.api_port)).await?;
         let auth = TcpListener::bind(SocketAddr::new(localhost, 0)).await?;
         let image = TcpListener::bind(SocketAddr::new(localhost, 0)).await?;
+        let image_443 = TcpListener::bind(SocketAddr::new(localhost, 0)).await?;
         let report = TcpListener::bind(SocketAddr::new(localhost, 0)).await?;
         let uploads = TcpListener::bind(SocketAddr::new(localhost, 0)).await?;
         let base = |l: &TcpListener| l.local_addr().map(|a| format!("http://{a}"));
@@ -227,6 +233,7 @@ impl MockServerBuilder {
             api: base(&api)?,
             auth_base: base(&auth)?,
             image: base(&image)?,
+            image_443: base(&image_443)?,
             report_base: base(&report)?,
             uploads: base(&uploads)?,
         };
@@ -236,6 +243,7 @@ impl MockServerBuilder {
             (api, Listener::Api),
             (auth, Listener::Auth),
             (image, Listener::Image),
+            (image_443, Listener::Image),
             (report, Listener::Report),
             (uploads, Listener::Uploads),
         ]
@@ -285,9 +293,26 @@ impl MockServer {
         format!("{}{TOKEN_PATH}", self.state.urls.auth_base)
     }
 
+    /// The Keycloak realm on the auth host, `http://127.0.0.1:PORT/realms/mangadex` (the
+    /// OpenID issuer): its discovery document is at
+    /// `{realm_url}/.well-known/openid-configuration`, and names the token, revocation and
+    /// end-session endpoints.
+    pub fn realm_url(&self) -> String {
+        format!("{}{REALM_PATH}", self.state.urls.auth_base)
+    }
+
     /// Base URL of the image node (what `/at-home/server/{id}` returns as `baseUrl`).
     pub fn image_url(&self) -> &str {
         &self.state.urls.image
+    }
+
+    /// Base URL of the image node for clients that ask `/at-home/server/{id}` with
+    /// `forcePort443=true`. On MangaDex that answer names a node on the standard HTTPS port
+    /// 443 (for networks that block other ports); loopback tests cannot bind port 443, so here
+    /// it is a second listener of the same node, serving the same pages: a client that asked
+    /// for port 443 is told this URL, and [`LoggedRequest::local`] shows which one it used.
+    pub fn image_url_443(&self) -> &str {
+        &self.state.urls.image_443
     }
 
     /// Full URL of the MD@Home report endpoint (`POST`), on its own listener.
@@ -411,8 +436,10 @@ async fn accept_loop(
                 };
                 let _ = stream.set_nodelay(true);
                 let state = state.clone();
+                let local = stream.local_addr().unwrap_or(remote);
                 conns.spawn(async move {
-                    let svc = service_fn(move |req| handle(state.clone(), kind, remote, req));
+                    let peers = (remote, local);
+                    let svc = service_fn(move |req| pipeline::handle(state.clone(), kind, peers, req));
                     let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), svc).await;
                 });
             }
@@ -420,233 +447,4 @@ async fn accept_loop(
         }
     }
     conns.shutdown().await;
-}
-
-/// Returned by the service to make hyper drop the connection without answering.
-#[derive(Debug)]
-struct ConnectionReset;
-
-impl std::fmt::Display for ConnectionReset {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("injected connection reset")
-    }
-}
-
-impl std::error::Error for ConnectionReset {}
-
-async fn handle(
-    state: Arc<State>,
-    listener: Listener,
-    remote: SocketAddr,
-    req: Request<Incoming>,
-) -> Result<Response<MockBody>, ConnectionReset> {
-    let (parts, body) = req.into_parts();
-    let body = match Limited::new(body, MAX_BODY).collect().await {
-        Ok(b) => Some(b.to_bytes()),
-        Err(_) => None,
-    };
-    let path = parts.uri.path().to_owned();
-    let query = parts.uri.query().map(str::to_owned);
-    state.counters.request(listener);
-    let seq = state.log.push(LoggedRequest {
-        seq: 0,
-        listener,
-        method: parts.method.clone(),
-        path: path.clone(),
-        query: query.clone(),
-        headers: parts.headers.clone(),
-        body: body.clone().unwrap_or_default(),
-        remote,
-        at: state.clock.now(),
-        status: None,
-        fault: None,
-    });
-    let Some(body) = body else {
-        let reply = ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-            Some("Body too large or unreadable".to_owned()),
-        )
-        .reply();
-        state.log.finish(seq, Some(413), None);
-        return Ok(reply.into_response());
-    };
-
-    // Rate limits (API host only).
-    let mut route_headers = None;
-    if listener == Listener::Api {
-        match state
-            .limiter
-            .check(remote.ip(), &parts.method, &path, state.clock.now())
-        {
-            Verdict::Allow(h) => route_headers = h,
-            Verdict::Banned => {
-                bump(&state.counters.banned_requests);
-                state.log.finish(seq, Some(403), None);
-                return Ok(Reply::html(StatusCode::FORBIDDEN, HTML_403).into_response());
-            }
-            Verdict::Global { ban_started } => {
-                bump(&state.counters.global_violations);
-                if ban_started {
-                    bump(&state.counters.bans);
-                }
-                state.log.finish(seq, Some(429), None);
-                let reply = ApiError::new(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "too_many_requests",
-                    Some("Global rate limit exceeded".to_owned()),
-                )
-                .reply()
-                .header("retry-after", "1");
-                return Ok(reply.into_response());
-            }
-            Verdict::Route {
-                headers,
-                ban_started,
-            } => {
-                bump(&state.counters.route_violations);
-                if ban_started {
-                    bump(&state.counters.bans);
-                }
-                state.log.finish(seq, Some(429), None);
-                let reply = ApiError::new(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "too_many_requests",
-                    Some("Rate limit exceeded for this route".to_owned()),
-                )
-                .reply();
-                return Ok(with_limit_headers(&state, reply, headers).into_response());
-            }
-        }
-    }
-
-    // Faults.
-    let fault = state.faults().decide(listener, &parts.method, &path);
-    let mut truncate = false;
-    if let Some(kind) = fault {
-        state.counters.fault(kind.name());
-        let early = match kind {
-            FaultKind::ConnectionReset => {
-                state.log.finish(seq, None, Some(kind.name()));
-                return Err(ConnectionReset);
-            }
-            FaultKind::Delay(d) => {
-                tokio::time::sleep(d).await;
-                None
-            }
-            FaultKind::TruncatedBody => {
-                truncate = true;
-                None
-            }
-            FaultKind::InternalServerError => Some(
-                ApiError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal_server_error",
-                    Some("Injected fault".to_owned()),
-                )
-                .reply(),
-            ),
-            FaultKind::BadGateway => Some(Reply::html(StatusCode::BAD_GATEWAY, HTML_502)),
-            FaultKind::ServiceUnavailable => Some(
-                ApiError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "service_unavailable",
-                    Some("Injected fault".to_owned()),
-                )
-                .reply(),
-            ),
-            FaultKind::MalformedJson => Some(Reply::new(
-                StatusCode::OK,
-                "application/json",
-                r#"{"result":"ok","response":"entity","data":{"id":"#,
-            )),
-            FaultKind::TooManyRequests => Some(Reply::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "text/plain",
-                Bytes::new(),
-            )),
-            FaultKind::HtmlBadRequest => Some(Reply::html(StatusCode::BAD_REQUEST, HTML_400)),
-            FaultKind::HtmlForbidden => Some(Reply::html(StatusCode::FORBIDDEN, HTML_403)),
-            FaultKind::Captcha => Some(
-                ApiError::new(
-                    StatusCode::FORBIDDEN,
-                    "captcha_required_exception",
-                    Some("Captcha required".to_owned()),
-                )
-                .reply()
-                .header(
-                    "x-captcha-sitekey",
-                    "6LdummySiteKeyAsyncdexMock000000000000",
-                ),
-            ),
-        };
-        if let Some(mut reply) = early {
-            reply.headers.remove(http::header::CONTENT_LENGTH);
-            if kind == FaultKind::TooManyRequests {
-                reply.headers.clear();
-            }
-            state
-                .log
-                .finish(seq, Some(reply.status.as_u16()), Some(kind.name()));
-            return Ok(reply.into_response());
-        }
-    }
-
-    let reply = match listener {
-        Listener::Api => routes::api(
-            &state,
-            &parts.method,
-            &path,
-            query.as_deref(),
-            &parts.headers,
-            body,
-            remote.ip(),
-        ),
-        Listener::Auth => {
-            routes::auth::token_endpoint(&state, &parts.method, &path, &parts.headers, &body)
-        }
-        cdn => match refuse_token(&state, &parts.headers) {
-            Some(refused) => refused,
-            None if cdn == Listener::Image => routes::athome::image(&state, &parts.method, &path),
-            None if cdn == Listener::Uploads => {
-                routes::uploads::cover(&state, &parts.method, &path)
-            }
-            None => routes::athome::report(&state, &parts.method, &path, &parts.headers, &body),
-        },
-    };
-    let reply = match route_headers {
-        Some(h) => with_limit_headers(&state, reply, h),
-        None => reply,
-    };
-    state
-        .log
-        .finish(seq, Some(reply.status.as_u16()), fault.map(FaultKind::name));
-    Ok(if truncate {
-        reply.into_truncated_response()
-    } else {
-        reply.into_response()
-    })
-}
-
-/// The hosts that must never see a token (image, report, uploads): counts a request that
-/// carries one, and refuses it with a 403 when the server is set to, as real ones do.
-fn refuse_token(state: &State, headers: &http::HeaderMap) -> Option<Reply> {
-    if !headers.contains_key(http::header::AUTHORIZATION) {
-        return None;
-    }
-    bump(&state.counters.leaked_tokens);
-    state
-        .config
-        .reject_tokens_on_cdn
-        .then(|| Reply::html(StatusCode::FORBIDDEN, HTML_403))
-}
-
-fn with_limit_headers(state: &State, reply: Reply, h: crate::limits::RouteHeaders) -> Reply {
-    reply
-        .header("x-ratelimit-limit", &h.limit.to_string())
-        .header("x-ratelimit-remaining", &h.remaining.to_string())
-        .header(
-            "x-ratelimit-retry-after",
-            &state.clock.unix_secs_ceil(h.retry_after).to_string(),
-        )
 }

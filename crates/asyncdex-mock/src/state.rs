@@ -36,6 +36,8 @@ pub(crate) struct Config {
     pub(crate) log_requests: bool,
     pub(crate) log_capacity: usize,
     pub(crate) reject_tokens_on_cdn: bool,
+    /// Refuse API requests without a real `User-Agent` or with `Via`.
+    pub(crate) client_checks: bool,
     /// The release time (UNIX seconds), if any.
     pub(crate) release: Option<i64>,
 }
@@ -83,6 +85,8 @@ struct TokenInfo {
     expires: Instant,
     /// The other half of the pair (session <-> refresh), revoked together on logout.
     pair: Option<String>,
+    /// The OAuth client the token was issued to (`None` for legacy tokens).
+    client: Option<String>,
 }
 
 /// Why a token was refused.
@@ -91,6 +95,8 @@ pub(crate) enum TokenError {
     Unknown,
     Expired,
     WrongKind,
+    /// An OAuth token issued to another client.
+    OtherClient,
 }
 
 #[derive(Debug, Default)]
@@ -177,11 +183,16 @@ pub(crate) struct Urls {
     pub(crate) api: String,
     pub(crate) auth_base: String,
     pub(crate) image: String,
+    /// The image node's second listener, for `forcePort443=true`.
+    pub(crate) image_443: String,
     pub(crate) report_base: String,
     pub(crate) uploads: String,
 }
 
-/// The path of the OAuth token endpoint on the auth listener (as on auth.mangadex.org).
+/// The Keycloak realm on the auth listener (as on auth.mangadex.org).
+pub(crate) const REALM_PATH: &str = "/realms/mangadex";
+
+/// The path of the OAuth token endpoint on the auth listener.
 pub(crate) const TOKEN_PATH: &str = "/realms/mangadex/protocol/openid-connect/token";
 
 #[derive(Debug)]
@@ -311,9 +322,9 @@ impl State {
         self.accounts.iter().find(|a| a.id == *id)
     }
 
-    /// Issues an access + refresh pair.
-    pub(crate) fn issue_pair(&self, account: usize, oauth: bool) -> Pair {
-        let (ak, rk) = if oauth {
+    /// Issues an access + refresh pair: OAuth tokens for `client`, legacy ones for `None`.
+    pub(crate) fn issue_pair(&self, account: usize, client: Option<&str>) -> Pair {
+        let (ak, rk) = if client.is_some() {
             (TokenKind::OAuthAccess, TokenKind::OAuthRefresh)
         } else {
             (TokenKind::Session, TokenKind::Refresh)
@@ -322,11 +333,11 @@ impl State {
         let mut tokens = lock(&self.tokens);
         let (access, aexp) = self.mint(&mut tokens, account, ak, self.config.access_ttl, now);
         let (refresh, rexp) = self.mint(&mut tokens, account, rk, self.config.refresh_ttl, now);
-        if let Some(t) = tokens.map.get_mut(&access) {
-            t.pair = Some(refresh.clone());
-        }
-        if let Some(t) = tokens.map.get_mut(&refresh) {
-            t.pair = Some(access.clone());
+        for (token, pair) in [(&access, &refresh), (&refresh, &access)] {
+            if let Some(t) = tokens.map.get_mut(token) {
+                t.pair = Some(pair.clone());
+                t.client = client.map(str::to_owned);
+            }
         }
         (access, aexp, refresh, rexp)
     }
@@ -366,6 +377,7 @@ impl State {
                 kind,
                 expires,
                 pair: None,
+                client: None,
             },
         );
         (token, exp)
@@ -384,10 +396,15 @@ impl State {
         Ok(t.account)
     }
 
-    /// Consumes a refresh token (rotation: it is removed whatever happens next).
-    pub(crate) fn consume_refresh(&self, token: &str, oauth: bool) -> Result<usize, TokenError> {
+    /// Consumes a refresh token (rotation: it is removed whatever happens next): an OAuth
+    /// one issued to `client`, or a legacy one for `None`.
+    pub(crate) fn consume_refresh(
+        &self,
+        token: &str,
+        client: Option<&str>,
+    ) -> Result<usize, TokenError> {
         let mut tokens = lock(&self.tokens);
-        let want = if oauth {
+        let want = if client.is_some() {
             TokenKind::OAuthRefresh
         } else {
             TokenKind::Refresh
@@ -395,6 +412,7 @@ impl State {
         match tokens.map.get(token) {
             None => return Err(TokenError::Unknown),
             Some(t) if t.kind != want => return Err(TokenError::WrongKind),
+            Some(t) if t.client.as_deref() != client => return Err(TokenError::OtherClient),
             Some(_) => {}
         }
         let t = tokens.map.remove(token).ok_or(TokenError::Unknown)?;
@@ -412,6 +430,28 @@ impl State {
         {
             tokens.map.remove(&p);
         }
+    }
+
+    /// Revokes an OAuth token issued to `client` (RFC 7009): a refresh token with its access
+    /// token, an access token alone. `Ok(false)` when there was nothing to revoke (unknown,
+    /// already revoked, or a legacy token).
+    pub(crate) fn revoke_oauth(&self, token: &str, client: &str) -> Result<bool, TokenError> {
+        let mut tokens = lock(&self.tokens);
+        let Some(t) = tokens.map.get(token) else {
+            return Ok(false);
+        };
+        match t.client.as_deref() {
+            None => return Ok(false),
+            Some(c) if c != client => return Err(TokenError::OtherClient),
+            Some(_) => {}
+        }
+        if let Some(t) = tokens.map.remove(token)
+            && t.kind == TokenKind::OAuthRefresh
+            && let Some(access) = t.pair
+        {
+            tokens.map.remove(&access);
+        }
+        Ok(true)
     }
 
     /// Ids of lists followed etc. need a stable "account or catalogue user" lookup.

@@ -126,6 +126,31 @@ pub(crate) fn base64url(data: &[u8]) -> String {
     out
 }
 
+/// Decodes standard base64 (padding optional, no whitespace); `None` when malformed.
+pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    let s = s.trim_end_matches('=');
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut bits, mut n) = (0u32, 0);
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(v);
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+            bits &= (1 << n) - 1;
+        }
+    }
+    (n < 6).then_some(out)
+}
+
 /// Percent-decodes a query or form component (`+` is a space). Invalid escapes are kept
 /// verbatim; invalid UTF-8 is replaced, so this never fails.
 pub(crate) fn percent_decode(s: &str) -> String {
@@ -210,6 +235,16 @@ mod tests {
         assert_eq!(base64url(b"fo"), "Zm8");
         assert_eq!(base64url(b"foo"), "Zm9v");
         assert_eq!(base64url(b"\xfb\xff"), "-_8");
+    }
+
+    #[test]
+    fn base64_decodes_known_vectors() {
+        assert_eq!(base64_decode("Zm9vYmFy").unwrap(), b"foobar");
+        assert_eq!(base64_decode("Zm9vYg==").unwrap(), b"foob");
+        assert_eq!(base64_decode("Zm9vYg").unwrap(), b"foob");
+        assert_eq!(base64_decode("+/8=").unwrap(), b"\xfb\xff");
+        assert!(base64_decode("Zm9v*").is_none());
+        assert!(base64_decode("Z").is_none());
     }
 
     #[test]

@@ -205,3 +205,48 @@ async fn page_names_carry_the_sha256_of_the_served_bytes() {
     }
     assert_eq!(s.counters().images_served, 2 * u64::from(ch.pages));
 }
+
+#[tokio::test]
+async fn force_port_443_is_honoured_and_must_be_a_boolean() {
+    let s = MockServer::builder().no_global_limit().start().await;
+    let c = TestClient::new();
+    let ch = s.catalogue().chapter_with_pages().clone();
+    let at_home = |q: &str| format!("{}/at-home/server/{}{q}", s.url(), ch.id);
+    for q in ["", "?forcePort443=false", "?forcePort443=0"] {
+        let v = c.get(&at_home(q)).await.json();
+        assert_eq!(v["baseUrl"], s.image_url(), "{q}");
+    }
+    for q in ["?forcePort443=true", "?forcePort443=1"] {
+        let v = c.get(&at_home(q)).await.json();
+        assert_eq!(v["baseUrl"], s.image_url_443(), "{q}");
+    }
+    assert_ne!(s.image_url_443(), s.image_url());
+    // The port-443 listener is the same node: it serves the same pages.
+    let v = c.get(&at_home("?forcePort443=true")).await.json();
+    let (hash, file) = (&v["chapter"]["hash"], &v["chapter"]["data"][0]);
+    let url = format!(
+        "{}/data/{}/{}",
+        s.image_url_443(),
+        hash.as_str().unwrap(),
+        file.as_str().unwrap()
+    );
+    assert_eq!(c.get(&url).await.status, 200);
+    let port: u16 = s
+        .image_url_443()
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let served = s.requests().into_iter().last().unwrap();
+    assert_eq!(served.listener, Listener::Image);
+    assert_eq!(served.local.port(), port);
+    for bad in ["yes", "2", "", "TRUE1"] {
+        let a = c.get(&at_home(&format!("?forcePort443={bad}"))).await;
+        assert_eq!(
+            common::assert_error(&a, 400),
+            "validation_exception",
+            "{bad}"
+        );
+    }
+}

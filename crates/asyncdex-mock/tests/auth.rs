@@ -247,8 +247,9 @@ async fn oauth_password_and_refresh_grants() {
         401,
     );
 
+    // The refresh token works for the client it was issued to (the realm checks).
     let rform = format!(
-        "grant_type=refresh_token&refresh_token={refresh}&client_id=my-client&client_secret=my-secret"
+        "grant_type=refresh_token&refresh_token={refresh}&client_id={DEFAULT_CLIENT_ID}&client_secret={DEFAULT_CLIENT_SECRET}"
     );
     let a = c.form(&s.auth_url(), &rform).await;
     assert_eq!(a.status, 200);
@@ -361,4 +362,160 @@ async fn huge_lifetimes_and_windows_do_not_panic() {
         200
     );
     assert!(jwt_payload(&session)["exp"].as_i64().unwrap() > 4_000_000_000);
+}
+
+/// Standard base64 with padding, for HTTP Basic.
+fn base64(data: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn basic(id: &str, secret: &str) -> String {
+    format!("Basic {}", base64(format!("{id}:{secret}").as_bytes()))
+}
+
+async fn post_form(c: &TestClient, url: &str, auth: Option<&str>, form: &str) -> common::Answer {
+    let mut headers = vec![("content-type", "application/x-www-form-urlencoded")];
+    if let Some(a) = auth {
+        headers.push(("authorization", a));
+    }
+    c.send(Method::POST, url, &headers, form.to_owned()).await
+}
+
+#[tokio::test]
+async fn the_auth_host_is_a_keycloak_realm_with_discovery() {
+    let s = server().await;
+    let c = TestClient::new();
+    let a = c
+        .get(&format!(
+            "{}/.well-known/openid-configuration",
+            s.realm_url()
+        ))
+        .await;
+    assert_eq!(a.status, 200);
+    let d = a.json();
+    assert_eq!(d["issuer"], s.realm_url());
+    assert_eq!(d["token_endpoint"], s.auth_url());
+    for key in [
+        "authorization_endpoint",
+        "revocation_endpoint",
+        "end_session_endpoint",
+    ] {
+        let url = d[key].as_str().unwrap();
+        assert!(url.starts_with(&s.realm_url()), "{key}: {url}");
+    }
+    let methods = d["token_endpoint_auth_methods_supported"].to_string();
+    assert!(methods.contains("client_secret_basic") && methods.contains("client_secret_post"));
+    // A password grant with the client in HTTP Basic (RFC 6749 2.3.1), as OAuth libraries do.
+    let form =
+        format!("grant_type=password&username={DEFAULT_USERNAME}&password={DEFAULT_PASSWORD}");
+    let auth = basic("my-client", "my-secret");
+    let a = post_form(&c, &s.auth_url(), Some(&auth), &form).await;
+    assert_eq!(a.status, 200, "{:?}", a.body);
+    let access = a.json()["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        c.get_auth(&format!("{}/user/me", s.url()), &access)
+            .await
+            .status,
+        200
+    );
+    // Ids and secrets are form-urlencoded inside Basic.
+    let s2 = MockServer::builder()
+        .oauth_client("a b", "c:d%")
+        .start()
+        .await;
+    let a = post_form(&c, &s2.auth_url(), Some(&basic("a+b", "c%3Ad%25")), &form).await;
+    assert_eq!(a.status, 200, "{:?}", a.body);
+    // A wrong secret by Basic: 401 invalid_client with a Basic challenge.
+    let a = post_form(&c, &s.auth_url(), Some(&basic("my-client", "nope")), &form).await;
+    assert_eq!(a.status, 401);
+    assert_eq!(a.json()["error"], "invalid_client");
+    assert!(a.header("www-authenticate").unwrap().starts_with("Basic"));
+}
+
+#[tokio::test]
+async fn revoking_a_refresh_token_makes_the_next_refresh_fail() {
+    let s = server().await;
+    let c = TestClient::new();
+    let d = c
+        .get(&format!(
+            "{}/.well-known/openid-configuration",
+            s.realm_url()
+        ))
+        .await
+        .json();
+    let revocation = d["revocation_endpoint"].as_str().unwrap().to_owned();
+    let login = |c: &TestClient, s: &MockServer| {
+        let form = format!(
+            "grant_type=password&username={DEFAULT_USERNAME}&password={DEFAULT_PASSWORD}\
+             &client_id={DEFAULT_CLIENT_ID}&client_secret={DEFAULT_CLIENT_SECRET}"
+        );
+        let (c, url) = (c.clone(), s.auth_url());
+        async move { c.form(&url, &form).await.json() }
+    };
+    let tokens = login(&c, &s).await;
+    let (access, refresh) = (
+        tokens["access_token"].as_str().unwrap(),
+        tokens["refresh_token"].as_str().unwrap(),
+    );
+    let auth = basic(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET);
+    // Without client authentication: refused.
+    let a = post_form(&c, &revocation, None, &format!("token={refresh}")).await;
+    assert_eq!(a.status, 401);
+    // Another client may not revoke it.
+    let other = basic("my-client", "my-secret");
+    let a = post_form(&c, &revocation, Some(&other), &format!("token={refresh}")).await;
+    assert_eq!(a.status, 400);
+    let a = post_form(
+        &c,
+        &revocation,
+        Some(&auth),
+        &format!("token={refresh}&token_type_hint=refresh_token"),
+    )
+    .await;
+    assert_eq!(a.status, 200);
+    // Revoking again, or an unknown token, is still 200 (RFC 7009 2.2).
+    let a = post_form(&c, &revocation, Some(&auth), &format!("token={refresh}")).await;
+    assert_eq!(a.status, 200);
+    let refresh_form = format!("grant_type=refresh_token&refresh_token={refresh}");
+    let a = post_form(&c, &s.auth_url(), Some(&auth), &refresh_form).await;
+    assert_eq!(a.status, 400);
+    assert_eq!(a.json()["error"], "invalid_grant");
+    // The access token of the pair went with it.
+    let me = c.get_auth(&format!("{}/user/me", s.url()), access).await;
+    assert_eq!(me.status, 401);
+    assert_eq!(s.counters().revocations, 2);
+    // A refresh token of another client does not refresh for this one.
+    let tokens = login(&c, &s).await;
+    let refresh_form = format!(
+        "grant_type=refresh_token&refresh_token={}",
+        tokens["refresh_token"].as_str().unwrap()
+    );
+    let a = post_form(&c, &s.auth_url(), Some(&other), &refresh_form).await;
+    assert_eq!(a.json()["error"], "invalid_grant");
+    // Logging out at the end-session endpoint ends the session too.
+    let tokens = login(&c, &s).await;
+    let logout = d["end_session_endpoint"].as_str().unwrap();
+    let refresh = tokens["refresh_token"].as_str().unwrap();
+    let a = post_form(&c, logout, Some(&auth), &format!("refresh_token={refresh}")).await;
+    assert_eq!(a.status, 204);
+    let refresh_form = format!("grant_type=refresh_token&refresh_token={refresh}");
+    let a = post_form(&c, &s.auth_url(), Some(&auth), &refresh_form).await;
+    assert_eq!(a.json()["error"], "invalid_grant");
 }

@@ -93,7 +93,7 @@ async fn global_sliding_window() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn ban_after_repeated_429s_then_recovery() {
+async fn ban_after_repeated_early_retries_then_recovery() {
     let s = MockServer::builder()
         .global_limit(1)
         .ban_after(3)
@@ -103,7 +103,9 @@ async fn ban_after_repeated_429s_then_recovery() {
     let c = TestClient::new();
     let url = format!("{}/ping", s.url());
     assert_eq!(c.get(&url).await.status, 200);
-    for _ in 0..3 {
+    // The first 429 announces the limit and does not count; the next three were sent before
+    // its announced end (Retry-After: 1), and the third of them starts the ban.
+    for _ in 0..4 {
         assert_eq!(c.get(&url).await.status, 429);
     }
     // Banned: 403 for everything, whatever the window says.
@@ -113,10 +115,97 @@ async fn ban_after_repeated_429s_then_recovery() {
     assert_eq!(c.get(&url).await.status, 403);
     let counters = s.counters();
     assert_eq!(counters.bans, 1);
-    assert_eq!(counters.violations, 3);
+    assert_eq!(counters.violations, 4);
+    assert_eq!(counters.early_retries, 3);
     assert_eq!(counters.banned_requests, 2);
     tokio::time::advance(Duration::from_secs(30)).await;
     assert_eq!(c.get(&url).await.status, 200);
+}
+
+/// The UNIX time (in seconds, as a float) the server's clock started from, at most: the mock
+/// derives its UNIX time from the tokio clock, so `start + tokio time elapsed` is never ahead
+/// of it.
+fn unix_now_f64() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_client_that_waits_as_every_429_says_is_never_banned() {
+    let started = tokio::time::Instant::now();
+    let unix_start = unix_now_f64();
+    // The harshest setting: one early retry would ban.
+    let s = MockServer::builder()
+        .global_limit(2)
+        .route_limit_table(vec![RouteLimit::new(
+            Method::GET,
+            "/manga/random",
+            3,
+            Duration::from_secs(10),
+        )])
+        .ban_after(1)
+        .start()
+        .await;
+    let c = TestClient::new();
+    let (mut global, mut route) = (0, 0);
+    for i in 0..60 {
+        let path = if i % 2 == 0 { "/ping" } else { "/manga/random" };
+        let a = c.get(&format!("{}{path}", s.url())).await;
+        assert_ne!(a.status, 403, "request {i} was refused: banned");
+        if a.status != 429 {
+            continue;
+        }
+        if let Some(secs) = a.header("retry-after") {
+            global += 1;
+            tokio::time::sleep(Duration::from_secs(secs.parse().unwrap())).await;
+        } else {
+            route += 1;
+            let end: f64 = a
+                .header("x-ratelimit-retry-after")
+                .unwrap()
+                .parse()
+                .unwrap();
+            let elapsed = started.elapsed().as_secs_f64();
+            let wait = (end - unix_start - elapsed).max(0.0);
+            tokio::time::sleep(Duration::from_secs_f64(wait)).await;
+        }
+    }
+    let counters = s.counters();
+    assert!(global > 0 && route > 0, "global {global} route {route}");
+    assert_eq!(counters.violations, global + route);
+    assert_eq!(counters.early_retries, 0);
+    assert_eq!(counters.bans, 0);
+}
+
+#[tokio::test(start_paused = true)]
+async fn early_retries_count_per_limit() {
+    let s = MockServer::builder()
+        .no_global_limit()
+        .route_limit_table(vec![RouteLimit::new(
+            Method::GET,
+            "/manga/random",
+            1,
+            Duration::from_secs(10),
+        )])
+        .ban_after(2)
+        .start()
+        .await;
+    let c = TestClient::new();
+    let random = format!("{}/manga/random", s.url());
+    assert_eq!(c.get(&random).await.status, 200);
+    assert_eq!(c.get(&random).await.status, 429);
+    // Other routes are not limited: sending there is no early retry.
+    for _ in 0..5 {
+        assert_eq!(c.get(&format!("{}/ping", s.url())).await.status, 200);
+    }
+    assert_eq!(c.get(&random).await.status, 429);
+    assert_eq!(s.counters().early_retries, 1);
+    assert_eq!(s.counters().bans, 0);
+    assert_eq!(c.get(&random).await.status, 429);
+    assert_eq!(s.counters().bans, 1);
+    assert_eq!(c.get(&format!("{}/ping", s.url())).await.status, 403);
 }
 
 #[tokio::test(start_paused = true)]

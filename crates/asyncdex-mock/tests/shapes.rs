@@ -602,3 +602,23 @@ async fn errors_404_400_and_bad_input() {
     assert_eq!(&ping.body[..], b"pong");
     assert_eq!(ping.header("content-type"), Some("text/plain"));
 }
+
+#[tokio::test]
+async fn official_links_is_an_object_of_strings() {
+    let s = server().await;
+    let c = TestClient::new();
+    let v = c
+        .get(&format!("{}/manga?limit=100&contentRating[]=safe", s.url()))
+        .await
+        .json();
+    let mut with_links = 0;
+    for m in v["data"].as_array().unwrap() {
+        let links = &m["attributes"]["officialLinks"];
+        let obj = links
+            .as_object()
+            .unwrap_or_else(|| panic!("officialLinks not an object: {links}"));
+        assert!(obj.values().all(Value::is_string), "{links}");
+        with_links += usize::from(!obj.is_empty());
+    }
+    assert!(with_links > 0);
+}

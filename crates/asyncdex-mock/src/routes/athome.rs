@@ -12,7 +12,10 @@ use crate::response::{ApiError, Handled, Reply};
 use crate::state::State;
 use crate::util::hash_str;
 
+/// `GET /at-home/server/{chapterId}`; with `forcePort443=true` the base URL is the node's
+/// port-443 listener ([`MockServer::image_url_443`](crate::MockServer::image_url_443)).
 pub(crate) fn server(state: &State, req: &Req) -> Handled {
+    let force_443 = req.query.boolean("forcePort443")?.unwrap_or(false);
     let id = req.id(0);
     let c = state
         .view()
@@ -25,7 +28,7 @@ pub(crate) fn server(state: &State, req: &Req) -> Handled {
     }
     Ok(Reply::ok(&json!({
         "result": "ok",
-        "baseUrl": state.urls.image,
+        "baseUrl": if force_443 { &state.urls.image_443 } else { &state.urls.image },
         "chapter": {
             "hash": c.hash,
             "data": c.files(Quality::Data),

@@ -205,7 +205,7 @@ pub(crate) fn create_manga(state: &State, req: &Req) -> Handled {
     };
     let description = localized(&body, "description")?.unwrap_or_else(|| json!({}));
     let links = |key: &str| match body.get(key) {
-        None | Some(Value::Null) => Ok(Value::Null),
+        None | Some(Value::Null) => Ok(json!({})),
         Some(v @ Value::Object(m)) if m.values().all(Value::is_string) => Ok(v.clone()),
         Some(_) => Err(bad(key, "must be an object of strings")),
     };

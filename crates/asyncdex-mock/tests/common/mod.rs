@@ -28,9 +28,14 @@ impl Answer {
     }
 }
 
+/// The `User-Agent` the test client sends unless told otherwise (MangaDex, and so the mock,
+/// refuse API requests without one).
+pub const USER_AGENT: &str = "asyncdex-mock-tests/1.0";
+
 #[derive(Debug, Clone)]
 pub struct TestClient {
     client: Client<HttpConnector, Full<Bytes>>,
+    agent: Option<&'static str>,
 }
 
 impl Default for TestClient {
@@ -43,6 +48,15 @@ impl TestClient {
     pub fn new() -> Self {
         Self {
             client: Client::builder(TokioExecutor::new()).build_http(),
+            agent: Some(USER_AGENT),
+        }
+    }
+
+    /// A client that sends no `User-Agent` of its own (a request may still carry one).
+    pub fn without_user_agent() -> Self {
+        Self {
+            agent: None,
+            ..Self::new()
         }
     }
 
@@ -55,6 +69,12 @@ impl TestClient {
         body: impl Into<Bytes>,
     ) -> Result<Answer, String> {
         let mut req = http::Request::builder().method(method).uri(url);
+        let own_agent = headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("user-agent"));
+        if let Some(agent) = self.agent.filter(|_| !own_agent) {
+            req = req.header("user-agent", agent);
+        }
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
