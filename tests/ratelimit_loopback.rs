@@ -54,9 +54,9 @@ async fn many_tasks_over_tcp_never_exceed_the_limit_and_use_the_allowance() {
     let client = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
     let service = layer.layer(client);
     let tasks: Vec<_> = (0..TASKS)
-        .map(|index| {
+        .map(|_| {
             let service = service.clone();
-            let uri = format!("{base}ping?task={index}");
+            let uri = format!("{base}ping");
             tokio::spawn(async move {
                 // MangaDex, and so the mock, refuse API requests without a User-Agent.
                 let request = Request::get(uri)
