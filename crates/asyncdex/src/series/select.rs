@@ -163,6 +163,10 @@ pub(crate) enum Verdict {
     Skip(SkipReason),
 }
 
+/// Where a chapter's versions meet: the chapter, and its language when every language is
+/// wanted (each is then a chapter of its own).
+type Slot = (ChapterKey, Option<Language>);
+
 /// Decides, for every candidate (same order as given), whether it is taken.
 pub(crate) fn select(
     candidates: &[Candidate<'_>],
@@ -175,65 +179,95 @@ pub(crate) fn select(
         .iter()
         .map(|c| filtered(c, filters).map(Verdict::Skip))
         .collect();
-    let key_of =
-        |c: &Candidate<'_>| ChapterKey::of(c.volume, c.chapter, c.title, c.id, reset_per_volume);
-    // Buckets of the same chapter; with no language preference, each language is its own.
     let every_language = filters.languages.is_empty();
-    let mut buckets: HashMap<(ChapterKey, Option<Language>), Vec<usize>> = HashMap::new();
-    for (index, candidate) in candidates.iter().enumerate() {
+    let mut buckets: HashMap<Slot, Vec<usize>> = HashMap::new();
+    for (index, c) in candidates.iter().enumerate() {
         if verdicts[index].is_none() {
-            let language = every_language.then(|| candidate.language.clone());
-            buckets
-                .entry((key_of(candidate), language))
-                .or_default()
-                .push(index);
+            let key = ChapterKey::of(c.volume, c.chapter, c.title, c.id, reset_per_volume);
+            let language = every_language.then(|| c.language.clone());
+            buckets.entry((key, language)).or_default().push(index);
         }
     }
-    let mut held_by_key: HashMap<(ChapterKey, Option<Language>), &Held> = HashMap::new();
+    let mut held_by_slot: HashMap<Slot, &Held> = HashMap::new();
     for h in held {
-        let key = ChapterKey::of(
+        let (volume, chapter, title) = (
             h.volume.as_deref(),
             h.chapter.as_deref(),
             h.title.as_deref(),
-            h.id,
-            reset_per_volume,
         );
+        let key = ChapterKey::of(volume, chapter, title, h.id, reset_per_volume);
         let language = every_language.then(|| h.language.clone());
-        held_by_key.entry((key, language)).or_insert(h);
+        held_by_slot.entry((key, language)).or_insert(h);
     }
-    let held_ids: HashMap<Uuid, &Held> = held.iter().map(|h| (h.id, h)).collect();
-
-    // Walk the chapters in reading order, so continuity sees the previous choice.
-    let mut order: Vec<&(ChapterKey, Option<Language>)> =
-        buckets.keys().chain(held_by_key.keys()).collect();
+    let walk = Walk {
+        candidates,
+        held_ids: held.iter().map(|h| (h.id, h)).collect(),
+        filters,
+        all_groups,
+    };
+    // In reading order, so that continuity sees the previous choice.
+    let mut order: Vec<&Slot> = buckets.keys().chain(held_by_slot.keys()).collect();
     order.sort_by(|a, b| a.0.reading_order(&b.0).then_with(|| a.1.cmp(&b.1)));
     order.dedup();
     let mut previous: BTreeMap<Option<Language>, Vec<Uuid>> = BTreeMap::new();
     for slot in order {
         let lane = previous.entry(slot.1.clone()).or_default();
         let members = buckets.get(slot).map(Vec::as_slice).unwrap_or_default();
-        if let Some(h) = held_by_key.get(slot).filter(|_| !all_groups) {
+        walk.decide(
+            members,
+            held_by_slot.get(slot).copied(),
+            lane,
+            &mut verdicts,
+        );
+    }
+    verdicts
+        .into_iter()
+        .map(|v| v.unwrap_or(Verdict::Take))
+        .collect()
+}
+
+/// What deciding one chapter's versions needs.
+struct Walk<'w, 'c> {
+    candidates: &'w [Candidate<'c>],
+    held_ids: HashMap<Uuid, &'w Held>,
+    filters: &'w Filters,
+    all_groups: bool,
+}
+
+impl Walk<'_, '_> {
+    /// Decides the versions (`members`) of one chapter; `lane` is the groups of the previous
+    /// chapter taken in this language, and becomes this one's.
+    fn decide(
+        &self,
+        members: &[usize],
+        held: Option<&Held>,
+        lane: &mut Vec<Uuid>,
+        verdicts: &mut [Option<Verdict>],
+    ) {
+        let candidates = self.candidates;
+        if let Some(h) = held.filter(|_| !self.all_groups) {
             for &index in members {
-                verdicts[index] = Some(Verdict::Skip(already(candidates[index].id, h, &held_ids)));
+                let reason = already(candidates[index].id, h, &self.held_ids);
+                verdicts[index] = Some(Verdict::Skip(reason));
             }
             lane.clone_from(&h.groups);
-            continue;
+            return;
         }
-        if members.is_empty() {
-            continue;
-        }
-        if all_groups {
+        if self.all_groups {
             for &index in members {
-                verdicts[index] = Some(match held_ids.get(&candidates[index].id) {
+                verdicts[index] = Some(match self.held_ids.get(&candidates[index].id) {
                     Some(h) => Verdict::Skip(SkipReason::AlreadyThere {
                         path: h.path.clone(),
                     }),
                     None => Verdict::Take,
                 });
             }
-            continue;
+            return;
         }
-        let best = best_of(candidates, members, filters, lane);
+        if members.is_empty() {
+            return;
+        }
+        let best = best_of(candidates, members, self.filters, lane);
         let kept = candidates[best].id;
         for &index in members {
             verdicts[index] = Some(if index == best {
@@ -244,10 +278,6 @@ pub(crate) fn select(
         }
         *lane = candidates[best].groups.iter().map(|g| g.id).collect();
     }
-    verdicts
-        .into_iter()
-        .map(|v| v.unwrap_or(Verdict::Take))
-        .collect()
 }
 
 /// The reason a chapter the library holds a version of is skipped.
