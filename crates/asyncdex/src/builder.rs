@@ -217,8 +217,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Replaces the transport (the seed's `session`): any service from requests with a
-    /// [`RequestBody`] to responses. The layers still wrap it; the client never closes it.
+    /// Replaces the transport (the `session` of AsyncDex, the Python library): any service
+    /// from requests with a [`RequestBody`] to responses. The layers still wrap it; the client
+    /// never closes it.
     pub fn service<S, B>(mut self, transport: S) -> Self
     where
         S: Service<Request<RequestBody>, Response = Response<B>> + Clone + Send + Sync + 'static,
@@ -480,7 +481,7 @@ mod tests {
     }
 
     #[test]
-    fn environment_sets_the_seed_options() {
+    fn environment_sets_the_asyncdex_options() {
         let builder = ClientBuilder::default()
             .read_vars(vars(&[
                 ("ASYNCDEX_API_URL", "http://127.0.0.1:9/"),

@@ -52,9 +52,10 @@ pub(crate) fn parse_api_errors(body: &[u8]) -> Vec<ApiError> {
 
 /// Everything that can go wrong with a MangaDex call.
 ///
-/// The seed's exceptions are variants (`Ratelimit`, `Http` for its `HTTPException`,
-/// `Unauthorized`, `Captcha`), plus what a network client meets besides. Match on the variant,
-/// or ask with the `is_*` helpers. No variant ever carries a password or a token.
+/// The exceptions of AsyncDex (the Python library) are variants (`Ratelimit`, `Http` for its
+/// `HTTPException`, `Unauthorized`, `Captcha`), plus what a network client meets besides.
+/// Match on the variant, or ask with the `is_*` helpers. No variant ever carries a password or
+/// a token.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

@@ -1,4 +1,4 @@
-//! [`RequestBuilder`]: the seed's `request`, with every option.
+//! [`RequestBuilder`]: the `request` of AsyncDex (the Python library), with every option.
 
 use std::fmt;
 
@@ -133,7 +133,7 @@ impl RequestBuilder {
         self
     }
 
-    /// How many times to retry this request after its first send (the seed's `retries`: 3
+    /// How many times to retry this request after its first send (AsyncDex's `retries`: 3
     /// means up to 4 sends; 0 sends once).
     pub fn retries(mut self, retries: u32) -> Self {
         self.retries = Some(retries);

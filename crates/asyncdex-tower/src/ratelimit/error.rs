@@ -8,8 +8,8 @@ use time::OffsetDateTime;
 /// A request refused because a rate limit has no free slot now, raised instead of waiting
 /// when the layer is built with `sleep_on_ratelimit(false)`.
 ///
-/// Nothing was sent. It carries what the seed's `Ratelimit` exception did: the path, the
-/// limit's amount and when (UTC) it frees up.
+/// Nothing was sent. It carries what the `Ratelimit` exception of AsyncDex (the Python
+/// library) did: the path, the limit's amount and when (UTC) it frees up.
 #[derive(Clone, Debug)]
 pub struct Ratelimited {
     path: String,

@@ -68,8 +68,8 @@ async fn fetch(client: &MangadexClient, url: &str, seen: &mut Seen) -> Result<By
     let mut request = Request::new(Full::new(Bytes::new()));
     *request.method_mut() = Method::GET;
     *request.uri_mut() = uri;
-    // The image node must never see the token (seed flaw 11); the stack already keeps it to
-    // the API and auth hosts, this says it twice.
+    // The image node must never see the token (AsyncDex, the Python library, sent it there);
+    // the stack already keeps it to the API and auth hosts, this says it twice.
     request.extensions_mut().insert(WithAuth(false));
     request.extensions_mut().insert(Retries(0));
     let inner = client.inner();
