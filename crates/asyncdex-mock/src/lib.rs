@@ -109,6 +109,7 @@ mod routes;
 mod server;
 mod state;
 mod util;
+mod validate;
 mod view;
 
 pub use catalogue::Catalogue;

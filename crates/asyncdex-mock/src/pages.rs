@@ -4,7 +4,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::util::{Rng, crc32, hash_str};
+use crate::util::{Rng, hash_str};
 
 /// Which rendition of a page: the `data` (original) or the `dataSaver` image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,25 +33,80 @@ impl Quality {
     }
 }
 
-/// `len` pseudo-random bytes from `key`: the payload of a fake image.
-fn payload(key: u64, len: usize) -> Vec<u8> {
+/// A grey page `w` x `h`, different for every `key`: a light gradient, a dark frame, a row of
+/// `marks` dark squares near the top (the page number, so pages can be told apart by eye),
+/// and `noise` bits of grain per pixel, which set how well the page compresses.
+fn pixels(key: u64, w: usize, h: usize, marks: u32, noise: u32) -> Vec<u8> {
     let mut rng = Rng::new(key);
-    let mut out = Vec::with_capacity(len + 8);
-    while out.len() < len {
-        out.extend_from_slice(&rng.next_u64().to_le_bytes());
+    let mut grain = 0u64;
+    let mut out = Vec::with_capacity(w * h);
+    let square = (w / 20).max(2);
+    for y in 0..h {
+        for x in 0..w {
+            if (x + y * w).is_multiple_of(8) {
+                grain = rng.next_u64();
+            }
+            let g = (grain & ((1 << noise) - 1)) as u8;
+            grain >>= 8;
+            let frame = x < 3 || y < 3 || x + 3 >= w || y + 3 >= h;
+            let row = (x / square) as u32;
+            let mark =
+                y >= square && y < 2 * square && x % square != 0 && row % 2 == 1 && row / 2 < marks;
+            let base = if frame || mark {
+                24
+            } else {
+                (235 - (y * 50 / h)) as u8
+            };
+            out.push(base.saturating_sub(g));
+        }
     }
-    out.truncate(len);
     out
 }
 
-/// Page `n` of the chapter with at-home hash `hash`: a real PNG (data) or JPEG (data-saver)
-/// container around a pseudo-random payload. The bytes depend on nothing else, so the file
-/// name can carry their hash without a circle.
+/// A grey PNG of `w` x `h`, its pixels in stored (uncompressed) deflate blocks: the cheapest
+/// valid encoding, and its size follows from the dimensions.
+fn png(pixels: &[u8], w: usize, h: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pixels.len());
+    let mut enc = png::Encoder::new(&mut out, w as u32, h as u32);
+    enc.set_color(png::ColorType::Grayscale);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::NoCompression);
+    let written = enc
+        .write_header()
+        .and_then(|mut writer| writer.write_image_data(pixels));
+    if let Err(e) = written {
+        panic!("asyncdex-mock: cannot encode a page as PNG: {e}");
+    }
+    out
+}
+
+/// A grey baseline JPEG of `w` x `h`.
+fn jpeg(pixels: &[u8], w: usize, h: usize, quality: u8) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pixels.len() / 4);
+    let enc = jpeg_encoder::Encoder::new(&mut out, quality);
+    if let Err(e) = enc.encode(pixels, w as u16, h as u16, jpeg_encoder::ColorType::Luma) {
+        panic!("asyncdex-mock: cannot encode an image as JPEG: {e}");
+    }
+    out
+}
+
+/// Page `n` of the chapter with at-home hash `hash`: a real grey PNG (data, about 20 to 60
+/// KB) or JPEG (data-saver, a few KB), portrait, its size and grain drawn from the chapter,
+/// page and rendition. The bytes depend on nothing else, so the file name can carry their
+/// hash without a circle.
 pub(crate) fn page_bytes(hash: &str, n: u32, quality: Quality) -> Vec<u8> {
     let key = hash_str(&format!("{hash}/{n}/{}", quality.ext()));
     match quality {
-        Quality::Data => png(&payload(key, 20_000 + (key % 40_000) as usize)),
-        Quality::DataSaver => jpeg(&payload(key, 4_000 + (key % 8_000) as usize)),
+        Quality::Data => {
+            let w = 120 + (key % 64) as usize;
+            let h = w * 3 / 2;
+            png(&pixels(key, w, h, n, 5), w, h)
+        }
+        Quality::DataSaver => {
+            let w = 110 + (key % 32) as usize;
+            let h = w * 3 / 2;
+            jpeg(&pixels(key, w, h, n, 6), w, h, 70)
+        }
     }
 }
 
@@ -96,56 +151,41 @@ pub(crate) enum CoverSize {
     Thumb256,
 }
 
-/// Deterministic JPEG bytes for a cover rendition; `key` names the cover (manga and file).
+/// A real grey JPEG for a cover rendition; `key` names the cover (manga and file). The
+/// thumbnails are 512 and 256 pixels wide, as on MangaDex, and smaller pictures of the same
+/// kind (not scaled copies).
 pub(crate) fn cover_bytes(key: &str, size: CoverSize) -> Vec<u8> {
     let h = hash_str(&format!("{key}/{size:?}"));
-    let len = match size {
-        CoverSize::Original => 40_000 + h % 40_000,
-        CoverSize::Thumb512 => 12_000 + h % 6_000,
-        CoverSize::Thumb256 => 4_000 + h % 3_000,
+    let (w, noise, quality) = match size {
+        CoverSize::Original => (560 + (h % 64) as usize, 4, 75),
+        CoverSize::Thumb512 => (512, 3, 70),
+        CoverSize::Thumb256 => (256, 3, 70),
     };
-    jpeg(&payload(h, len as usize))
-}
-
-/// A JPEG container (SOI, JFIF APP0, comment segments holding `payload`, EOI).
-fn jpeg(payload: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(payload.len() + 64);
-    out.extend_from_slice(&[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]);
-    out.extend_from_slice(b"JFIF\0");
-    out.extend_from_slice(&[0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
-    for chunk in payload.chunks(60_000) {
-        out.extend_from_slice(&[0xFF, 0xFE]);
-        out.extend_from_slice(&((chunk.len() + 2) as u16).to_be_bytes());
-        out.extend_from_slice(chunk);
-    }
-    out.extend_from_slice(&[0xFF, 0xD9]);
-    out
-}
-
-/// A PNG container (signature, an 800x1200 IHDR, a private `mdPg` chunk holding `payload`,
-/// IEND), with correct CRCs.
-fn png(payload: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(payload.len() + 64);
-    out.extend_from_slice(b"\x89PNG\r\n\x1a\n");
-    let mut chunk = |kind: &[u8; 4], data: &[u8]| {
-        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        out.extend_from_slice(kind);
-        out.extend_from_slice(data);
-        out.extend_from_slice(&crc32(&[kind, data]).to_be_bytes());
-    };
-    let mut ihdr = Vec::with_capacity(13);
-    ihdr.extend_from_slice(&800u32.to_be_bytes());
-    ihdr.extend_from_slice(&1200u32.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-    chunk(b"IHDR", &ihdr);
-    chunk(b"mdPg", payload);
-    chunk(b"IEND", &[]);
-    out
+    let height = w * 3 / 2;
+    jpeg(&pixels(h, w, height, 0, noise), w, height, quality)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_stay_in_mangadex_ranges() {
+        for n in 1..=6 {
+            let png = page_bytes("abc", n, Quality::Data).len();
+            let jpeg = page_bytes("abc", n, Quality::DataSaver).len();
+            assert!((20_000..=60_000).contains(&png), "page {n}: png {png}");
+            assert!((4_000..=12_000).contains(&jpeg), "page {n}: jpeg {jpeg}");
+        }
+        for (size, range) in [
+            (CoverSize::Original, 40_000..=80_000),
+            (CoverSize::Thumb512, 12_000..=18_000),
+            (CoverSize::Thumb256, 4_000..=7_000),
+        ] {
+            let len = cover_bytes("m/f.jpg", size).len();
+            assert!(range.contains(&len), "{size:?}: {len}");
+        }
+    }
 
     #[test]
     fn sha256_matches_a_known_vector() {

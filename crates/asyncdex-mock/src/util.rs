@@ -1,5 +1,5 @@
 //! Small self-contained helpers: a deterministic RNG, deterministic UUIDs, RFC 3339
-//! formatting, base64url, percent-decoding and CRC-32 (for the PNG pages).
+//! formatting, base64url and base64 decoding, percent-decoding.
 
 use uuid::Uuid;
 
@@ -194,36 +194,6 @@ pub(crate) fn parse_pairs(s: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The CRC-32 (IEEE) of every byte value: a table instead of a bit loop, because every page
-/// is checksummed whole whenever its name (its SHA-256) is computed, also in debug builds.
-const CRC_TABLE: [u32; 256] = {
-    let mut table = [0u32; 256];
-    let mut i = 0;
-    while i < 256 {
-        let mut crc = i as u32;
-        let mut bit = 0;
-        while bit < 8 {
-            let mask = (crc & 1).wrapping_neg();
-            crc = (crc >> 1) ^ (0xEDB8_8320 & mask);
-            bit += 1;
-        }
-        table[i] = crc;
-        i += 1;
-    }
-    table
-};
-
-/// CRC-32 (IEEE), for PNG chunks.
-pub(crate) fn crc32(parts: &[&[u8]]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for part in parts {
-        for &b in *part {
-            crc = (crc >> 8) ^ CRC_TABLE[((crc ^ u32::from(b)) & 0xFF) as usize];
-        }
-    }
-    !crc
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,11 +234,6 @@ mod tests {
             parse_date_filter("2021-05-24T17:12:36"),
             Some(1_621_876_356)
         );
-    }
-
-    #[test]
-    fn crc32_known_value() {
-        assert_eq!(crc32(&[b"123456789"]), 0xCBF4_3926);
     }
 
     #[test]

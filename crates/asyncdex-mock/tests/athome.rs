@@ -250,3 +250,56 @@ async fn force_port_443_is_honoured_and_must_be_a_boolean() {
         );
     }
 }
+
+/// Decodes a page: (width, height, pixels).
+fn decode(bytes: &[u8], png: bool) -> (u32, u32, Vec<u8>) {
+    if png {
+        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        let mut reader = decoder.read_info().expect("a PNG header");
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).expect("a decodable PNG");
+        buf.truncate(info.buffer_size());
+        (info.width, info.height, buf)
+    } else {
+        let mut decoder = jpeg_decoder::Decoder::new(bytes);
+        let pixels = decoder.decode().expect("a decodable JPEG");
+        let info = decoder.info().unwrap();
+        (u32::from(info.width), u32::from(info.height), pixels)
+    }
+}
+
+#[tokio::test]
+async fn pages_are_real_decodable_images_each_different() {
+    let s = MockServer::builder().no_global_limit().start().await;
+    let c = TestClient::new();
+    let ch = s.catalogue().chapter_with_pages().clone();
+    let v = c
+        .get(&format!("{}/at-home/server/{}", s.url(), ch.id))
+        .await
+        .json();
+    let hash = v["chapter"]["hash"].as_str().unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for (quality, key, png) in [("data", "data", true), ("data-saver", "dataSaver", false)] {
+        for file in v["chapter"][key].as_array().unwrap().iter().take(5) {
+            let file = file.as_str().unwrap();
+            let a = c
+                .get(&format!("{}/{quality}/{hash}/{file}", s.image_url()))
+                .await;
+            assert_eq!(a.status, 200);
+            let (w, h, pixels) = decode(&a.body, png);
+            assert!(w >= 100 && h > w, "{file}: {w}x{h}");
+            assert_eq!(
+                pixels.len(),
+                (w * h) as usize,
+                "{file}: one grey byte a pixel"
+            );
+            assert!(seen.insert(pixels), "{file}: every page differs");
+            let range = if png { 20_000..=60_000 } else { 4_000..=12_000 };
+            assert!(
+                range.contains(&a.body.len()),
+                "{file}: {} bytes",
+                a.body.len()
+            );
+        }
+    }
+}

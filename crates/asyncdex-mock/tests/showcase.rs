@@ -120,7 +120,7 @@ async fn feed_chapter_list_and_aggregate_serve_the_table() {
     assert_eq!(all["total"], 22);
     let by_b = c
         .get(&format!(
-            "{}/manga/{}/feed?groups[]={}",
+            "{}/chapter?manga={}&groups[]={}",
             s.url(),
             m.id,
             cast.group_b

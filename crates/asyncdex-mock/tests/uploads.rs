@@ -7,8 +7,16 @@ use asyncdex_mock::{FaultKind, FaultPlan, FaultRule, Listener, MockServer};
 use common::TestClient;
 use http::Method;
 
-fn is_jpeg(bytes: &[u8]) -> bool {
-    bytes.starts_with(&[0xFF, 0xD8, 0xFF]) && bytes.ends_with(&[0xFF, 0xD9])
+/// Decodes a JPEG: its width and height.
+fn jpeg_size(bytes: &[u8]) -> (u16, u16) {
+    let mut decoder = jpeg_decoder::Decoder::new(bytes);
+    let pixels = decoder.decode().expect("a decodable JPEG");
+    let info = decoder.info().unwrap();
+    assert_eq!(
+        pixels.len(),
+        usize::from(info.width) * usize::from(info.height)
+    );
+    (info.width, info.height)
 }
 
 #[tokio::test]
@@ -38,7 +46,13 @@ async fn covers_and_thumbnails_are_served() {
             let a = c.get(&url).await;
             assert_eq!(a.status, 200, "{url}");
             assert_eq!(a.header("content-type"), Some("image/jpeg"));
-            assert!(is_jpeg(&a.body), "{url}");
+            let (width, height) = jpeg_size(&a.body);
+            assert!(height > width, "portrait: {url}");
+            match suffix {
+                ".512.jpg" => assert_eq!(width, 512, "{url}"),
+                ".256.jpg" => assert_eq!(width, 256, "{url}"),
+                _ => assert!(width > 512, "{url}"),
+            }
             assert_eq!(c.get(&url).await.body, a.body, "deterministic: {url}");
             sizes.push(a.body.len());
             assert!(bodies.insert(a.body), "each rendition differs: {url}");

@@ -347,6 +347,7 @@ fn api_inner(
     if auth == Auth::Required && account.is_none() {
         return Err(ApiError::unauthorized("Authentication required"));
     }
+    crate::validate::query(method.as_str(), template, raw_query)?;
     let req = Req {
         method: method.clone(),
         template,
@@ -506,6 +507,8 @@ fn generic_ok(state: &State, req: &Req) -> Reply {
             ok(json!({"result": "ok", "requiresApproval": false}))
         }
         ("POST", "/captcha/solve") => ok(json!({"result": "ok"})),
+        // A report is created: 201, as the spec has it.
+        ("POST", "/report") => Reply::json(StatusCode::CREATED, &json!({"result": "ok"})),
         _ => Reply::result_ok(),
     }
 }

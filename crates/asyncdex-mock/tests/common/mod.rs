@@ -9,6 +9,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use serde_json::Value;
 
+pub mod ops;
+
 /// An answer: status, headers, body.
 #[derive(Debug)]
 pub struct Answer {
