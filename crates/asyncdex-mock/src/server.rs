@@ -205,7 +205,7 @@ impl MockServerBuilder {
         self
     }
 
-    /// Binds the five listeners on 127.0.0.1 and starts serving.
+    /// Binds the listeners on 127.0.0.1 and starts serving.
     ///
     /// # Panics
     /// When a listener cannot be bound; use [`try_start`](Self::try_start) to get the error.
@@ -216,7 +216,7 @@ impl MockServerBuilder {
         }
     }
 
-    /// Binds the five listeners on 127.0.0.1 and starts serving.
+    /// Binds the listeners on 127.0.0.1 and starts serving.
     pub async fn try_start(mut self) -> std::io::Result<MockServer> {
         if let Some(f) = self.table_scale {
             scale(&mut self.config.table, f);
@@ -258,9 +258,9 @@ impl MockServerBuilder {
     }
 }
 
-/// A running fake MangaDex: five listeners on 127.0.0.1 (API, OAuth, image node, report,
-/// uploads).
-/// Dropping it stops every listener and connection.
+/// A running fake MangaDex: five hosts on 127.0.0.1 (API, auth realm, image node with a second
+/// listener for `forcePort443`, report, uploads). Dropping it stops every listener and
+/// connection.
 #[derive(Debug)]
 pub struct MockServer {
     state: Arc<State>,
