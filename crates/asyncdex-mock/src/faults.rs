@@ -72,6 +72,42 @@ impl FaultKind {
             Self::Captcha => "captcha",
         }
     }
+
+    /// The kind of a [`name`](Self::name), as a command line spells it; `delay` is a delay of
+    /// one second.
+    pub fn from_name(name: &str) -> Option<Self> {
+        const KINDS: [FaultKind; 11] = [
+            FaultKind::ConnectionReset,
+            FaultKind::InternalServerError,
+            FaultKind::BadGateway,
+            FaultKind::ServiceUnavailable,
+            FaultKind::Delay(Duration::from_secs(1)),
+            FaultKind::MalformedJson,
+            FaultKind::TruncatedBody,
+            FaultKind::TooManyRequests,
+            FaultKind::HtmlBadRequest,
+            FaultKind::HtmlForbidden,
+            FaultKind::Captcha,
+        ];
+        KINDS.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Every [`name`](Self::name), for help texts.
+    pub fn names() -> &'static [&'static str] {
+        &[
+            "connection_reset",
+            "status_500",
+            "status_502",
+            "status_503",
+            "delay",
+            "malformed_json",
+            "truncated_body",
+            "429_no_headers",
+            "html_400",
+            "html_403",
+            "captcha",
+        ]
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -276,6 +312,15 @@ impl ActiveFaults {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_name_names_a_kind() {
+        for name in FaultKind::names() {
+            let kind = FaultKind::from_name(name).unwrap();
+            assert_eq!(kind.name(), *name);
+        }
+        assert_eq!(FaultKind::from_name("status_504"), None);
+    }
 
     #[test]
     fn first_n_then_normal() {

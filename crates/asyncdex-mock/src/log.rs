@@ -91,6 +91,17 @@ impl LoggedRequest {
     }
 }
 
+/// A function called with every request once it is answered (see
+/// [`MockServerBuilder::on_request`](crate::MockServerBuilder::on_request)).
+#[derive(Clone)]
+pub(crate) struct RequestHook(pub(crate) std::sync::Arc<dyn Fn(&LoggedRequest) + Send + Sync>);
+
+impl std::fmt::Debug for RequestHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RequestHook")
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct RequestLog {
     enabled: bool,

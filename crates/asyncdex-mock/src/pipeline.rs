@@ -72,7 +72,7 @@ pub(crate) async fn handle(
         .ok()
         .map(|b| b.to_bytes());
     state.counters.request(listener);
-    let seq = state.log.push(LoggedRequest {
+    let entry = LoggedRequest {
         seq: 0,
         listener,
         method: parts.method.clone(),
@@ -85,7 +85,18 @@ pub(crate) async fn handle(
         at: state.clock.now(),
         status: None,
         fault: None,
-    });
+    };
+    let mut hooked = state.config.on_request.as_ref().map(|_| entry.clone());
+    let seq = state.log.push(entry);
+    let mut done = |status: Option<u16>, fault: Option<&'static str>| {
+        state.log.finish(seq, status, fault);
+        if let (Some(hook), Some(entry)) = (&state.config.on_request, hooked.as_mut()) {
+            entry.seq = seq;
+            entry.status = status;
+            entry.fault = fault;
+            (hook.0)(entry);
+        }
+    };
     let outcome = match body {
         Some(body) => answer(&state, listener, remote, &parts, body).await,
         None => Ok(Outcome::plain(
@@ -98,16 +109,13 @@ pub(crate) async fn handle(
         )),
     };
     let Ok(mut out) = outcome else {
-        state
-            .log
-            .finish(seq, None, Some(FaultKind::ConnectionReset.name()));
+        done(None, Some(FaultKind::ConnectionReset.name()));
         return Err(ConnectionReset);
     };
     if listener == Listener::Api {
         out.reply = stamp_request_id(out.reply);
     }
-    state.log.finish(
-        seq,
+    done(
         Some(out.reply.status.as_u16()),
         out.fault.map(FaultKind::name),
     );

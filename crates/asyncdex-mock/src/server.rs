@@ -62,6 +62,7 @@ impl Default for MockServerBuilder {
                 log_capacity: 100_000,
                 reject_tokens_on_cdn: true,
                 client_checks: true,
+                on_request: None,
                 release: None,
             },
             table_scale: None,
@@ -188,6 +189,14 @@ impl MockServerBuilder {
     /// a plain-text `400` (default on). Counted in [`Counters::refused_clients`].
     pub fn client_checks(mut self, on: bool) -> Self {
         self.config.client_checks = on;
+        self
+    }
+
+    /// Calls `hook` with every request once it is answered (its status and fault set; the
+    /// status is `None` for a connection reset), on any listener, whether or not the log keeps
+    /// requests. It runs on the server's tasks: keep it short.
+    pub fn on_request(mut self, hook: impl Fn(&LoggedRequest) + Send + Sync + 'static) -> Self {
+        self.config.on_request = Some(crate::log::RequestHook(Arc::new(hook)));
         self
     }
 

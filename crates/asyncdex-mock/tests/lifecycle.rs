@@ -137,3 +137,36 @@ async fn starts_without_waiting() {
     assert_eq!(c.get(&format!("{}/ping", s.url())).await.status, 200);
     assert_eq!(t.elapsed(), Duration::ZERO);
 }
+
+#[tokio::test]
+async fn on_request_sees_every_answered_request() {
+    use std::sync::{Arc, Mutex};
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    let s = MockServer::builder()
+        .log_requests(false)
+        .on_request(move |r| {
+            let line = format!(
+                "{} {} {} {:?}",
+                r.listener.name(),
+                r.method,
+                r.path,
+                r.status
+            );
+            sink.lock().unwrap().push(line);
+        })
+        .start()
+        .await;
+    let c = TestClient::new();
+    c.get(&format!("{}/ping", s.url())).await;
+    c.get(&format!("{}/data/x/y.png", s.image_url())).await;
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(
+        seen,
+        [
+            "api GET /ping Some(200)",
+            "image GET /data/x/y.png Some(404)"
+        ]
+    );
+    assert!(s.requests().is_empty());
+}
