@@ -101,6 +101,14 @@ pub(crate) enum Command {
         /// Port of its API listener [default: any free port]
         #[arg(long, value_name = "P")]
         port: Option<u16>,
+        /// Append a line per answered request (listener, method, path, status) to FILE
+        #[arg(long, value_name = "FILE")]
+        log: Option<PathBuf>,
+        /// Inject a fault into API answers, with probability P (default 1); repeatable.
+        /// KIND: status_500, status_502, status_503, 429_no_headers, html_400, html_403,
+        /// captcha, malformed_json, truncated_body, connection_reset, delay (1 s)
+        #[arg(long, value_name = "KIND[:P]")]
+        fault: Vec<String>,
     },
 }
 

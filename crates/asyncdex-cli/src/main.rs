@@ -95,8 +95,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Sync(_) => Account::IfConfigured,
         _ => Account::Anonymous,
     };
-    if let Command::Mock { port } = cli.command {
-        return mock::run(port, global.json).await;
+    if let Command::Mock { port, log, fault } = &cli.command {
+        return mock::run(*port, log.as_deref(), fault, global.json).await;
     }
     if let Command::Library { dir } = &cli.command {
         return library::library(global.json, dir.as_deref());
