@@ -30,7 +30,7 @@ async fn main() {
         let server = MockServer::start().await;
         let client = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
         let uri: http::Uri = format!("{}/ping", server.url()).parse().expect("uri");
-        let res = client.get(uri).await.expect("ping");
+        let res = client.request(get(uri)).await.expect("ping");
         let _ = res.into_body().collect().await;
         startups.push(t.elapsed());
         server.shutdown().await;
@@ -77,7 +77,7 @@ async fn main() {
         let t = Instant::now();
         for url in &at_home {
             let res = client
-                .get(url.parse().expect("uri"))
+                .request(get(url.parse().expect("uri")))
                 .await
                 .expect("at-home");
             let _ = res.into_body().collect().await;
@@ -97,6 +97,14 @@ async fn main() {
         .collect();
     let n = drive(pages.into(), at_home.into(), secs).await;
     println!("{n} (half a page from the image node, half GET /at-home/server/{{id}})");
+}
+
+/// A GET with a User-Agent (MangaDex, and so the mock, refuse API requests without one).
+fn get(uri: http::Uri) -> http::Request<Empty<Bytes>> {
+    http::Request::get(uri)
+        .header("user-agent", "mock-throughput/1.0")
+        .body(Empty::new())
+        .expect("request")
 }
 
 /// 64 clients for `secs` seconds, alternating between a URL of `even` and one of `odd`;
@@ -119,7 +127,7 @@ async fn drive(even: Arc<[String]>, odd: Arc<[String]>, secs: u64) -> String {
                     &odd[(i / 2) % odd.len()]
                 };
                 let uri: http::Uri = path.parse().expect("uri");
-                match client.get(uri).await {
+                match client.request(get(uri)).await {
                     Ok(res) if res.status().is_success() => {
                         let _ = res.into_body().collect().await;
                         done.fetch_add(1, Ordering::Relaxed);
