@@ -576,7 +576,7 @@ async fn html_ban_page_pauses_the_host() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn seed_sleep_and_check_reserve_before_returning() {
+async fn sleep_and_check_reserve_before_returning() {
     let mut limits = Ratelimits::new([]).with_global(2, Duration::from_secs(1));
     limits.add(PathRatelimit::new(
         Path::new("x", "/x/{id}", None),
@@ -656,7 +656,7 @@ async fn waiters_reserved_before_a_429_wait_for_the_pause_too() {
 
 #[tokio::test(start_paused = true)]
 async fn callers_under_the_limit_are_not_serialised() {
-    // Seed flaw 6: one lock held across the sleep made every request wait for the previous.
+    // One lock held across the sleep would make every request wait for the one before it.
     let transport = tower::service_fn(|_: Request<()>| async {
         tokio::time::sleep(Duration::from_millis(300)).await;
         Ok::<_, Infallible>(Response::new(()))

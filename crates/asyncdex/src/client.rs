@@ -13,7 +13,7 @@ use crate::request::RequestBuilder;
 use crate::stack::HttpService;
 
 /// An async MangaDex client: the default tower stack (retry, auth, rate limit) around a
-/// hyper client, and the seed's API on top.
+/// hyper client, and the API of AsyncDex (the Python library) on top.
 ///
 /// Cheap to clone: clones share the stack, so they share its rate limits, tokens and retry
 /// budget. Building one needs no runtime.
@@ -71,7 +71,7 @@ impl MangadexClient {
         Self::builder().build()
     }
 
-    /// A client configured from the environment (the seed's `from_environment_variables`);
+    /// A client configured from the environment (AsyncDex's `from_environment_variables`);
     /// see [`ClientBuilder::read_env`].
     ///
     /// # Errors
@@ -106,7 +106,7 @@ impl MangadexClient {
     }
 
     /// True when requests go out without a token: no credentials, no refresh token, no
-    /// session (the seed's rule; see [`ClientBuilder::anonymous`]).
+    /// session (AsyncDex's rule; see [`ClientBuilder::anonymous`]).
     pub fn anonymous_mode(&self) -> bool {
         self.inner.auth.anonymous_mode()
     }

@@ -3,8 +3,8 @@ use super::Secret;
 /// A login: a username or an email address, always together with its password.
 ///
 /// Building one needs both halves, so "a username without a password" cannot be expressed.
-/// `Debug` shows the username (the seed exposes it as a plain attribute) but never the
-/// password.
+/// `Debug` shows the username (AsyncDex, the Python library, exposes it as a plain attribute)
+/// but never the password.
 #[derive(Clone, Debug)]
 pub struct Credentials {
     login: Login,

@@ -9,8 +9,9 @@ use super::{Credentials, Secret, store::Store};
 
 /// Reads and changes the token store shared by an [`AuthLayer`] and every [`Auth`] it built.
 ///
-/// This is what a client facade wraps for the seed's `login`, `logout`, `get_session_token`,
-/// `anonymous_mode`, `username`, `refresh_token` and `session_token`. Cheap to clone.
+/// This is what a client facade wraps for the `login`, `logout`, `get_session_token`,
+/// `anonymous_mode`, `username`, `refresh_token` and `session_token` of AsyncDex (the Python
+/// library). Cheap to clone.
 ///
 /// The methods that talk to the server take the service the layer wraps (a clone of it is
 /// fine, e.g. the rate-limited transport), so their calls are rate-limited like every other

@@ -5,7 +5,8 @@ use serde::Deserialize;
 use super::{Grant, Secret, TokenCallFailed, TokenRequest, TokenSource, Tokens};
 
 /// The legacy MangaDex session login: `POST /auth/login`, `/auth/refresh` and `/auth/logout`
-/// on the API host, with JSON bodies (what the seed library used; deprecated in API 5.13.1).
+/// on the API host, with JSON bodies (what AsyncDex, the Python library, used; deprecated in
+/// API 5.13.1).
 ///
 /// Session tokens live 15 minutes (or what their JWT `exp` says); refresh tokens about a month
 /// and rotate on every refresh.

@@ -1,8 +1,8 @@
 //! Which requests may carry the token: those to the API origin and the auth origin only.
 //!
-//! The seed sent its token to every URL, image servers and the MD@Home report endpoint
-//! included. Here an origin (scheme, host, port) must match exactly; a relative URI counts as
-//! the API, the only place it can be resolved against.
+//! AsyncDex (the Python library) sent its token to every URL, image servers and the MD@Home
+//! report endpoint included. Here an origin (scheme, host, port) must match exactly; a
+//! relative URI counts as the API, the only place it can be resolved against.
 
 use http::Uri;
 

@@ -1,7 +1,8 @@
 /// A request extension: `WithAuth(false)` sends the request without a token even to the API.
 ///
-/// The seed's `with_auth=False`. `WithAuth(true)`, or no extension, is the default: a token
-/// when the layer has one and the request goes to the API or auth origin.
+/// The `with_auth=False` of AsyncDex (the Python library). `WithAuth(true)`, or no extension,
+/// is the default: a token when the layer has one and the request goes to the API or auth
+/// origin.
 ///
 /// ```
 /// use asyncdex_tower::auth::WithAuth;

@@ -22,10 +22,10 @@ pub const MANGADEX_GLOBAL_TIME: Duration = Duration::from_secs(1);
 /// The rate limits of one API host: a global bucket every request passes, and per-route rules
 /// (each its own bucket, or one bucket shared by several routes).
 ///
-/// This is the seed's `Ratelimits`, fixed: rules are keyed by (method, route), a rule counts
-/// only the requests it applies to, a request matches on its path alone and whole with the
-/// most specific rule winning, and [`sleep`](Self::sleep) *reserves* a slot before it returns,
-/// so concurrent callers can never overshoot.
+/// This is the `Ratelimits` of AsyncDex (the Python library), fixed: rules are keyed by
+/// (method, route), a rule counts only the requests it applies to, a request matches on its
+/// path alone and whole with the most specific rule winning, and [`sleep`](Self::sleep)
+/// *reserves* a slot before it returns, so concurrent callers can never overshoot.
 ///
 /// Configure it with `&mut self` methods, then share it: the
 /// [`RateLimitLayer`](super::RateLimitLayer) owns one behind an `Arc`.
@@ -185,7 +185,7 @@ impl Ratelimits {
         }
     }
 
-    /// A snapshot of every route rule with its state (the seed's `ratelimit_dictionary`).
+    /// A snapshot of every route rule with its state (AsyncDex's `ratelimit_dictionary`).
     pub fn ratelimit_dictionary(&self) -> Vec<PathRatelimit> {
         self.rules_snapshot()
     }

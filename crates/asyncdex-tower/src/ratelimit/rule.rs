@@ -28,7 +28,7 @@ pub(crate) const MAX_SERVER_LIMIT: u32 = 1_000_000;
 /// window of that length, wherever it starts, at or under the limit, so a server that counts in
 /// fixed windows (as MangaDex does) never sees a burst across a window edge.
 ///
-/// A `PathRatelimit` works on its own, as in the seed:
+/// A `PathRatelimit` works on its own, as in AsyncDex (the Python library):
 ///
 /// ```
 /// use std::time::Duration;
@@ -597,7 +597,7 @@ mod tests {
     }
 
     #[test]
-    fn seed_accessors() {
+    fn accessors_report_use_and_expiry() {
         let mut rule = rule(2, 60);
         assert!(rule.can_call(&Method::GET));
         rule.reserve(Instant::now(), true).unwrap();

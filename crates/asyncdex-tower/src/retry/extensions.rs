@@ -3,8 +3,8 @@
 /// Request extension: how many times this request may be retried after its first send,
 /// overriding the layer's [`max_retries`](super::RetryLayer::max_retries).
 ///
-/// As the seed's `retries` parameter: `Retries(3)` means up to 4 sends, `Retries(0)` exactly
-/// one.
+/// As the `retries` parameter of AsyncDex (the Python library): `Retries(3)` means up to 4
+/// sends, `Retries(0)` exactly one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Retries(pub u32);
 
