@@ -168,7 +168,7 @@ impl RequestBuilder {
         let limit = client.inner().max_body_size;
         // The per-attempt timeout covers the body too (a whole timeout after the head), so a
         // body that trickles or stops fails as `Error::Timeout` instead of hanging.
-        let body = read_body(body, limit, &path).await?;
+        let body = read_body(body, limit, &path, &mut 0).await?;
         if !parts.status.is_success() {
             return Err(Error::from_status(
                 &path,
@@ -321,8 +321,14 @@ impl Target {
 
 /// Reads a whole body, refusing to hold more than `limit` bytes. A body that arrives in one
 /// chunk is returned without a copy; one in several chunks is copied once into a buffer sized
-/// from the body's size hint (its `Content-Length`), not grown by doubling.
-async fn read_body(mut body: ResponseBody, limit: usize, path: &str) -> Result<Bytes> {
+/// from the body's size hint (its `Content-Length`), not grown by doubling. `received` counts
+/// every data byte that arrived, the chunk that went over the limit included.
+pub(crate) async fn read_body(
+    mut body: ResponseBody,
+    limit: usize,
+    path: &str,
+    received: &mut u64,
+) -> Result<Bytes> {
     // Trusted only up to `limit`: a lying header can make us reserve that much, no more.
     let expected = usize::try_from(body.size_hint().lower())
         .unwrap_or(usize::MAX)
@@ -335,6 +341,7 @@ async fn read_body(mut body: ResponseBody, limit: usize, path: &str) -> Result<B
         let Ok(data) = frame.into_data() else {
             continue; // trailers
         };
+        *received += data.len() as u64;
         total += data.len();
         if total > limit {
             return Err(Error::BodyTooLarge {

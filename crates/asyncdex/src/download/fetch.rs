@@ -7,10 +7,10 @@ use std::time::{Duration, Instant};
 
 use asyncdex_tower::auth::WithAuth;
 use asyncdex_tower::retry::Retries;
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use http::{Method, Request, Uri};
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use tokio::sync::Notify;
 use tower::ServiceExt;
 
@@ -18,6 +18,7 @@ use super::verify::{Damaged, check_page};
 use crate::client::MangadexClient;
 use crate::error::{Error, Result};
 use crate::model::AtHomeReport;
+use crate::request::read_body;
 
 /// A page body that is not the whole image.
 #[derive(Debug, thiserror::Error)]
@@ -79,27 +80,13 @@ async fn fetch(client: &MangadexClient, url: &str, seen: &mut Seen) -> Result<By
         .oneshot(request)
         .await
         .map_err(|error| Error::from_stack(error, &path))?;
-    let (parts, mut body) = response.into_parts();
+    let (parts, body) = response.into_parts();
     seen.cached = parts
         .headers
         .get("x-cache")
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.trim_start().starts_with("HIT"));
-    let mut data = BytesMut::new();
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|error| Error::from_stack(error, &path))?;
-        let Ok(chunk) = frame.into_data() else {
-            continue; // trailers
-        };
-        seen.bytes += chunk.len() as u64;
-        if data.len() + chunk.len() > inner.max_body_size {
-            return Err(Error::BodyTooLarge {
-                path,
-                limit: inner.max_body_size,
-            });
-        }
-        data.extend_from_slice(&chunk);
-    }
+    let data = read_body(body, inner.max_body_size, &path, &mut seen.bytes).await?;
     if !parts.status.is_success() {
         return Err(Error::from_status(
             &path,
@@ -134,7 +121,7 @@ async fn fetch(client: &MangadexClient, url: &str, seen: &mut Seen) -> Result<By
     }
     let file_name = path.rsplit('/').next().unwrap_or_default();
     check_page(file_name, &data).map_err(|damage| Error::Transport(Box::new(damage)))?;
-    Ok(data.freeze())
+    Ok(data)
 }
 
 /// The MD@Home reports of a download still on their way, and how the sent ones went.
