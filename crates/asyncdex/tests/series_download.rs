@@ -6,7 +6,6 @@
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path;
-use std::time::Duration;
 
 #[allow(
     dead_code,
@@ -19,26 +18,15 @@ use asyncdex::model::Language;
 use asyncdex::series::{Filters, Format, Plan, SeriesSummary, SkipReason, Store};
 use asyncdex_mock::catalogue::ChapterRecord;
 use asyncdex_mock::{Listener, MockServer};
-use asyncdex_tower::ratelimit::Ratelimits;
-use asyncdex_tower::retry::RetryLayer;
 use support::TempDir;
 use uuid::Uuid;
 
 async fn server() -> MockServer {
-    MockServer::builder().global_limit(400).start().await
+    support::roomy_mock().start().await
 }
 
 fn client(server: &MockServer) -> MangadexClient {
-    MangadexClient::builder()
-        .api_url(server.url())
-        .ratelimits(Ratelimits::default().with_global(200, Duration::from_secs(1)))
-        .retry_layer(
-            RetryLayer::new()
-                .initial_backoff(Duration::from_millis(5))
-                .max_backoff(Duration::from_millis(20)),
-        )
-        .build()
-        .unwrap()
+    support::fast_client(server).build().unwrap()
 }
 
 fn showcase(server: &MockServer) -> Uuid {
@@ -486,11 +474,8 @@ async fn the_followed_feed_is_a_library_that_syncs_in_one_request() {
     use futures_util::StreamExt;
 
     let server = server().await;
-    let client = MangadexClient::builder()
-        .api_url(server.url())
-        .auth_url(server.auth_url())
+    let client = support::fast_client(&server)
         .credentials(DEFAULT_USERNAME, DEFAULT_PASSWORD)
-        .ratelimits(Ratelimits::default().with_global(200, Duration::from_secs(1)))
         .build()
         .unwrap();
     let tmp = TempDir::new("followed");
