@@ -20,7 +20,7 @@ use crate::output::{self, Table};
 use crate::session::Session;
 
 /// How long the program waits at the end for the MD@Home reports still in flight.
-const REPORTS_GRACE: Duration = Duration::from_secs(5);
+pub(crate) const REPORTS_GRACE: Duration = Duration::from_secs(5);
 
 use crate::series::EXIT_INTERRUPTED;
 

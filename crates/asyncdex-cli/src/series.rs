@@ -2,7 +2,6 @@
 //! Chapter ids keep the chapter download of [`crate::download`].
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use asyncdex::model::ContentRating;
 use asyncdex::series::{
@@ -18,9 +17,6 @@ use crate::input::{self, Kind};
 use crate::output::{self, Table};
 use crate::progress::SeriesProgress;
 use crate::session::Session;
-
-/// How long the program waits at the end for the MD@Home reports still in flight.
-const REPORTS_GRACE: Duration = Duration::from_secs(5);
 
 /// The exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells do.
 pub(crate) const EXIT_INTERRUPTED: u8 = 130;
@@ -240,7 +236,7 @@ pub(crate) async fn run(session: &Session, plan: Plan) -> Result<SeriesSummary, 
             ));
         }
     };
-    let _ = tokio::time::timeout(REPORTS_GRACE, reports.flush()).await;
+    let _ = tokio::time::timeout(crate::download::REPORTS_GRACE, reports.flush()).await;
     progress.abandon();
     let summary = result.map_err(|error| session.fail(&error))?;
     print_summary(session, &summary)?;
