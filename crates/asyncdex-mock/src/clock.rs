@@ -36,6 +36,21 @@ impl Clock {
         self.unix_of(Instant::now()).as_secs() as i64
     }
 
+    /// The `Date` header's value now (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`). Set by
+    /// the server itself rather than left to hyper, whose date comes from the system clock:
+    /// under paused tokio time that clock stands still while windows move on, and a client
+    /// that reads `X-RateLimit-Retry-After` against `Date` (as it should) would wait minutes.
+    pub(crate) fn http_date(&self) -> String {
+        let format = time::macros::format_description!(
+            "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+        );
+        let secs = i64::try_from(self.unix_of(Instant::now()).as_secs()).unwrap_or(i64::MAX);
+        time::OffsetDateTime::from_unix_timestamp(secs)
+            .ok()
+            .and_then(|at| at.format(format).ok())
+            .unwrap_or_default()
+    }
+
     /// UNIX seconds of an instant, rounded up (used for window ends).
     pub(crate) fn unix_secs_ceil(&self, at: Instant) -> i64 {
         let d = self.unix_of(at);

@@ -115,6 +115,7 @@ pub(crate) async fn handle(
     if listener == Listener::Api {
         out.reply = stamp_request_id(out.reply);
     }
+    out.reply = out.reply.header("date", &state.clock.http_date());
     done(
         Some(out.reply.status.as_u16()),
         out.fault.map(FaultKind::name),

@@ -8,6 +8,17 @@ use asyncdex_mock::{MockServer, RouteLimit, default_route_limits};
 use common::{TestClient, assert_error};
 use http::Method;
 
+/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) as UNIX seconds.
+fn http_date_unix(value: &str) -> i64 {
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    time::PrimitiveDateTime::parse(value, format)
+        .unwrap_or_else(|e| panic!("{value:?} is not an HTTP date: {e}"))
+        .assume_utc()
+        .unix_timestamp()
+}
+
 fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -66,6 +77,11 @@ async fn route_limit_headers_429_and_window_reset() {
         .parse()
         .unwrap();
     assert!((retry - (start + 120)).abs() <= 2);
+    // `Date` is on the same clock as the window's end (not the system clock, which a paused
+    // test does not move): a client that reads one against the other waits the window's
+    // remaining 60 s, not 120.
+    let date = http_date_unix(a.header("date").expect("a Date header"));
+    assert!((retry - date - 60).abs() <= 1, "retry {retry} date {date}");
     let counters = s.counters();
     assert_eq!(counters.violations, 1);
     assert_eq!(counters.route_violations, 1);
