@@ -63,6 +63,10 @@ pub struct PathRatelimit {
     /// Kept apart from `sends`, which records only real sends (so a later response can still
     /// tell which sends the server had not seen yet).
     server_cap: Option<ServerCap>,
+    /// Sends whose response has not come back yet, oldest first: the server may not have
+    /// counted them. Kept once the server has sent its count (before that nothing reads it,
+    /// and a host bucket that never hears one pays nothing).
+    unanswered: Option<VecDeque<u64>>,
     /// A day before the rule was made: every instant the rule sees is later than this (a
     /// paused test clock starts at the real time its runtime was built).
     epoch: Instant,
@@ -84,6 +88,7 @@ impl PathRatelimit {
             sends: VecDeque::new(),
             paused_until: None,
             server_cap: None,
+            unanswered: None,
             epoch: {
                 let now = Instant::now();
                 now.checked_sub(Duration::from_secs(86_400)).unwrap_or(now)
@@ -176,6 +181,7 @@ impl PathRatelimit {
         self.sends.clear();
         self.paused_until = None;
         self.server_cap = None;
+        self.unanswered = None;
     }
 
     /// How long until the next request may be sent (zero when it may go now).
@@ -282,15 +288,12 @@ impl PathRatelimit {
                 self.server_cap = None;
             }
         }
-        match self.sends.back() {
-            Some(last) if *last > at => {
-                let index = self.sends.partition_point(|sent| *sent <= at);
-                self.sends.insert(index, at);
-            }
-            _ => self.sends.push_back(at),
-        }
+        insert_sorted(&mut self.sends, at);
         while self.sends.len() > self.ratelimit_amount as usize {
             self.sends.pop_front();
+        }
+        if let Some(unanswered) = &mut self.unanswered {
+            insert_sorted(unanswered, at);
         }
     }
 
@@ -305,6 +308,15 @@ impl PathRatelimit {
             .is_some_and(|sent| sent.saturating_add(window) <= now)
         {
             self.sends.pop_front();
+        }
+        // A send never answered (its connection failed) stops counting after a window too.
+        if let Some(unanswered) = &mut self.unanswered {
+            while unanswered
+                .front()
+                .is_some_and(|sent| sent.saturating_add(window) <= now)
+            {
+                unanswered.pop_front();
+            }
         }
     }
 
@@ -335,8 +347,17 @@ impl PathRatelimit {
     }
 
     /// Applies the server's view of the window (see [`update`](Self::update)). `sent_at` is
-    /// when the request that carried these headers was sent: sends after it are not in the
-    /// server's count yet. Without it, every recorded send is taken as counted.
+    /// when the request that carried these headers was sent; without it, every recorded send
+    /// is taken as counted.
+    ///
+    /// The server has counted at least `limit - remaining` sends of its window (the most any
+    /// response of the window said: responses of concurrent requests come back in any
+    /// order), and may not have counted the sends still waiting for their response (nor
+    /// the reservations not sent yet). What is left is the rest: the cap, which a later
+    /// response can loosen once the answers in flight are in. Only when the reservations
+    /// not sent yet cannot fit even if every request in flight was counted (another client
+    /// shares the window) are the waiting callers sent round again, with a pause until the
+    /// window ends.
     pub(crate) fn correct(
         &mut self,
         headers: &RatelimitHeaders,
@@ -362,20 +383,72 @@ impl PathRatelimit {
         let (Some(remaining), Some(until_end)) = (headers.remaining(), headers.window_end()) else {
             return;
         };
-        let window_end = now + until_end;
-        let not_yet_counted = sent_at.map_or(0, |sent_at| {
-            let sent_at = self.tick(sent_at);
-            self.sends.len() - self.sends.partition_point(|sent| *sent <= sent_at)
-        });
-        let allowed = (remaining as usize).saturating_sub(not_yet_counted);
-        if allowed == 0 {
-            // Also sends round again the callers already holding a reservation in this window.
-            self.pause_until(window_end);
+        let until = self.tick(now + until_end);
+        let counted = self.ratelimit_amount.saturating_sub(remaining);
+        let cap = match self.server_cap {
+            // Every response of one window names its end, give or take the rounding of the
+            // headers' whole seconds; the next window's ends a whole window later.
+            Some(cap) if cap.until.abs_diff(until) < self.window() / 2 => ServerCap {
+                left: 0,
+                until: cap.until.max(until),
+                counted: cap.counted.max(counted),
+            },
+            _ => ServerCap {
+                left: 0,
+                until,
+                counted,
+            },
+        };
+        let (in_flight, not_sent) = self.answer(sent_at, self.tick(now), cap.until);
+        let amount = i64::from(self.ratelimit_amount);
+        let counted = i64::from(cap.counted);
+        // Requests in flight may already be in the server's count (answers come back in any
+        // order), so only reservations not sent yet can be found not to fit; in flight or
+        // not, no new one goes out until the answers say there is room.
+        if amount - counted - not_sent < 0 {
+            self.pause_until(self.instant(cap.until));
         }
+        let left = amount - counted - in_flight;
         self.server_cap = Some(ServerCap {
-            left: allowed,
-            until: self.tick(window_end),
+            left: usize::try_from(left).unwrap_or(0),
+            ..cap
         });
+    }
+
+    /// Marks the send at `sent_at` answered and counts the unanswered sends before `until`:
+    /// all of them, and those not sent by `now` (reservations). The first time, the sends
+    /// after `sent_at` are taken as the unanswered ones (what the rule knew before it kept
+    /// count).
+    fn answer(&mut self, sent_at: Option<Instant>, now: u64, until: u64) -> (i64, i64) {
+        let Some(sent_at) = sent_at.map(|at| self.tick(at)) else {
+            return (0, 0);
+        };
+        let sends = &self.sends;
+        let unanswered = self.unanswered.get_or_insert_with(|| {
+            let later = sends.partition_point(|sent| *sent <= sent_at);
+            sends.range(later..).copied().collect()
+        });
+        let index = unanswered.partition_point(|sent| *sent < sent_at);
+        if unanswered.get(index) == Some(&sent_at) {
+            unanswered.remove(index);
+        }
+        let before_end = unanswered.partition_point(|sent| *sent < until);
+        let sent = unanswered
+            .partition_point(|sent| *sent <= now)
+            .min(before_end);
+        let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        (count(before_end), count(before_end - sent))
+    }
+}
+
+/// Inserts `at` into the sorted `ticks` (at the back, the usual case, in O(1)).
+fn insert_sorted(ticks: &mut VecDeque<u64>, at: u64) {
+    match ticks.back() {
+        Some(last) if *last > at => {
+            let index = ticks.partition_point(|sent| *sent <= at);
+            ticks.insert(index, at);
+        }
+        _ => ticks.push_back(at),
     }
 }
 
@@ -384,6 +457,8 @@ impl PathRatelimit {
 struct ServerCap {
     left: usize,
     until: u64,
+    /// The most sends of the window the server said it had counted.
+    counted: u32,
 }
 
 #[cfg(test)]
@@ -516,18 +591,108 @@ mod tests {
     }
 
     #[test]
-    fn zero_remaining_pauses_until_window_end() {
+    fn zero_remaining_holds_back_until_window_end() {
         let start = Instant::now();
         let mut rule = rule(10, 60);
-        rule.reserve(start, true).unwrap();
+        let sent = rule.reserve(start, true).unwrap();
         rule.correct(
             &headers("10", "0", Duration::from_secs(20)),
-            Some(start),
+            Some(sent),
+            start,
+        );
+        // Held by the server's count, not by a pause: nothing was handed out beyond it.
+        assert_eq!(rule.paused_until(), None);
+        let free = rule.free_at(start) - start;
+        assert!(free >= Duration::from_secs(18), "{free:?}");
+    }
+
+    #[test]
+    fn reservations_that_no_longer_fit_go_round_again() {
+        let start = Instant::now();
+        let mut rule = rule(10, 60);
+        let sent = rule.reserve(start, true).unwrap();
+        rule.reserve(start + Duration::from_millis(5), true)
+            .unwrap();
+        // Another process used the window up: the reservation handed out does not fit.
+        rule.correct(
+            &headers("10", "0", Duration::from_secs(20)),
+            Some(sent),
             start,
         );
         let paused = rule.paused_until().expect("paused");
         assert!(paused - start >= Duration::from_secs(18));
         assert!(rule.free_at(start) >= paused);
+    }
+
+    /// A rule of 10 a minute whose first 7 sends were answered, and two more sends (1 ms and
+    /// 2 ms after the start) still in flight.
+    fn two_in_flight_after_seven_answered() -> (PathRatelimit, Instant, Instant, Instant) {
+        let start = Instant::now();
+        let mut rule = rule(10, 60);
+        for _ in 0..7 {
+            let sent = rule.reserve(start, true).unwrap();
+            let remaining = 10 - rule.sends.len();
+            rule.correct(
+                &headers("10", &remaining.to_string(), Duration::from_secs(60)),
+                Some(sent),
+                start,
+            );
+        }
+        let mut send_after = |ms| {
+            rule.reserve(start + Duration::from_millis(ms), true)
+                .unwrap()
+        };
+        let (first, second) = (send_after(1), send_after(2));
+        (rule, start, first, second)
+    }
+
+    #[test]
+    fn answers_out_of_order_leave_no_slot_unused() {
+        // Two concurrent requests, sent 1 ms apart, reach the server in the other order: the
+        // later one is counted first. The first answer (for the earlier send, 1 remaining)
+        // cannot know that the other was counted; once both answers are in, the one slot
+        // left is free again, and still only one.
+        let (mut rule, start, early, late) = two_in_flight_after_seven_answered();
+        let now = start + Duration::from_millis(50);
+        rule.correct(
+            &headers("10", "1", Duration::from_secs(60)),
+            Some(early),
+            now,
+        );
+        assert!(
+            rule.free_at(now) > now + Duration::from_secs(50),
+            "held while one is out"
+        );
+        rule.correct(
+            &headers("10", "2", Duration::from_secs(60)),
+            Some(late),
+            now,
+        );
+        assert_eq!(rule.paused_until(), None);
+        assert_eq!(rule.reserve(now, true).unwrap(), now, "the last slot");
+        assert!(
+            rule.free_at(now) > now + Duration::from_secs(50),
+            "and no more"
+        );
+    }
+
+    #[test]
+    fn a_reservation_that_fits_once_the_answers_are_in_keeps_its_place() {
+        // Sends `a` and `b` are in flight, and the last slot is reserved for later. The
+        // server counted `b` before `a`, so `a`'s answer says 1 remaining: the reservation
+        // fits if `b` is already counted, which no answer can tell yet. It is not sent round
+        // again (that would waste the window's last slot).
+        let (mut rule, start, a, b) = two_in_flight_after_seven_answered();
+        rule.record(start + Duration::from_secs(10));
+        let now = start + Duration::from_millis(50);
+        rule.correct(&headers("10", "1", Duration::from_secs(60)), Some(a), now);
+        assert_eq!(rule.paused_until(), None);
+        rule.correct(&headers("10", "2", Duration::from_secs(60)), Some(b), now);
+        assert_eq!(rule.paused_until(), None);
+        assert!(
+            rule.free_at(now) > now + Duration::from_secs(50),
+            "the window is full"
+        );
     }
 
     #[test]
