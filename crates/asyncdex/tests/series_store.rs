@@ -295,7 +295,7 @@ fn a_store_from_a_newer_asyncdex_is_refused_untouched() {
     let before = fs::read(root.file()).unwrap();
     let expected = format!(
         "the library store {} was written by a newer asyncdex (schema 7, this one knows up to \
-         1): upgrade asyncdex",
+         2): upgrade asyncdex",
         root.file().display()
     );
     let err = Store::open(&root.0).unwrap_err();
@@ -345,11 +345,40 @@ fn an_empty_file_is_migrated_to_the_current_schema() {
 
     let store = Store::open(&root.0).unwrap();
     store.record_chapter(&chapter(1, 1, None, None)).unwrap();
-    assert_eq!(pragma(&root.file(), "user_version"), "Integer(1)");
+    assert_eq!(pragma(&root.file(), "user_version"), "Integer(2)");
     assert_eq!(pragma(&root.file(), "journal_mode"), "Text(\"wal\")");
     close(store);
     // Opening again finds it current and keeps what it holds.
     assert_eq!(Store::open(&root.0).unwrap().chapters().unwrap().len(), 1);
+}
+
+#[test]
+fn a_version_1_store_gains_series_metadata_and_keeps_its_rows() {
+    let root = TempRoot::new();
+    fs::create_dir_all(root.0.join(".asyncdex")).unwrap();
+    // The series table as version 1 of the schema made it.
+    let conn = rusqlite::Connection::open(root.file()).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE series (manga TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL, \
+         folder TEXT NOT NULL, options TEXT NOT NULL, latest_uploaded_chapter TEXT, \
+         added_at TEXT NOT NULL); \
+         INSERT INTO series VALUES ('00000000-0000-0000-0000-000000000001', 'Old', 'Old', \
+         '{}', NULL, '2024-06-01T10:00:00.000000000Z'); \
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&root.0).unwrap();
+    assert_eq!(pragma(&root.file(), "user_version"), "Integer(2)");
+    let old = store.series_record(Uuid::from_u128(1)).unwrap().unwrap();
+    assert_eq!((old.title.as_str(), old.info.clone()), ("Old", None));
+    let info = serde_json::json!({"title": "Old", "year": 2001});
+    let updated = SeriesRecord {
+        info: Some(info),
+        ..old
+    };
+    store.record_series(&updated).unwrap();
+    assert_eq!(store.series().unwrap(), vec![updated]);
 }
 
 #[test]
@@ -409,6 +438,7 @@ fn series_survive_a_reopen() {
         options: serde_json::json!({"languages": ["en"], "pack": "volume"}),
         latest_uploaded_chapter: None,
         added_at: datetime!(2024-06-01 10:00 UTC),
+        info: Some(serde_json::json!({"title": "Some Manga", "year": 2019})),
     };
     let writer = Store::open(&root.0).unwrap();
     writer.record_series(&series).unwrap();

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::filter::Filters;
 use super::naming::Naming;
-use super::plan::{Format, Plan, PlannedSeries, SeriesOptions};
+use super::plan::{Format, Plan, PlannedSeries, SeriesInfo, SeriesOptions};
 use super::planner::{self, SeriesInput};
 use super::select::SkipReason;
 use super::source::{self, FeedQuery, Source};
@@ -148,8 +148,8 @@ impl<'a> SeriesJob<'a> {
             None => Vec::new(),
         };
         let inputs = match self.source {
-            Source::Manga { id } => self.one_manga(id).await?,
-            Source::List { id } => self.list(id).await?,
+            Source::Manga { id } => self.one_manga(id, &records).await?,
+            Source::List { id } => self.list(id, &records).await?,
             Source::Followed => self.followed_series(&records).await?,
             Source::Library => self.library(store.as_ref(), &records).await?,
         };
@@ -157,18 +157,27 @@ impl<'a> SeriesJob<'a> {
         let followed_seen = inputs.followed_seen;
         let mut folders: Vec<PathBuf> = records.iter().map(|r| r.folder.clone()).collect();
         let mut series = Vec::with_capacity(inputs.series.len());
-        for (manga, chapters, options) in inputs.series {
-            let planned = self
-                .plan_one(
-                    store.as_ref(),
-                    &records,
-                    &mut folders,
-                    &manga,
-                    chapters,
-                    options,
-                )
-                .await?;
+        let mut stale = Vec::new();
+        for input in inputs.series {
+            // Planned from the library's copy of the metadata: enough to see that nothing is
+            // new; a series with work is planned again with fresh metadata below.
+            let kept = input
+                .stored
+                .then(|| (input.chapters.clone(), input.options.clone()));
+            let planned = plan_one(store.as_ref(), &records, &mut folders, input)?;
+            if let Some(kept) = kept.filter(|_| !planned.chapters.is_empty()) {
+                stale.push((series.len(), kept));
+            }
             series.push(planned);
+        }
+        self.refresh(store.as_ref(), &records, &mut folders, &mut series, stale)
+            .await?;
+        for planned in &mut series {
+            let wants_covers = planned.options.cover && planned.options.format == Format::CbzVolume;
+            if wants_covers && !planned.chapters.is_empty() {
+                planned.info.volume_covers =
+                    source::volume_covers(self.client, planned.info.id).await?;
+            }
         }
         Ok(Plan {
             root: self.root,
@@ -179,55 +188,29 @@ impl<'a> SeriesJob<'a> {
         })
     }
 
-    async fn plan_one(
+    /// Plans again, with metadata fetched now (one `GET /manga` per 100), the series that were
+    /// planned from the library's copy and have chapters to fetch: names and ComicInfo come
+    /// from what MangaDex says today. A series MangaDex no longer knows keeps its copy.
+    async fn refresh(
         &self,
         store: Option<&Store>,
         records: &[SeriesRecord],
         folders: &mut Vec<PathBuf>,
-        manga: &Manga,
-        mut chapters: Vec<Chapter>,
-        options: SeriesOptions,
-    ) -> Result<PlannedSeries> {
-        let held = match store {
-            Some(store) => store.chapters_of(manga.id)?,
-            None => Vec::new(),
-        };
-        let rating = &manga.attributes.content_rating;
-        let allowed = options.filters.content_ratings.contains(rating);
-        let info = planner::series_info(manga, &options);
-        let folder = match records.iter().find(|r| r.manga == manga.id) {
-            Some(record) => record.folder.clone(),
-            None => {
-                let folder = planner::series_folder(&info, &options, folders);
-                folders.push(folder.clone());
-                folder
-            }
-        };
-        let rejected = if allowed {
-            Vec::new()
-        } else {
-            std::mem::take(&mut chapters)
-        };
-        let wants_covers = options.cover && options.format == Format::CbzVolume;
-        let mut planned = planner::plan_series(
-            SeriesInput {
-                manga,
-                chapters,
-                options,
-                held,
-            },
-            folder,
-        );
-        if wants_covers && !planned.chapters.is_empty() {
-            planned.info.volume_covers = source::volume_covers(self.client, manga.id).await?;
+        series: &mut [PlannedSeries],
+        stale: Vec<(usize, (Vec<Chapter>, SeriesOptions))>,
+    ) -> Result<()> {
+        if stale.is_empty() {
+            return Ok(());
         }
-        let why = format!("content rating {rating} not wanted");
-        planned.skipped.extend(
-            rejected
-                .iter()
-                .map(|c| planner::skipped_entry(c, SkipReason::Filtered { why: why.clone() })),
-        );
-        Ok(planned)
+        let ids = stale.iter().map(|(index, _)| series[*index].info.id);
+        let fresh = source::manga(self.client, ids.collect::<Vec<_>>()).await?;
+        for (index, (chapters, options)) in stale {
+            if let Some(manga) = fresh.iter().find(|m| m.id == series[index].info.id) {
+                let input = Input::fetched(manga, chapters, options);
+                series[index] = plan_one(store, records, folders, input)?;
+            }
+        }
+        Ok(())
     }
 
     fn feed_query(&self, since: Option<OffsetDateTime>) -> FeedQuery {
@@ -237,32 +220,82 @@ impl<'a> SeriesJob<'a> {
         }
     }
 
-    async fn one_manga(&self, id: Uuid) -> Result<Inputs> {
+    async fn one_manga(&self, id: Uuid, records: &[SeriesRecord]) -> Result<Inputs> {
+        if let Some(info) = stored_info(records, id) {
+            let chapters = source::manga_feed(self.client, id, &self.feed_query(None)).await?;
+            return Ok(Inputs::single(Input {
+                info,
+                stored: true,
+                chapters,
+                options: self.options.clone(),
+            }));
+        }
         let manga = source::manga(self.client, [id])
             .await?
             .into_iter()
             .next()
             .ok_or_else(|| Error::invalid(format!("no manga {id} on MangaDex")))?;
         let chapters = source::manga_feed(self.client, id, &self.feed_query(None)).await?;
-        Ok(Inputs::single(manga, chapters, self.options.clone()))
+        Ok(Inputs::single(Input::fetched(
+            &manga,
+            chapters,
+            self.options.clone(),
+        )))
     }
 
-    async fn list(&self, id: Uuid) -> Result<Inputs> {
+    async fn list(&self, id: Uuid, records: &[SeriesRecord]) -> Result<Inputs> {
         let list = self.client.list().get(id).send().await?.data;
         let ids: Vec<Uuid> = list.manga_ids().collect();
         let chapters = source::list_feed(self.client, id, &self.feed_query(None)).await?;
-        let mut by_manga = source::by_manga(chapters);
-        let manga = source::manga(self.client, ids).await?;
+        let series = self
+            .inputs(ids, source::by_manga(chapters), records, |_| {
+                self.options.clone()
+            })
+            .await?;
         Ok(Inputs {
-            series: manga
-                .into_iter()
-                .map(|m| {
-                    let chapters = by_manga.remove(&m.id).unwrap_or_default();
-                    (m, chapters, self.options.clone())
-                })
-                .collect(),
+            series,
             ..Inputs::default()
         })
+    }
+
+    /// The inputs of the series `ids`, in that order, each with its chapters from `by_manga`:
+    /// the library's copy of the metadata where it has one, the rest fetched (one
+    /// `GET /manga` per 100). Ids MangaDex does not know are left out.
+    async fn inputs(
+        &self,
+        ids: Vec<Uuid>,
+        mut by_manga: BTreeMap<Uuid, Vec<Chapter>>,
+        records: &[SeriesRecord],
+        options: impl Fn(Uuid) -> SeriesOptions,
+    ) -> Result<Vec<Input>> {
+        let mut stored: BTreeMap<Uuid, SeriesInfo> = ids
+            .iter()
+            .filter_map(|id| Some((*id, stored_info(records, *id)?)))
+            .collect();
+        let missing: Vec<Uuid> = ids
+            .iter()
+            .copied()
+            .filter(|id| !stored.contains_key(id))
+            .collect();
+        let fetched = if missing.is_empty() {
+            Vec::new()
+        } else {
+            source::manga(self.client, missing).await?
+        };
+        let input = |id: Uuid| {
+            let chapters = by_manga.remove(&id).unwrap_or_default();
+            if let Some(info) = stored.remove(&id) {
+                return Some(Input {
+                    info,
+                    stored: true,
+                    chapters,
+                    options: options(id),
+                });
+            }
+            let manga = fetched.iter().find(|m| m.id == id)?;
+            Some(Input::fetched(manga, chapters, options(id)))
+        };
+        Ok(ids.into_iter().filter_map(input).collect())
     }
 
     /// The followed feed since `since`, by manga, and the newest publication time in it.
@@ -302,19 +335,16 @@ impl<'a> SeriesJob<'a> {
     /// Every manga of the followed feed.
     async fn followed_series(&self, records: &[SeriesRecord]) -> Result<Inputs> {
         let Followed {
-            mut by_manga,
+            by_manga,
             mark,
             at_mark,
         } = self.followed_chapters(None, records).await?;
-        let manga = source::manga(self.client, by_manga.keys().copied()).await?;
-        let series = manga
-            .into_iter()
-            .map(|m| {
-                let chapters = by_manga.remove(&m.id).unwrap_or_default();
-                let options = self.followed_options(records, m.id);
-                (m, chapters, options)
+        let ids = by_manga.keys().copied().collect();
+        let series = self
+            .inputs(ids, by_manga, records, |id| {
+                self.followed_options(records, id)
             })
-            .collect();
+            .await?;
         Ok(Inputs {
             series,
             followed_mark: mark,
@@ -363,18 +393,35 @@ impl<'a> SeriesJob<'a> {
         // Series the followed feed covers need no check of their own (unless the sync is
         // full); new chapters of the others show in their `latestUploadedChapter`.
         let covered = |options: &SeriesOptions| self.followed && options.followed && !self.full;
-        let ids: Vec<Uuid> = records
+        let mut ids: Vec<Uuid> = records
             .iter()
-            .filter(|r| !covered(&options_of(r)) || followed.contains_key(&r.manga))
+            .filter(|r| !covered(&options_of(r)))
             .map(|r| r.manga)
-            .chain(followed.keys().copied())
             .collect();
+        // A series of the library with new chapters in the followed feed is planned from the
+        // library's copy of its metadata (asked again only if a chapter is to be fetched).
+        let mut series = Vec::new();
+        for (id, chapters) in std::mem::take(&mut followed) {
+            match stored_info(records, id).filter(|_| !self.full && !ids.contains(&id)) {
+                Some(info) => series.push(Input {
+                    info,
+                    stored: true,
+                    chapters,
+                    options: self.followed_options(records, id),
+                }),
+                None => {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                    followed.insert(id, chapters);
+                }
+            }
+        }
         let manga = if ids.is_empty() {
             Vec::new()
         } else {
             source::manga(self.client, ids).await?
         };
-        let mut series = Vec::with_capacity(manga.len());
         for m in manga {
             let from_feed = followed.remove(&m.id);
             let options = match &from_feed {
@@ -404,7 +451,7 @@ impl<'a> SeriesJob<'a> {
                     chapters.extend(feed);
                 }
             }
-            series.push((m, chapters, options));
+            series.push(Input::fetched(&m, chapters, options));
         }
         Ok(Inputs {
             series,
@@ -412,6 +459,56 @@ impl<'a> SeriesJob<'a> {
             followed_seen,
         })
     }
+}
+
+/// The plan of one series from its input: choose, name, and skip what its rating excludes.
+fn plan_one(
+    store: Option<&Store>,
+    records: &[SeriesRecord],
+    folders: &mut Vec<PathBuf>,
+    input: Input,
+) -> Result<PlannedSeries> {
+    let Input {
+        info,
+        mut chapters,
+        options,
+        ..
+    } = input;
+    let held = match store {
+        Some(store) => store.chapters_of(info.id)?,
+        None => Vec::new(),
+    };
+    let rating = info.content_rating.clone();
+    let allowed = options.filters.content_ratings.contains(&rating);
+    let folder = match records.iter().find(|r| r.manga == info.id) {
+        Some(record) => record.folder.clone(),
+        None => {
+            let folder = planner::series_folder(&info, &options, folders);
+            folders.push(folder.clone());
+            folder
+        }
+    };
+    let rejected = if allowed {
+        Vec::new()
+    } else {
+        std::mem::take(&mut chapters)
+    };
+    let mut planned = planner::plan_series(
+        SeriesInput {
+            info,
+            chapters,
+            options,
+            held,
+        },
+        folder,
+    );
+    let why = format!("content rating {rating} not wanted");
+    planned.skipped.extend(
+        rejected
+            .iter()
+            .map(|c| planner::skipped_entry(c, SkipReason::Filtered { why: why.clone() })),
+    );
+    Ok(planned)
 }
 
 /// The options a series was downloaded with; the defaults when the store holds options this
@@ -423,10 +520,37 @@ pub(crate) fn options_of(record: &SeriesRecord) -> SeriesOptions {
     })
 }
 
+/// The metadata a series was last downloaded with, if the library's store holds a copy this
+/// version can read.
+fn stored_info(records: &[SeriesRecord], manga: Uuid) -> Option<SeriesInfo> {
+    let record = records.iter().find(|r| r.manga == manga)?;
+    serde_json::from_value(record.info.clone()?).ok()
+}
+
+/// One series to plan: its metadata, its feed and its options.
+struct Input {
+    info: SeriesInfo,
+    /// The metadata is the library's copy, not asked of the API for this plan.
+    stored: bool,
+    chapters: Vec<Chapter>,
+    options: SeriesOptions,
+}
+
+impl Input {
+    fn fetched(manga: &Manga, chapters: Vec<Chapter>, options: SeriesOptions) -> Self {
+        Self {
+            info: planner::series_info(manga, &options),
+            stored: false,
+            chapters,
+            options,
+        }
+    }
+}
+
 /// What the plan is made from: each series with its feed and options.
 #[derive(Default)]
 struct Inputs {
-    series: Vec<(Manga, Vec<Chapter>, SeriesOptions)>,
+    series: Vec<Input>,
     followed_mark: Option<OffsetDateTime>,
     followed_seen: Vec<Uuid>,
 }
@@ -465,9 +589,9 @@ fn forget_known(store: &Store, followed: &mut BTreeMap<Uuid, Vec<Chapter>>) -> R
 }
 
 impl Inputs {
-    fn single(manga: Manga, chapters: Vec<Chapter>, options: SeriesOptions) -> Self {
+    fn single(input: Input) -> Self {
         Self {
-            series: vec![(manga, chapters, options)],
+            series: vec![input],
             ..Self::default()
         }
     }

@@ -152,6 +152,10 @@ pub struct SeriesInfo {
     pub volume_covers: BTreeMap<String, String>,
     /// The newest chapter in any language, as the API said when planning (sync compares it).
     pub latest_uploaded_chapter: Option<Uuid>,
+    /// Whether chapter numbers start again in each volume (the manga's
+    /// `chapterNumbersResetOnNewVolume`): then a chapter is known by volume and number.
+    #[serde(default)]
+    pub numbers_reset_per_volume: bool,
 }
 
 /// A group as a plan shows it.

@@ -14,8 +14,8 @@ use super::store::{ChapterRecord, Store};
 use crate::model::{Chapter, Manga, TagGroup};
 
 /// What a series' plan starts from.
-pub(crate) struct SeriesInput<'a> {
-    pub(crate) manga: &'a Manga,
+pub(crate) struct SeriesInput {
+    pub(crate) info: SeriesInfo,
     pub(crate) chapters: Vec<Chapter>,
     pub(crate) options: SeriesOptions,
     pub(crate) held: Vec<ChapterRecord>,
@@ -55,14 +55,15 @@ pub(crate) fn series_info(manga: &Manga, options: &SeriesOptions) -> SeriesInfo 
         cover_file: manga.cover_art().map(|cover| cover.file_name.clone()),
         volume_covers: BTreeMap::new(),
         latest_uploaded_chapter: attributes.latest_uploaded_chapter,
+        numbers_reset_per_volume: attributes.chapter_numbers_reset_on_new_volume,
     }
 }
 
 /// The plan of one series: choose, then name.
-pub(crate) fn plan_series(input: SeriesInput<'_>, folder: PathBuf) -> PlannedSeries {
-    let info = series_info(input.manga, &input.options);
+pub(crate) fn plan_series(input: SeriesInput, folder: PathBuf) -> PlannedSeries {
+    let info = input.info;
     let options = input.options;
-    let reset = input.manga.attributes.chapter_numbers_reset_on_new_volume;
+    let reset = info.numbers_reset_per_volume;
     let candidates: Vec<Candidate<'_>> = input.chapters.iter().map(candidate).collect();
     let held: Vec<Held> = input.held.iter().map(held).collect();
     let verdicts = select::select(

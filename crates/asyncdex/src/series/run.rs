@@ -266,6 +266,7 @@ impl Runner<'_, '_> {
                 // Set once every chapter is in: a run cut short must be synced again.
                 latest_uploaded_chapter: None,
                 added_at: OffsetDateTime::now_utc(),
+                info: None,
             };
             self.with_store(|s| Ok(s.record_series(&record)?))?;
         }
@@ -283,6 +284,7 @@ impl Runner<'_, '_> {
             .ok_or_else(|| Error::invalid("the series vanished from the library store"))?;
         record.latest_uploaded_chapter = series.info.latest_uploaded_chapter;
         record.options = serde_json::to_value(&series.options).unwrap_or_default();
+        record.info = serde_json::to_value(&series.info).ok();
         self.with_store(|s| {
             s.record_series(&record)?;
             if let Some(newest) = series.newest_publish_at {

@@ -100,7 +100,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The schema migrations, in order: entry `i` takes a store from version `i` to `i + 1`.
 /// Append only: stores out there already ran the released entries, so those never change.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
 
 /// Version 1: chapters, followed series and sync watermarks.
 const SCHEMA_V1: &str = "
@@ -137,6 +137,10 @@ CREATE TABLE mark (
 );
 ";
 
+/// Version 2: each series keeps its metadata as the last download planned it, so that a
+/// re-run with nothing new asks only for the feed.
+const SCHEMA_V2: &str = "ALTER TABLE series ADD COLUMN info TEXT;";
+
 const SELECT_CHAPTERS: &str = "SELECT id, manga, volume, chapter, title, language, groups, \
      group_names, uploader, pages, bytes, path, entry_prefix, publish_at, downloaded_at \
      FROM chapter";
@@ -147,10 +151,10 @@ const INSERT_CHAPTER: &str = "INSERT OR REPLACE INTO chapter (id, manga, volume,
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 
 const SELECT_SERIES: &str =
-    "SELECT manga, title, folder, options, latest_uploaded_chapter, added_at FROM series";
+    "SELECT manga, title, folder, options, latest_uploaded_chapter, added_at, info FROM series";
 
 const INSERT_SERIES: &str = "INSERT OR REPLACE INTO series (manga, title, folder, options, \
-     latest_uploaded_chapter, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+     latest_uploaded_chapter, added_at, info) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 /// Stored times: RFC 3339 in UTC with a fixed-width fraction, so that text order is time
 /// order.
@@ -375,6 +379,7 @@ impl Store {
                 .invalid_record(format!("its options are not JSON: {e}"))
         })?;
         let added_at = self.at.stored_time(series.added_at)?;
+        let info = series.info.as_ref().map(serde_json::Value::to_string);
         self.conn
             .execute(
                 INSERT_SERIES,
@@ -385,6 +390,7 @@ impl Store {
                     options,
                     series.latest_uploaded_chapter.map(|id| id.to_string()),
                     added_at,
+                    info,
                 ],
             )
             .map(drop)
@@ -511,6 +517,10 @@ pub struct SeriesRecord {
     pub latest_uploaded_chapter: Option<Uuid>,
     /// When the library started following it.
     pub added_at: OffsetDateTime,
+    /// Its metadata as the last download planned it (a [`SeriesInfo`](super::SeriesInfo) as
+    /// JSON; the store keeps it without looking in): a re-run that finds nothing new in the
+    /// feed plans from it instead of asking the API again.
+    pub info: Option<serde_json::Value>,
 }
 
 /// Why the library store could not be opened, read or written.
@@ -932,6 +942,7 @@ fn series_from_row(row: &Row<'_>) -> rusqlite::Result<SeriesRecord> {
         options: parsed(row, 3, |text| serde_json::from_str(text))?,
         latest_uploaded_chapter: parsed_optional(row, 4, Uuid::parse_str)?,
         added_at: parsed(row, 5, parse_time)?,
+        info: parsed_optional(row, 6, |text| serde_json::from_str(text))?,
     })
 }
 
@@ -1044,6 +1055,7 @@ mod tests {
             options: json!({"language": ["en"], "pack": "volume", "nested": {"n": 1.5}}),
             latest_uploaded_chapter: Some(Uuid::from_u128(manga + 1)),
             added_at: datetime!(2023-12-31 23:59:59.5 -05:00),
+            info: None,
         }
     }
 
