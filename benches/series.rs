@@ -15,10 +15,12 @@
 //!    the transfer of the last window after it. For N <= 40 it is the whole job.
 //! 2. `re-run` rows: the same job planned and run again on the complete root, same server:
 //!    API requests by route, at-home calls (must be 0).
-//! 3. `sync` table: a library of 100 series (chapter range `1-1`, built against a mock without
+//! 3. `sync` tables: a library of 100 series (chapter range `1-1`, built against a mock without
 //!    limits with the release clock at `T0`), synced against a fresh mock with the real limits
 //!    and the default client: up to date, then with the release clock moved on so that new
-//!    chapters appear: API requests (by route), at-home calls, new chapters.
+//!    chapters appear: API requests (by route), at-home calls, new chapters. Twice: series
+//!    downloaded one by one (`sync`, each checked by its `latestUploadedChapter`), and the
+//!    user's followed feed (`followed_series`, then `sync --followed`: the feed pages alone).
 //!
 //! The mocks run in this process on a runtime of their own; their request logs give the
 //! counts and the arrival times.
@@ -39,7 +41,7 @@ use std::time::Duration;
 use asyncdex::MangadexClient;
 use asyncdex::series::{Filters, Format, SeriesSummary};
 use asyncdex_mock::catalogue::{ChapterRecord, MangaRecord};
-use asyncdex_mock::{Listener, MockServer};
+use asyncdex_mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME, Listener, MockServer};
 use asyncdex_tower::ratelimit::{PathRatelimit, Ratelimits};
 use tokio::time::Instant;
 
@@ -112,6 +114,32 @@ fn client(server: &MockServer, limits: Ratelimits) -> MangadexClient {
         .ratelimits(limits)
         .build()
         .expect("client")
+}
+
+/// A client logged in as the mock's user (OAuth on the mock's auth host), which follows
+/// every manga of `series` on `server` (those follow calls are made here, before any
+/// measurement).
+async fn follower(
+    server: &MockServer,
+    limits: Ratelimits,
+    series: &[(MangaRecord, i64)],
+) -> MangadexClient {
+    let client = MangadexClient::builder()
+        .api_url(server.url())
+        .auth_url(server.auth_url())
+        .credentials(DEFAULT_USERNAME, DEFAULT_PASSWORD)
+        .ratelimits(limits)
+        .build()
+        .expect("client");
+    for (manga, _) in series {
+        client
+            .manga()
+            .follow(manga.id)
+            .send()
+            .await
+            .expect("follow");
+    }
+    client
 }
 
 /// The API requests the server logged, by route (ids replaced by `{id}`).
@@ -420,10 +448,16 @@ async fn sync_once(
     server: &MockServer,
     client: &MangadexClient,
     root: &Path,
+    followed: bool,
 ) -> (Duration, usize, BTreeMap<String, usize>) {
     server.clear_requests();
     let start = Instant::now();
-    let plan = client.sync(root).plan().await.expect("sync plan");
+    let plan = client
+        .sync(root)
+        .followed(followed)
+        .plan()
+        .await
+        .expect("sync plan");
     let planned = plan.chapter_count();
     let summary = plan
         .download(client)
@@ -439,12 +473,36 @@ async fn sync_once(
 type Release<'a> = &'a dyn Fn(&MockServer, i64);
 
 /// Builds the library (chapter range `1-1`, folders) against a mock without limits whose
-/// release clock is at `t0`.
-async fn build_library(root: &Path, series: &[(MangaRecord, i64)], release: Release<'_>, t0: i64) {
+/// release clock is at `t0`: series by series, or (`followed`) as the user's followed feed.
+async fn build_library(
+    root: &Path,
+    series: &[(MangaRecord, i64)],
+    release: Release<'_>,
+    t0: i64,
+    followed: bool,
+) {
     let server = mock(Limits::Off).await;
     release(&server, t0);
-    let unlimited = Ratelimits::new(Vec::<PathRatelimit>::new()).without_global();
-    let client = client(&server, unlimited);
+    let unlimited = || Ratelimits::new(Vec::<PathRatelimit>::new()).without_global();
+    if followed {
+        let client = follower(&server, unlimited(), series).await;
+        let plan = client
+            .followed_series()
+            .root(root)
+            .filters(first_chapter())
+            .plan()
+            .await
+            .expect("plan");
+        let summary = plan
+            .download(&client)
+            .report_url(server.report_url())
+            .run()
+            .await
+            .expect("run");
+        assert_eq!(summary.chapters, series.len(), "one chapter 1 per series");
+        return;
+    }
+    let client = client(&server, unlimited());
     for (manga, _) in series {
         let plan = client
             .series(manga.id)
@@ -470,9 +528,15 @@ fn first_chapter() -> Filters {
     }
 }
 
-/// Syncs a library of `count` series: up to date at `t0`, then at later release times.
-/// The rows, and the 429s the syncs' server sent.
-async fn sync_rows(count: usize, steps: &[(&str, i64)], limits: Limits) -> (Vec<SyncRow>, u64) {
+/// Syncs a library of `count` series (`followed`: the user's followed feed, synced with
+/// `--followed`): up to date at `t0`, then at later release times. The rows, and the 429s the
+/// syncs' server sent.
+async fn sync_rows(
+    count: usize,
+    steps: &[(&str, i64)],
+    limits: Limits,
+    followed: bool,
+) -> (Vec<SyncRow>, u64) {
     let server = mock(limits).await;
     let series = library_candidates(&server, count);
     let t0 = series.last().expect("series").1;
@@ -494,11 +558,15 @@ async fn sync_rows(count: usize, steps: &[(&str, i64)], limits: Limits) -> (Vec<
     };
     drop(probe_client);
     let dir = TempDir::new("library");
-    build_library(&dir.0, &series, &release, t0).await;
+    build_library(&dir.0, &series, &release, t0, followed).await;
     // A fresh mock (the real limits under `cargo bench`) and the default client.
     let server = mock(limits).await;
     release(&server, t0);
-    let client = client(&server, Ratelimits::default());
+    let client = if followed {
+        follower(&server, Ratelimits::default(), &series).await
+    } else {
+        client(&server, Ratelimits::default())
+    };
     let mut rows = Vec::new();
     let mut now = t0;
     for &(step, after_t0) in steps {
@@ -506,14 +574,17 @@ async fn sync_rows(count: usize, steps: &[(&str, i64)], limits: Limits) -> (Vec<
         release(&server, at);
         let new = news(&server, &series, now, at);
         now = at;
-        let (wall, planned, routes) = sync_once(&server, &client, &dir.0).await;
+        let (wall, planned, routes) = sync_once(&server, &client, &dir.0, followed).await;
         assert_eq!(
             at_home_calls(&routes),
             0,
             "a sync of 1-1 series asked for at-home servers"
         );
         assert_eq!(planned, 0);
-        if new.2 == 0 {
+        if followed {
+            let feed_pages = new.0.div_ceil(500).max(1);
+            assert_eq!(routes.values().sum::<usize>(), feed_pages, "{routes:?}");
+        } else if new.2 == 0 {
             assert_eq!(
                 routes.values().sum::<usize>(),
                 count.div_ceil(100),
@@ -531,9 +602,10 @@ async fn sync_rows(count: usize, steps: &[(&str, i64)], limits: Limits) -> (Vec<
     (rows, server.counters().violations)
 }
 
-fn sync_table(count: usize, rows: &[SyncRow]) -> String {
+fn sync_table(count: usize, followed: bool, rows: &[SyncRow]) -> String {
+    let kind = if followed { "followed" } else { "listed" };
     let mut t = format!(
-        "| {count} series, release clock | new chapters: English (any language) | series with a new chapter | API requests | allowed: ceil(new English / 100) + 1 | by route | at-home calls | chapters planned | wall |\n|---|---:|---:|---:|---:|---|---:|---:|---:|\n"
+        "| {count} {kind} series, release clock | new chapters: English (any language) | series with a new chapter | API requests | allowed: ceil(new English / 100) + 1 | by route | at-home calls | chapters planned | wall |\n|---|---:|---:|---:|---:|---|---:|---:|---:|\n"
     );
     for r in rows {
         let (english, any, changed) = r.new;
@@ -586,15 +658,17 @@ fn main() {
         for &n in &sizes {
             rows.push(download_row(n, limits, reference_runs).await);
         }
-        let (sync, sync_429s) = sync_rows(library, &steps, limits).await;
+        let (sync, sync_429s) = sync_rows(library, &steps, limits, false).await;
+        let (followed, followed_429s) = sync_rows(library, &steps, limits, true).await;
         if !full {
-            assert_eq!(sync_429s, 0, "the server sent 429s to the syncs");
+            assert_eq!(sync_429s + followed_429s, 0, "the server sent 429s to the syncs");
         }
         format!(
-            "load average at start: {}\n\n{}\n{}\n429s sent to the syncs: {sync_429s}\n",
+            "load average at start: {}\n\n{}\n{}\n{}\n429s sent to the syncs: {sync_429s}, {followed_429s}\n",
             load.trim(),
             download_table(&rows),
-            sync_table(library, &sync)
+            sync_table(library, false, &sync),
+            sync_table(library, true, &followed)
         )
     });
     println!("\n{report}");
