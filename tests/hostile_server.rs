@@ -50,6 +50,14 @@ impl Hostile {
     fn heads(&self) -> Vec<String> {
         self.heads.lock().unwrap().clone()
     }
+
+    /// How many requests for `path` reached the server.
+    fn requests_to(&self, path: &str) -> usize {
+        self.heads()
+            .iter()
+            .filter(|head| head.split_whitespace().nth(1) == Some(path))
+            .count()
+    }
 }
 
 async fn serve(mut stream: TcpStream, script: Script, recorded: Arc<Mutex<Vec<String>>>) {
@@ -450,7 +458,10 @@ async fn informational_and_redirect_surprises() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+// On the paused clock: the drips and silences below are tokio sleeps of the server, the
+// per-attempt timeout and the backoff tokio timers of the client, so how long a call took is
+// exact, not a guess about the machine's speed.
+#[tokio::test(start_paused = true)]
 async fn broken_connections_and_slow_loris() {
     let server = Hostile::start(|head| {
         let path = head.split_whitespace().nth(1).unwrap_or("/").to_owned();
@@ -500,25 +511,31 @@ async fn broken_connections_and_slow_loris() {
         let error = get_json(&client, path).await.unwrap_err();
         assert!(error.is_transport(), "{path}: {error:?}");
     }
-    // A server dripping its head, or silent, meets the 500 ms per-attempt timeout (twice: one
-    // retry), well before the test's 10 s deadline.
+    // A server dripping its head (4 s of it), or silent (30 s), meets the 500 ms per-attempt
+    // timeout: two attempts (one retry), each cut at 500 ms, and the backoff (at most 5 ms)
+    // between them. Without the timeout the drip would end in a transport error after 4 s, the
+    // silence in the 10 s hang guard of `within`; without the retry one request would come.
+    let timeout = Duration::from_millis(500);
+    let max_backoff = Duration::from_millis(5);
     for path in ["/slow-headers", "/silent"] {
-        let started = std::time::Instant::now();
+        let started = tokio::time::Instant::now();
         let error = get_json(&client, path).await.unwrap_err();
+        let took = started.elapsed();
         assert!(error.is_timeout(), "{path}: {error:?}");
+        assert_eq!(server.requests_to(path), 2, "{path}: one send, one retry");
         assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "{path}: {:?}",
-            started.elapsed()
+            took >= timeout * 2 && took <= timeout * 2 + max_backoff,
+            "{path}: {took:?}"
         );
     }
-    // A timely head, then a body that drips: reading the body gets the same 500 ms.
-    let started = std::time::Instant::now();
+    // A timely head, then a body that drips (5 s of it): reading the body gets one whole
+    // timeout after the head, and is not retried (the head came: the request was answered).
+    // Without the body's timeout the call would end when the drip does, 5 s on, in a
+    // transport error (50 bytes of the 100 announced).
+    let started = tokio::time::Instant::now();
     let error = get_json(&client, "/slow-body").await.unwrap_err();
+    let took = started.elapsed();
     assert!(error.is_timeout(), "/slow-body: {error:?}");
-    assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "{:?}",
-        started.elapsed()
-    );
+    assert_eq!(server.requests_to("/slow-body"), 1);
+    assert_eq!(took, timeout, "{took:?}");
 }

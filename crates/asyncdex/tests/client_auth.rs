@@ -365,7 +365,9 @@ async fn a_revoked_session_gets_one_renewal_and_one_replay_with_the_same_body() 
     );
 }
 
-/// Polls until the client considers its session due for a refresh.
+/// Lets the paused clock run until the client considers its session due for a refresh. The
+/// deadline is on the same paused clock: a session that never goes stale fails the test
+/// instead of looping forever.
 async fn until_stale(client: &MangadexClient) {
     let deadline = Instant::now() + Duration::from_secs(3);
     while client.session_token().is_some() {
@@ -374,31 +376,49 @@ async fn until_stale(client: &MangadexClient) {
     }
 }
 
-#[tokio::test]
+/// Calls `/user/me` every 100 ms of the (paused) clock for `span`.
+async fn keep_calling(client: &MangadexClient, span: Duration) {
+    let end = Instant::now() + span;
+    while Instant::now() < end {
+        me(client).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Each renewal (`renewals`, in order) went out while the token it replaced, issued by the
+/// token call `issue` or by the renewal before it, was still valid on the server.
+fn renewed_in_time(issue: &LoggedRequest, renewals: &[LoggedRequest], lifetime: Duration) {
+    let mut issued = issue.at;
+    for renewal in renewals {
+        let age = renewal.at - issued;
+        assert!(age < lifetime, "renewed {age:?} after issue: too late");
+        issued = renewal.at;
+    }
+}
+
+// On the paused clock, the server's too (token expiry included), so a session expires without
+// the test waiting for it. One expiry crossed, not more: a legacy session's lifetime is read
+// off the token's `exp` against the system clock, which stands still on paused time while
+// the server's moves on, so from the first renewal on the client would think its tokens live
+// longer by the time the test advanced. The OAuth test below, whose lifetime comes in
+// `expires_in`, crosses several.
+#[tokio::test(start_paused = true)]
 async fn a_short_lived_session_is_refreshed_before_it_expires() {
     let lifetime = Duration::from_secs(2);
     let server = mock().access_token_lifetime(lifetime).start().await;
     let client = legacy(&server);
-    let start = Instant::now();
-    while start.elapsed() < lifetime * 2 + Duration::from_millis(500) {
-        me(&client).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    keep_calling(&client, lifetime + lifetime / 4).await;
     let counters = server.counters();
+    // A client that did not renew ahead would have sent the first token past its expiry.
     assert_eq!(
         counters.unauthorized, 0,
         "an expired token reached the server"
     );
     assert_eq!(counters.logins, 1);
-    assert!(counters.refreshes >= 2, "{counters:?}");
+    // And it renewed once the session had aged, not on every call (25 of them).
+    assert!((1..=2).contains(&counters.refreshes), "{counters:?}");
     let login = &to(&server, Method::POST, "/auth/login")[0];
-    let refreshes = to(&server, Method::POST, "/auth/refresh");
-    let mut issued = login.at;
-    for refresh in &refreshes {
-        let age = refresh.at - issued;
-        assert!(age < lifetime, "refreshed {age:?} after issue: too late");
-        issued = refresh.at;
-    }
+    renewed_in_time(login, &to(&server, Method::POST, "/auth/refresh"), lifetime);
     assert!(
         on(&server, Listener::Api)
             .iter()
@@ -406,7 +426,36 @@ async fn a_short_lived_session_is_refreshed_before_it_expires() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test(start_paused = true)]
+async fn an_oauth_session_is_refreshed_before_each_expiry() {
+    let lifetime = Duration::from_secs(2);
+    let server = mock().access_token_lifetime(lifetime).start().await;
+    let client = oauth(&server).build().unwrap();
+    keep_calling(&client, lifetime * 2 + lifetime / 4).await;
+    let counters = server.counters();
+    assert_eq!(
+        counters.unauthorized, 0,
+        "an expired token reached the server"
+    );
+    assert_eq!(counters.logins, 1);
+    // The lifetime is `expires_in` (2 s) and the margin half of it: a renewal each second.
+    assert_eq!(counters.refreshes, 4, "{counters:?}");
+    let calls = on(&server, Listener::Auth);
+    let grant = |call: &LoggedRequest| String::from_utf8_lossy(&call.body).into_owned();
+    assert!(grant(&calls[0]).contains("grant_type=password"));
+    assert!(
+        calls[1..]
+            .iter()
+            .all(|call| grant(call).contains("grant_type=refresh_token"))
+    );
+    renewed_in_time(&calls[0], &calls[1..], lifetime);
+}
+
+// On the paused clock, where the session goes stale without the test waiting for it (see
+// `until_stale`). One thread: the 250 calls are still all in flight at once, each reaching the
+// auth layer while the one token call is on the wire; were each to start its own, the server
+// would count 250.
+#[tokio::test(start_paused = true)]
 async fn concurrent_requests_with_a_stale_token_share_one_token_call() {
     const REQUESTS: usize = 250;
     let server = mock()
