@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 
 use serde_json::Value;
+use uuid::Uuid;
 
 use super::Req;
 use super::manga::content_ratings;
@@ -13,6 +14,7 @@ use crate::render;
 use crate::response::{ApiError, Handled, Reply};
 use crate::state::State;
 use crate::util::parse_date_filter;
+use crate::view::View;
 
 fn since(req: &Req, key: &str) -> Result<Option<i64>, ApiError> {
     req.query
@@ -40,6 +42,119 @@ fn cmp_num(a: Option<&str>, b: Option<&str>) -> Ordering {
     }
 }
 
+/// The feed filters of a request.
+struct Filters<'q> {
+    ids: Vec<Uuid>,
+    groups: Vec<Uuid>,
+    excluded_groups: Vec<Uuid>,
+    uploaders: Vec<Uuid>,
+    excluded_uploaders: Vec<Uuid>,
+    manga: Option<Uuid>,
+    languages: Vec<&'q str>,
+    original: Vec<&'q str>,
+    excluded_original: Vec<&'q str>,
+    volumes: Vec<&'q str>,
+    chapter_nos: Vec<&'q str>,
+    /// Lower-case, matched case-insensitively.
+    title: Option<String>,
+    ratings: Vec<&'q str>,
+    include_external: bool,
+    include_empty: bool,
+    created: Option<i64>,
+    updated: Option<i64>,
+    published: Option<i64>,
+}
+
+impl<'q> Filters<'q> {
+    /// Reads the filters in the order their errors are reported.
+    fn parse(req: &'q Req) -> Result<Self, ApiError> {
+        let q = &req.query;
+        Ok(Self {
+            ids: q.uuids("ids")?,
+            groups: q.uuids("groups")?,
+            excluded_groups: q.uuids("excludedGroups")?,
+            uploaders: q.uuids("uploader")?,
+            excluded_uploaders: q.uuids("excludedUploaders")?,
+            manga: q.uuid("manga")?,
+            languages: q.all("translatedLanguage"),
+            original: q.all("originalLanguage"),
+            excluded_original: q.all("excludedOriginalLanguage"),
+            volumes: q.all("volume"),
+            chapter_nos: q.all("chapter"),
+            title: q.one("title").map(str::to_lowercase),
+            ratings: content_ratings(q)?,
+            include_external: q.boolean("includeExternalUrl")?.unwrap_or(true),
+            include_empty: q.boolean("includeEmptyPages")?.unwrap_or(true),
+            created: since(req, "createdAtSince")?,
+            updated: since(req, "updatedAtSince")?,
+            published: since(req, "publishAtSince")?,
+        })
+    }
+
+    /// Whether the chapter is out and passes every filter.
+    fn keep(&self, cat: &View<'_>, c: &ChapterRecord) -> bool {
+        let m = cat.manga_by_id(&c.manga);
+        cat.released(c)
+            && (self.ids.is_empty() || self.ids.contains(&c.id))
+            && (self.groups.is_empty() || self.groups.iter().any(|g| c.groups.contains(g)))
+            && !self.excluded_groups.iter().any(|g| c.groups.contains(g))
+            && (self.uploaders.is_empty() || self.uploaders.contains(&c.uploader))
+            && !self.excluded_uploaders.contains(&c.uploader)
+            && self.manga.is_none_or(|id| id == c.manga)
+            && (self.languages.is_empty() || self.languages.contains(&c.language))
+            && (self.original.is_empty()
+                || m.is_some_and(|m| self.original.contains(&m.original_language)))
+            && !m.is_some_and(|m| self.excluded_original.contains(&m.original_language))
+            && (self.volumes.is_empty()
+                || c.volume
+                    .as_deref()
+                    .is_some_and(|v| self.volumes.contains(&v)))
+            && (self.chapter_nos.is_empty()
+                || c.chapter
+                    .as_deref()
+                    .is_some_and(|v| self.chapter_nos.contains(&v)))
+            && self.title.as_ref().is_none_or(|t| {
+                c.title
+                    .as_ref()
+                    .is_some_and(|x| x.to_lowercase().contains(t.as_str()))
+            })
+            && m.is_some_and(|m| self.ratings.contains(&m.content_rating))
+            && (self.include_external || c.external_url.is_none())
+            && (self.include_empty || c.pages > 0)
+            && self.created.is_none_or(|t| c.created_at >= t)
+            && self.updated.is_none_or(|t| c.updated_at >= t)
+            && self.published.is_none_or(|t| c.publish_at >= t)
+    }
+}
+
+/// Sorts by the `order[...]` fields. `/chapter` orders by creation unless told otherwise;
+/// other lists keep their reading order unless told otherwise.
+fn sort(list: &mut [&ChapterRecord], mut order: Vec<(String, bool)>, template: &str) {
+    if order.is_empty() && template != "/chapter" && !template.ends_with("/feed") {
+        return;
+    }
+    if order.is_empty() && template == "/chapter" {
+        order.push(("createdAt".to_owned(), false));
+    }
+    list.sort_by(|a, b| {
+        for (field, desc) in &order {
+            let o = match field.as_str() {
+                "createdAt" => a.created_at.cmp(&b.created_at),
+                "updatedAt" => a.updated_at.cmp(&b.updated_at),
+                "publishAt" => a.publish_at.cmp(&b.publish_at),
+                "readableAt" => a.readable_at.cmp(&b.readable_at),
+                "volume" => cmp_num(a.volume.as_deref(), b.volume.as_deref()),
+                _ => cmp_num(a.chapter.as_deref(), b.chapter.as_deref()),
+            };
+            let o = if *desc { o.reverse() } else { o };
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        Ordering::Equal
+    });
+}
+
 /// Filters, orders, pages and renders a set of chapters with the feed parameters.
 pub(crate) fn respond(
     state: &State,
@@ -51,25 +166,8 @@ pub(crate) fn respond(
     let q = &req.query;
     let (limit, offset) = q.page(default_limit, max_limit)?;
     let cat = &state.view();
-    let ids = q.uuids("ids")?;
-    let groups = q.uuids("groups")?;
-    let excluded_groups = q.uuids("excludedGroups")?;
-    let uploaders = q.uuids("uploader")?;
-    let excluded_uploaders = q.uuids("excludedUploaders")?;
-    let manga = q.uuid("manga")?;
-    let langs = q.all("translatedLanguage");
-    let original = q.all("originalLanguage");
-    let excluded_original = q.all("excludedOriginalLanguage");
-    let volumes = q.all("volume");
-    let chapter_nos = q.all("chapter");
-    let title = q.one("title").map(str::to_lowercase);
-    let ratings = content_ratings(q)?;
-    let include_external = q.boolean("includeExternalUrl")?.unwrap_or(true);
-    let include_empty = q.boolean("includeEmptyPages")?.unwrap_or(true);
-    let created = since(req, "createdAtSince")?;
-    let updated = since(req, "updatedAtSince")?;
-    let published = since(req, "publishAtSince")?;
-    let mut order = q.order(&[
+    let filters = Filters::parse(req)?;
+    let order = q.order(&[
         "createdAt",
         "updatedAt",
         "publishAt",
@@ -79,59 +177,9 @@ pub(crate) fn respond(
     ])?;
     let mut list: Vec<&ChapterRecord> = chapters
         .into_iter()
-        .filter(|c| {
-            let m = cat.manga_by_id(&c.manga);
-            cat.released(c)
-                && (ids.is_empty() || ids.contains(&c.id))
-                && (groups.is_empty() || groups.iter().any(|g| c.groups.contains(g)))
-                && !excluded_groups.iter().any(|g| c.groups.contains(g))
-                && (uploaders.is_empty() || uploaders.contains(&c.uploader))
-                && !excluded_uploaders.contains(&c.uploader)
-                && manga.is_none_or(|id| id == c.manga)
-                && (langs.is_empty() || langs.contains(&c.language))
-                && (original.is_empty()
-                    || m.is_some_and(|m| original.contains(&m.original_language)))
-                && !m.is_some_and(|m| excluded_original.contains(&m.original_language))
-                && (volumes.is_empty() || c.volume.as_deref().is_some_and(|v| volumes.contains(&v)))
-                && (chapter_nos.is_empty()
-                    || c.chapter
-                        .as_deref()
-                        .is_some_and(|v| chapter_nos.contains(&v)))
-                && title.as_ref().is_none_or(|t| {
-                    c.title
-                        .as_ref()
-                        .is_some_and(|x| x.to_lowercase().contains(t.as_str()))
-                })
-                && m.is_some_and(|m| ratings.contains(&m.content_rating))
-                && (include_external || c.external_url.is_none())
-                && (include_empty || c.pages > 0)
-                && created.is_none_or(|t| c.created_at >= t)
-                && updated.is_none_or(|t| c.updated_at >= t)
-                && published.is_none_or(|t| c.publish_at >= t)
-        })
+        .filter(|c| filters.keep(cat, c))
         .collect();
-    if !order.is_empty() || req.template == "/chapter" || req.template.ends_with("/feed") {
-        if order.is_empty() && req.template == "/chapter" {
-            order.push(("createdAt".to_owned(), false));
-        }
-        list.sort_by(|a, b| {
-            for (field, desc) in &order {
-                let o = match field.as_str() {
-                    "createdAt" => a.created_at.cmp(&b.created_at),
-                    "updatedAt" => a.updated_at.cmp(&b.updated_at),
-                    "publishAt" => a.publish_at.cmp(&b.publish_at),
-                    "readableAt" => a.readable_at.cmp(&b.readable_at),
-                    "volume" => cmp_num(a.volume.as_deref(), b.volume.as_deref()),
-                    _ => cmp_num(a.chapter.as_deref(), b.chapter.as_deref()),
-                };
-                let o = if *desc { o.reverse() } else { o };
-                if o != Ordering::Equal {
-                    return o;
-                }
-            }
-            Ordering::Equal
-        });
-    }
+    sort(&mut list, order, req.template);
     let inc = q.includes();
     let (page, total) = paginate(list, limit, offset);
     let data: Vec<Value> = page
