@@ -379,23 +379,10 @@ impl<'a> SeriesJob<'a> {
             by_manga: mut followed,
             mark: followed_mark,
             at_mark: followed_seen,
-        } = if self.followed {
-            let since = if self.full {
-                None
-            } else {
-                store.mark(FOLLOWED_MARK)?
-            };
-            self.followed_chapters(since, records).await?
-        } else {
-            Followed::default()
-        };
-        forget_known(store, &mut followed)?;
-        // Series the followed feed covers need no check of their own (unless the sync is
-        // full); new chapters of the others show in their `latestUploadedChapter`.
-        let covered = |options: &SeriesOptions| self.followed && options.followed && !self.full;
+        } = self.new_followed(store, records).await?;
         let mut ids: Vec<Uuid> = records
             .iter()
-            .filter(|r| !covered(&options_of(r)))
+            .filter(|r| !self.covered(&options_of(r)))
             .map(|r| r.manga)
             .collect();
         // A series of the library with new chapters in the followed feed is planned from the
@@ -433,23 +420,10 @@ impl<'a> SeriesJob<'a> {
             };
             let mut chapters = from_feed.unwrap_or_default();
             let record = records.iter().find(|r| r.manga == m.id);
-            if let Some(record) = record.filter(|_| !covered(&options)) {
-                let changed =
-                    m.attributes.latest_uploaded_chapter != record.latest_uploaded_chapter;
-                if self.full || changed {
-                    let since = if self.full {
-                        None
-                    } else {
-                        store.mark(&series_mark(m.id))?
-                    };
-                    let query = FeedQuery {
-                        languages: options.filters.languages.clone(),
-                        since,
-                    };
-                    let feed = source::manga_feed(self.client, m.id, &query).await?;
-                    chapters.retain(|c| !feed.iter().any(|f| f.id == c.id));
-                    chapters.extend(feed);
-                }
+            if let Some(record) = record.filter(|_| !self.covered(&options)) {
+                let feed = self.new_in_feed(store, &m, record, &options).await?;
+                chapters.retain(|c| !feed.iter().any(|f| f.id == c.id));
+                chapters.extend(feed);
             }
             series.push(Input::fetched(&m, chapters, options));
         }
@@ -458,6 +432,55 @@ impl<'a> SeriesJob<'a> {
             followed_mark,
             followed_seen,
         })
+    }
+
+    /// Whether the followed feed covers a series with these options in this sync: then it
+    /// needs no check of its own (unless the sync is full); new chapters of the others show
+    /// in their `latestUploadedChapter`.
+    fn covered(&self, options: &SeriesOptions) -> bool {
+        self.followed && options.followed && !self.full
+    }
+
+    /// For a sync with `followed`: the followed feed since its watermark (all of it for a
+    /// full sync), without the chapters the library already knows.
+    async fn new_followed(&self, store: &Store, records: &[SeriesRecord]) -> Result<Followed> {
+        if !self.followed {
+            return Ok(Followed::default());
+        }
+        let since = if self.full {
+            None
+        } else {
+            store.mark(FOLLOWED_MARK)?
+        };
+        let mut followed = self.followed_chapters(since, records).await?;
+        forget_known(store, &mut followed.by_manga)?;
+        Ok(followed)
+    }
+
+    /// The chapters of a listed series published since its watermark, when its newest
+    /// chapter changed (its whole feed for a full sync); nothing, without a request, when
+    /// it did not.
+    async fn new_in_feed(
+        &self,
+        store: &Store,
+        manga: &Manga,
+        record: &SeriesRecord,
+        options: &SeriesOptions,
+    ) -> Result<Vec<Chapter>> {
+        let changed = manga.attributes.latest_uploaded_chapter != record.latest_uploaded_chapter;
+        if !self.full && !changed {
+            return Ok(Vec::new());
+        }
+        let since = if self.full {
+            None
+        } else {
+            store.mark(&series_mark(manga.id))?
+        };
+        let query = FeedQuery {
+            languages: options.filters.languages.clone(),
+            since,
+        };
+        source::manga_feed(self.client, manga.id, &query).await
     }
 }
 
