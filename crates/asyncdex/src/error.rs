@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use asyncdex_tower::auth::{MissingCredentials, TokenCallFailed, Unauthorized};
 use asyncdex_tower::hint::RatelimitPaused;
-use asyncdex_tower::ratelimit::RatelimitHeaders;
 use asyncdex_tower::ratelimit::error::Ratelimited;
+use asyncdex_tower::ratelimit::{MAX_SERVER_WAIT, RatelimitHeaders};
 use http::{Extensions, HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -399,11 +399,8 @@ impl Error {
             }
         }
         if status == StatusCode::TOO_MANY_REQUESTS {
-            let parsed = RatelimitHeaders::parse(headers, Duration::from_secs(3600));
-            let wait = paused
-                .or(parsed.window_end())
-                .or(parsed.retry_after())
-                .unwrap_or_default();
+            let parsed = RatelimitHeaders::parse(headers, MAX_SERVER_WAIT);
+            let wait = paused.or(parsed.resend_after()).unwrap_or_default();
             return Self::Ratelimit {
                 path: path.to_owned(),
                 ratelimit_amount: parsed.limit().unwrap_or(0),

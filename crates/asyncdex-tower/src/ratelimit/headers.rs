@@ -14,9 +14,10 @@ pub const X_RATELIMIT_REMAINING: &str = "x-ratelimit-remaining";
 /// `X-RateLimit-Retry-After`: the END of the current window, as UNIX seconds (absolute).
 pub const X_RATELIMIT_RETRY_AFTER: &str = "x-ratelimit-retry-after";
 
-/// The longest wait a header may impose before it is clamped: the longest MangaDex window
-/// (an hour) plus slack for clock skew.
-pub(crate) const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(65 * 60);
+/// The longest wait a server's header may impose before it is clamped: the longest MangaDex
+/// window (an hour) plus slack for clock skew. The limiter, the retry layer and the facade's
+/// error all read server hints with this cap.
+pub const MAX_SERVER_WAIT: Duration = Duration::from_secs(65 * 60);
 
 /// The rate-limit headers of one response, validated.
 ///
@@ -91,6 +92,12 @@ impl RatelimitHeaders {
     pub fn retry_after(&self) -> Option<Duration> {
         self.retry_after
     }
+
+    /// How long to wait before sending the request again: the longer of `Retry-After` and
+    /// the window's end (a response may carry both, and only the longer honours both).
+    pub fn resend_after(&self) -> Option<Duration> {
+        self.retry_after.max(self.window_end)
+    }
 }
 
 fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -152,7 +159,7 @@ mod tests {
     use super::*;
     use http::HeaderValue;
 
-    const CAP: Duration = Duration::from_secs(3600);
+    const CAP: Duration = MAX_SERVER_WAIT;
 
     fn parse(pairs: &[(&str, &str)]) -> RatelimitHeaders {
         let mut map = HeaderMap::new();
@@ -172,6 +179,20 @@ mod tests {
             ("date", "Tue, 14 Nov 2023 22:13:20 GMT"), // 1700000000
         ]);
         assert_eq!(parsed.window_end(), Some(Duration::from_secs(30)));
+    }
+
+    #[test]
+    fn a_resend_waits_for_the_longer_hint() {
+        let date = ("date", "Tue, 14 Nov 2023 22:13:20 GMT"); // 1700000000
+        let window = ("x-ratelimit-retry-after", "1700000030");
+        let resend = |retry_after| parse(&[("retry-after", retry_after), window, date]);
+        assert_eq!(resend("5").resend_after(), Some(Duration::from_secs(30)));
+        assert_eq!(resend("50").resend_after(), Some(Duration::from_secs(50)));
+        assert_eq!(
+            parse(&[("retry-after", "7")]).resend_after(),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(parse(&[date]).resend_after(), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::time::Duration;
 use http::Uri;
 use tower::Layer;
 
-use super::headers::DEFAULT_MAX_WAIT;
+use super::headers::MAX_SERVER_WAIT;
 use super::ratelimits::Ratelimits;
 use super::service::RateLimit;
 use super::shared::Shared;
@@ -39,7 +39,7 @@ impl RateLimitLayer {
             api_base: Uri::from_static(MANGADEX_API_URL),
             sleep_on_ratelimit: true,
             hosts: Vec::new(),
-            max_wait: DEFAULT_MAX_WAIT,
+            max_wait: MAX_SERVER_WAIT,
             slowdown_pause: Duration::from_secs(60),
             safety_margin: None,
         }

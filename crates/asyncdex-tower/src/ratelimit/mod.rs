@@ -64,7 +64,8 @@ mod shared;
 pub use self::backend::{InMemory, RatelimitBackend, RatelimitState};
 pub use self::future::ResponseFuture;
 pub use self::headers::{
-    RatelimitHeaders, X_RATELIMIT_LIMIT, X_RATELIMIT_REMAINING, X_RATELIMIT_RETRY_AFTER,
+    MAX_SERVER_WAIT, RatelimitHeaders, X_RATELIMIT_LIMIT, X_RATELIMIT_REMAINING,
+    X_RATELIMIT_RETRY_AFTER,
 };
 pub use self::layer::{MANGADEX_API_URL, RateLimitLayer, RateLimitLayerBuilder};
 pub use self::path::Path;

@@ -7,7 +7,7 @@ use http::{HeaderMap, Method};
 use time::OffsetDateTime;
 use tokio::time::Instant;
 
-use super::headers::RatelimitHeaders;
+use super::headers::{MAX_SERVER_WAIT, RatelimitHeaders};
 use super::path::Path;
 
 /// A duration in whole nanoseconds, saturating (584 years fit).
@@ -217,7 +217,7 @@ impl PathRatelimit {
     /// are not in the server's figure yet. A new `X-RateLimit-Limit` replaces the amount.
     /// Malformed or absurd values are ignored.
     pub fn update(&mut self, headers: &HeaderMap) {
-        let parsed = RatelimitHeaders::parse(headers, super::headers::DEFAULT_MAX_WAIT);
+        let parsed = RatelimitHeaders::parse(headers, MAX_SERVER_WAIT);
         self.correct(&parsed, None, Instant::now());
     }
 
@@ -566,7 +566,7 @@ mod tests {
         let end = std::time::SystemTime::now() + end_in;
         let unix = end.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
         map.insert("x-ratelimit-retry-after", HeaderValue::from(unix));
-        RatelimitHeaders::parse(&map, Duration::from_secs(3600))
+        RatelimitHeaders::parse(&map, MAX_SERVER_WAIT)
     }
 
     #[test]

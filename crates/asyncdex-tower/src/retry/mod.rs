@@ -78,7 +78,6 @@ mod extensions;
 mod future;
 mod layer;
 mod policy;
-mod retry_after;
 mod service;
 
 pub use budget::RetryBudget;

@@ -2,7 +2,7 @@
 //! long.
 
 use std::fmt;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use http::{Response, StatusCode};
 use tokio::time::Instant;
@@ -11,8 +11,8 @@ use tower::BoxError;
 use super::backoff::{Backoff, Jitter};
 use super::budget::RetryBudget;
 use super::classify::{ClassifyError, Failure};
-use super::retry_after::server_delay;
 use crate::hint::RatelimitPaused;
+use crate::ratelimit::{MAX_SERVER_WAIT, RatelimitHeaders};
 
 /// The layer's settings.
 #[derive(Clone, Copy, Debug)]
@@ -158,7 +158,7 @@ impl<C: ClassifyError> Shared<C> {
                 Wait::Exactly(floor.saturating_sub(pause).min(remaining))
             };
         }
-        match server_delay(response.headers(), SystemTime::now()) {
+        match RatelimitHeaders::parse(response.headers(), MAX_SERVER_WAIT).resend_after() {
             None => Wait::Backoff,
             Some(hint) => {
                 let delay = hint.max(floor).min(self.config.backoff.max);
