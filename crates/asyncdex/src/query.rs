@@ -1,5 +1,6 @@
-//! Query strings the way MangaDex reads them: arrays as repeated `key[]=value`, orderings as
-//! `order[field]=direction`, everything else percent-encoded.
+//! Percent-encoding, in one place: query strings the way MangaDex reads them (arrays as
+//! repeated `key[]=value`, orderings as `order[field]=direction`, everything else
+//! percent-encoded) and path segments (the same rule as values).
 //!
 //! Everything is written straight into the request target: no string per pair.
 
@@ -22,6 +23,14 @@ pub(crate) fn push_order(out: &mut String, field: &str, direction: &dyn fmt::Dis
     encode_into(out, field, false);
     out.push_str("]=");
     push_encoded(out, direction);
+}
+
+/// A path segment, percent-encoded with the same rule as query values (ids and enum values
+/// pass unchanged).
+pub(crate) fn segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    encode_into(&mut out, value, false);
+    out
 }
 
 /// Appends `value`'s text, percent-encoded, without formatting it into a string first.
@@ -97,6 +106,13 @@ mod tests {
             push_pair(&mut out, key, *array, value);
         }
         out
+    }
+
+    #[test]
+    fn path_segments_are_encoded_like_values() {
+        assert_eq!(segment("a b/c[]"), "a%20b%2Fc%5B%5D");
+        assert_eq!(segment("scanlation_group"), "scanlation_group");
+        assert_eq!(segment("Sōsō"), "S%C5%8Ds%C5%8D");
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::fmt::Display;
 use uuid::Uuid;
 
 use super::call::{Call, endpoint, fields};
-use super::query::{order_enum, params};
+use super::params::{order_enum, params};
 use super::{ApiClientsApi, Operation};
 use crate::model::{
     ApiClient, ApiClientCreate, ApiClientEdit, ApiClientProfile, ApiClientSecret, ApiClientState,

@@ -17,7 +17,7 @@
 use uuid::Uuid;
 
 use super::call::{Call, endpoint};
-use super::query::params;
+use super::params::params;
 use super::{AtHomeApi, Operation};
 use crate::model::AtHomeServer;
 

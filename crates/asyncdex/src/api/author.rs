@@ -25,7 +25,7 @@ use uuid::Uuid;
 
 use super::batch::batch;
 use super::call::{Call, endpoint, fields};
-use super::query::{order_enum, params};
+use super::params::{order_enum, params};
 use super::{AuthorApi, Operation};
 use crate::model::{
     Author, AuthorRequest, EntityResponse, LocalizedString, ReferenceExpansion, ResultOk,

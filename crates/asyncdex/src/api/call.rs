@@ -7,10 +7,11 @@ use bytes::Bytes;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::query::{Query, segment};
+use super::params::Query;
 use super::{Operation, RESULT_WINDOW};
 use crate::client::MangadexClient;
 use crate::error::{Error, Result};
+use crate::query::segment;
 use crate::request::RequestBuilder;
 
 #[derive(Clone, Debug)]

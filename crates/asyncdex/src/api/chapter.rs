@@ -31,7 +31,7 @@ use uuid::Uuid;
 
 use super::batch::batch;
 use super::call::{Call, endpoint, fields};
-use super::query::{chapter_filters, order_enum, params};
+use super::params::{chapter_filters, order_enum, params};
 use super::{ChapterApi, Operation};
 use crate::model::{
     Chapter, ChapterRequest, ContentRating, EntityResponse, Language, ReferenceExpansion, ResultOk,

@@ -29,7 +29,7 @@ use uuid::Uuid;
 use super::batch::batch;
 use super::call::{Call, endpoint, fields};
 use super::multipart::{self, File, Multipart};
-use super::query::{order_enum, params};
+use super::params::{order_enum, params};
 use super::{CoverApi, Operation};
 use crate::error::Result;
 use crate::model::{CoverArt, CoverEdit, EntityResponse, Language, ReferenceExpansion, ResultOk};

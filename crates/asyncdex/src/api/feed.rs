@@ -29,7 +29,7 @@
 use uuid::Uuid;
 
 use super::call::{Call, endpoint};
-use super::query::{chapter_filters, params};
+use super::params::{chapter_filters, params};
 use super::{FeedApi, Operation};
 use crate::model::{Chapter, ReferenceExpansion};
 

@@ -26,7 +26,7 @@
 use uuid::Uuid;
 
 use super::call::{Call, endpoint};
-use super::query::params;
+use super::params::params;
 use super::{FollowsApi, Operation, Verb};
 use crate::error::Result;
 use crate::model::{CustomList, Manga, ReferenceExpansion, ScanlationGroup, User};

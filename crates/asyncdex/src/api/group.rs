@@ -24,7 +24,7 @@ use uuid::Uuid;
 
 use super::batch::batch;
 use super::call::{Call, endpoint, fields};
-use super::query::{order_enum, params};
+use super::params::{order_enum, params};
 use super::{GroupApi, Operation};
 use crate::model::{
     EntityResponse, Language, ReferenceExpansion, ResultOk, ScanlationGroup, ScanlationGroupRequest,

@@ -29,7 +29,7 @@ use std::fmt::Display;
 use uuid::Uuid;
 
 use super::call::{Call, endpoint, fields};
-use super::query::params;
+use super::params::params;
 use super::{ListApi, Operation};
 use crate::model::{CustomList, CustomListRequest, CustomListVisibility, EntityResponse, ResultOk};
 

@@ -38,7 +38,7 @@ use uuid::Uuid;
 
 use super::batch::batch;
 use super::call::{Call, endpoint, fields};
-use super::query::{chapter_filters, order_enum, params};
+use super::params::{chapter_filters, order_enum, params};
 use super::{MangaApi, Operation};
 use crate::model::{
     Chapter, ContentRating, Demographic, EntityResponse, Language, LocalizedString, Manga,

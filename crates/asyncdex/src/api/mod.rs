@@ -60,7 +60,7 @@ mod batch;
 mod call;
 mod multipart;
 mod paginate;
-mod query;
+mod params;
 
 pub mod api_client;
 pub mod at_home;

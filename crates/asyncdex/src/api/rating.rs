@@ -15,7 +15,7 @@
 use uuid::Uuid;
 
 use super::call::{Call, endpoint};
-use super::query::params;
+use super::params::params;
 use super::{Operation, RatingApi};
 use crate::model::{RatingRequest, RatingsResponse, ResultOk};
 

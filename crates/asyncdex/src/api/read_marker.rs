@@ -16,7 +16,7 @@
 use uuid::Uuid;
 
 use super::call::{Call, endpoint};
-use super::query::params;
+use super::params::params;
 use super::{Operation, ReadMarkerApi};
 use crate::model::{
     ChapterReadMarkerBatch, MangaReadMarkers, ReadMarkersResponse, ReadingHistoryResponse, ResultOk,

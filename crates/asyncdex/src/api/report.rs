@@ -21,7 +21,7 @@
 use uuid::Uuid;
 
 use super::call::{Call, endpoint};
-use super::query::{order_enum, params};
+use super::params::{order_enum, params};
 use super::{Operation, ReportApi};
 use crate::model::{
     CollectionResponse, ReferenceExpansion, Report, ReportCategory, ReportCreate, ReportReason,

@@ -16,7 +16,7 @@
 use uuid::Uuid;
 
 use super::call::{Call, endpoint};
-use super::query::params;
+use super::params::params;
 use super::{Operation, StatisticsApi};
 use crate::model::{ChapterStatistics, GroupStatistics, MangaStatistics, StatisticsResponse};
 

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use super::batch::batch;
 use super::call::{Call, endpoint};
-use super::query::{order_enum, params};
+use super::params::{order_enum, params};
 use super::{Operation, UserApi};
 use crate::model::{EntityResponse, ResultOk, User};
 

@@ -97,19 +97,6 @@ pub(crate) fn date(value: OffsetDateTime) -> String {
     utc.format(&format).unwrap_or_default()
 }
 
-/// A path segment, percent-encoded (ids and enum values pass unchanged).
-pub(crate) fn segment(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 /// Query setters for a builder `struct X(Call)`. Each line is
 /// `name(kind) => "key";` with these kinds:
 ///
@@ -128,7 +115,7 @@ pub(crate) fn segment(value: &str) -> String {
 /// | `order T` | `T`, [`OrderDirection`](crate::model::OrderDirection) | `order[field]=asc\|desc` |
 macro_rules! params {
     ($( $(#[$doc:meta])* $name:ident($($kind:tt)+) => $key:literal; )*) => {
-        $( $crate::api::query::params!(@one [$(#[$doc])*] $name [$($kind)+] $key); )*
+        $( $crate::api::params::params!(@one [$(#[$doc])*] $name [$($kind)+] $key); )*
     };
     (@one [$($doc:tt)*] $name:ident [text] $key:literal) => {
         #[doc = concat!("Sets `", $key, "`.")]
@@ -206,7 +193,7 @@ macro_rules! params {
         #[doc = concat!("Sets `", $key, "`: sent as `YYYY-MM-DDTHH:MM:SS` in UTC.")]
         $($doc)*
         pub fn $name(mut self, value: ::time::OffsetDateTime) -> Self {
-            self.0.query.set($key, $crate::api::query::date(value));
+            self.0.query.set($key, $crate::api::params::date(value));
             self
         }
     };
@@ -223,7 +210,7 @@ macro_rules! params {
 /// The query setters shared by the four chapter lists (`GET /chapter` and the three feeds).
 macro_rules! chapter_filters {
     () => {
-        $crate::api::query::params! {
+        $crate::api::params::params! {
             translated_language(list $crate::model::Language) => "translatedLanguage[]";
             original_language(list $crate::model::Language) => "originalLanguage[]";
             excluded_original_language(list $crate::model::Language) => "excludedOriginalLanguage[]";
@@ -318,10 +305,8 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_utc_without_offset_and_segments_are_encoded() {
+    fn dates_are_utc_without_offset() {
         let date_time = time::macros::datetime!(2024-01-02 03:04:05 +02:00);
         assert_eq!(date(date_time), "2024-01-02T01:04:05");
-        assert_eq!(segment("a b/c"), "a%20b%2Fc");
-        assert_eq!(segment("scanlation_group"), "scanlation_group");
     }
 }
