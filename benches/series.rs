@@ -39,7 +39,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use asyncdex::MangadexClient;
-use asyncdex::series::{Filters, Format, SeriesSummary};
+use asyncdex::series::{Filters, Format, SeriesJob, SeriesSummary};
 use asyncdex_mock::catalogue::{ChapterRecord, MangaRecord};
 use asyncdex_mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME, Listener, MockServer};
 use asyncdex_tower::ratelimit::{PathRatelimit, Ratelimits};
@@ -486,39 +486,35 @@ async fn build_library(
     let unlimited = || Ratelimits::new(Vec::<PathRatelimit>::new()).without_global();
     if followed {
         let client = follower(&server, unlimited(), series).await;
-        let plan = client
-            .followed_series()
-            .root(root)
-            .filters(first_chapter())
-            .plan()
-            .await
-            .expect("plan");
-        let summary = plan
-            .download(&client)
-            .report_url(server.report_url())
-            .run()
-            .await
-            .expect("run");
+        let summary = first_chapters(&server, &client, client.followed_series(), root).await;
         assert_eq!(summary.chapters, series.len(), "one chapter 1 per series");
         return;
     }
     let client = client(&server, unlimited());
     for (manga, _) in series {
-        let plan = client
-            .series(manga.id)
-            .root(root)
-            .filters(first_chapter())
-            .plan()
-            .await
-            .expect("plan");
-        let summary = plan
-            .download(&client)
-            .report_url(server.report_url())
-            .run()
-            .await
-            .expect("run");
+        let summary = first_chapters(&server, &client, client.series(manga.id), root).await;
         assert_eq!(summary.chapters, 1, "{}", manga.title);
     }
+}
+
+/// Plans `job` for chapter 1 into `root` and runs it against `server`'s report host.
+async fn first_chapters(
+    server: &MockServer,
+    client: &MangadexClient,
+    job: SeriesJob<'_>,
+    root: &Path,
+) -> SeriesSummary {
+    let plan = job
+        .root(root)
+        .filters(first_chapter())
+        .plan()
+        .await
+        .expect("plan");
+    plan.download(client)
+        .report_url(server.report_url())
+        .run()
+        .await
+        .expect("run")
 }
 
 fn first_chapter() -> Filters {
