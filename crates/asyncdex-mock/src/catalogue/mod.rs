@@ -230,6 +230,13 @@ impl Catalogue {
         self.get(&self.covers, Kind::Cover, id)
     }
 
+    /// A cover by its id, or the main cover of the manga with that id (`/cover/{mangaOrCoverId}`
+    /// takes either).
+    pub fn cover_or_main_cover(&self, id: &Uuid) -> Option<&CoverRecord> {
+        self.cover_by_id(id)
+            .or_else(|| self.cover_by_id(&self.manga_by_id(id)?.cover))
+    }
+
     /// A tag by id.
     pub fn tag_by_id(&self, id: &Uuid) -> Option<&TagRecord> {
         self.get(&self.tags, Kind::Tag, id)

@@ -51,8 +51,7 @@ pub(crate) fn get(state: &State, req: &Req) -> Handled {
     let id = req.id(0);
     let cat = &state.view();
     let c = cat
-        .cover_by_id(&id)
-        .or_else(|| cat.manga_by_id(&id).and_then(|m| cat.cover_by_id(&m.cover)))
+        .cover_or_main_cover(&id)
         .ok_or_else(|| ApiError::not_found("Cover", &id))?;
     Ok(Reply::entity(render::cover(cat, c, &req.query.includes())))
 }

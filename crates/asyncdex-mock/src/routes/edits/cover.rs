@@ -143,8 +143,7 @@ pub(crate) fn update_cover(state: &State, req: &Req) -> Handled {
     let id = req.id(0);
     let cat = &state.view();
     let c = cat
-        .cover_by_id(&id)
-        .or_else(|| cat.manga_by_id(&id).and_then(|m| cat.cover_by_id(&m.cover)))
+        .cover_or_main_cover(&id)
         .ok_or_else(|| ApiError::not_found("Cover", &id))?;
     let body = req.json()?;
     object(&body)?;
