@@ -302,21 +302,10 @@ impl PathRatelimit {
     /// `ratelimit_amount` entries (8 MB for a 1,000,000 limit, however little is sent).
     fn forget_before(&mut self, now: u64) {
         let window = self.window();
-        while self
-            .sends
-            .front()
-            .is_some_and(|sent| sent.saturating_add(window) <= now)
-        {
-            self.sends.pop_front();
-        }
+        drop_older(&mut self.sends, window, now);
         // A send never answered (its connection failed) stops counting after a window too.
         if let Some(unanswered) = &mut self.unanswered {
-            while unanswered
-                .front()
-                .is_some_and(|sent| sent.saturating_add(window) <= now)
-            {
-                unanswered.pop_front();
-            }
+            drop_older(unanswered, window, now);
         }
     }
 
@@ -385,33 +374,26 @@ impl PathRatelimit {
         };
         let until = self.tick(now + until_end);
         let counted = self.ratelimit_amount.saturating_sub(remaining);
-        let cap = match self.server_cap {
+        let (until, counted) = match self.server_cap {
             // Every response of one window names its end, give or take the rounding of the
             // headers' whole seconds; the next window's ends a whole window later.
-            Some(cap) if cap.until.abs_diff(until) < self.window() / 2 => ServerCap {
-                left: 0,
-                until: cap.until.max(until),
-                counted: cap.counted.max(counted),
-            },
-            _ => ServerCap {
-                left: 0,
-                until,
-                counted,
-            },
+            Some(cap) if cap.until.abs_diff(until) < self.window() / 2 => {
+                (cap.until.max(until), cap.counted.max(counted))
+            }
+            _ => (until, counted),
         };
-        let (in_flight, not_sent) = self.answer(sent_at, self.tick(now), cap.until);
-        let amount = i64::from(self.ratelimit_amount);
-        let counted = i64::from(cap.counted);
+        let (in_flight, not_sent) = self.answer(sent_at, self.tick(now), until);
+        let free = i64::from(self.ratelimit_amount) - i64::from(counted);
         // Requests in flight may already be in the server's count (answers come back in any
         // order), so only reservations not sent yet can be found not to fit; in flight or
         // not, no new one goes out until the answers say there is room.
-        if amount - counted - not_sent < 0 {
-            self.pause_until(self.instant(cap.until));
+        if free - not_sent < 0 {
+            self.pause_until(self.instant(until));
         }
-        let left = amount - counted - in_flight;
         self.server_cap = Some(ServerCap {
-            left: usize::try_from(left).unwrap_or(0),
-            ..cap
+            left: usize::try_from(free - in_flight).unwrap_or(0),
+            until,
+            counted,
         });
     }
 
@@ -438,6 +420,16 @@ impl PathRatelimit {
             .min(before_end);
         let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
         (count(before_end), count(before_end - sent))
+    }
+}
+
+/// Drops from the sorted `ticks` those a whole `window` older than `now`.
+fn drop_older(ticks: &mut VecDeque<u64>, window: u64, now: u64) {
+    while ticks
+        .front()
+        .is_some_and(|sent| sent.saturating_add(window) <= now)
+    {
+        ticks.pop_front();
     }
 }
 
