@@ -37,31 +37,31 @@ order_enum! {
 
 endpoint!(
     /// `GET /client`: the user's API clients.
-    ListApiClients: Get "/client" -> page ApiClient, max 100
+    ListApiClients: Get CLIENT -> page ApiClient, max 100
 );
 endpoint!(
     /// `POST /client`: create an API client.
-    CreateApiClient: Post "/client" -> EntityResponse<ApiClient>, body ApiClientCreate
+    CreateApiClient: Post CLIENT -> EntityResponse<ApiClient>, body ApiClientCreate
 );
 endpoint!(
     /// `GET /client/{id}`: one API client.
-    GetApiClient: Get "/client/{id}" -> EntityResponse<ApiClient>
+    GetApiClient: Get CLIENT_ID -> EntityResponse<ApiClient>
 );
 endpoint!(
     /// `POST /client/{id}`: edit an API client (`version` required).
-    UpdateApiClient: Post "/client/{id}" -> EntityResponse<ApiClient>, body ApiClientEdit
+    UpdateApiClient: Post CLIENT_ID -> EntityResponse<ApiClient>, body ApiClientEdit
 );
 endpoint!(
     /// `DELETE /client/{id}`: delete an API client.
-    DeleteApiClient: Delete "/client/{id}" -> ResultOk
+    DeleteApiClient: Delete CLIENT_ID -> ResultOk
 );
 endpoint!(
     /// `GET /client/{id}/secret`: an API client's secret.
-    GetApiClientSecret: Get "/client/{id}/secret" -> ApiClientSecret
+    GetApiClientSecret: Get CLIENT_ID_SECRET -> ApiClientSecret
 );
 endpoint!(
     /// `POST /client/{id}/secret`: a new secret for an API client (the old one stops working).
-    RegenerateApiClientSecret: Post "/client/{id}/secret" -> ApiClientSecret
+    RegenerateApiClientSecret: Post CLIENT_ID_SECRET -> ApiClientSecret
 );
 
 /// The operations of this tag.

@@ -24,7 +24,7 @@ use crate::model::AtHomeServer;
 endpoint!(
     /// `GET /at-home/server/{chapterId}`: where to download a chapter's pages (valid about
     /// 15 minutes).
-    AtHomeServerRequest: Get "/at-home/server/{chapterId}" -> AtHomeServer
+    AtHomeServerRequest: Get AT_HOME_SERVER_CHAPTER_ID -> AtHomeServer
 );
 
 /// The operations of this tag.

@@ -26,19 +26,19 @@ use crate::model::{
 
 endpoint!(
     /// `POST /auth/login` (deprecated): log in with a username or e-mail and a password.
-    LegacyLogin: Post "/auth/login" -> LegacyLoginResponse, body LegacyLoginRequest
+    LegacyLogin: Post AUTH_LOGIN -> LegacyLoginResponse, body LegacyLoginRequest
 );
 endpoint!(
     /// `GET /auth/check`: whether the request is authenticated, with roles and permissions.
-    CheckAuth: Get "/auth/check" -> AuthCheck
+    CheckAuth: Get AUTH_CHECK -> AuthCheck
 );
 endpoint!(
     /// `POST /auth/logout` (deprecated): end the session.
-    LegacyLogout: Post "/auth/logout" -> ResultOk
+    LegacyLogout: Post AUTH_LOGOUT -> ResultOk
 );
 endpoint!(
     /// `POST /auth/refresh` (deprecated): a new session token from a refresh token.
-    LegacyRefresh: Post "/auth/refresh" -> LegacyRefreshResponse, body LegacyRefreshRequest
+    LegacyRefresh: Post AUTH_REFRESH -> LegacyRefreshResponse, body LegacyRefreshRequest
 );
 
 /// The operations of this tag.

@@ -40,23 +40,23 @@ order_enum! {
 
 endpoint!(
     /// `GET /author`: search authors.
-    SearchAuthors: Get "/author" -> page Author, max 100
+    SearchAuthors: Get AUTHOR -> page Author, max 100
 );
 endpoint!(
     /// `POST /author`: create an author (`name` required).
-    CreateAuthor: Post "/author" -> EntityResponse<Author>, body AuthorRequest
+    CreateAuthor: Post AUTHOR -> EntityResponse<Author>, body AuthorRequest
 );
 endpoint!(
     /// `GET /author/{id}`: one author.
-    GetAuthor: Get "/author/{id}" -> EntityResponse<Author>
+    GetAuthor: Get AUTHOR_ID -> EntityResponse<Author>
 );
 endpoint!(
     /// `PUT /author/{id}`: edit an author (`version` required).
-    UpdateAuthor: Put "/author/{id}" -> EntityResponse<Author>, body AuthorRequest
+    UpdateAuthor: Put AUTHOR_ID -> EntityResponse<Author>, body AuthorRequest
 );
 endpoint!(
     /// `DELETE /author/{id}`: delete an author.
-    DeleteAuthor: Delete "/author/{id}" -> ResultOk
+    DeleteAuthor: Delete AUTHOR_ID -> ResultOk
 );
 
 /// The operations of this tag.

@@ -133,18 +133,21 @@ impl Call {
 
 /// Declares an endpoint builder `pub struct Name(Call)` with its `OPERATION` and `send()`.
 ///
+/// The route is a constant of `asyncdex_tower::ratelimit::constants::routes`, where every path
+/// template of the API is written once (the rate limiter's table uses the same constants).
+///
 /// ```text
 /// endpoint!(/// docs
-///     Name: Get "/template" -> Output);                // one answer
+///     Name: Get ROUTE -> Output);                // one answer
 /// endpoint!(/// docs
-///     Name: Post "/template" -> Output, body Body);    // a JSON body: body(), fields!
+///     Name: Post ROUTE -> Output, body Body);    // a JSON body: body(), fields!
 /// endpoint!(/// docs
-///     Name: Get "/template" -> page Item, max 100);    // a list: limit, offset, stream()
+///     Name: Get ROUTE -> page Item, max 100);    // a list: limit, offset, stream()
 /// ```
 macro_rules! endpoint {
-    ($(#[$doc:meta])* $name:ident: $verb:ident $template:literal -> page $item:ty, max $max:literal) => {
+    ($(#[$doc:meta])* $name:ident: $verb:ident $route:ident -> page $item:ty, max $max:literal) => {
         $crate::api::call::endpoint!(@struct [$(#[$doc])*] $name
-            $crate::api::Operation::paged($crate::api::Verb::$verb, $template, $max));
+            $crate::api::Operation::paged($crate::api::Verb::$verb, ::asyncdex_tower::ratelimit::constants::routes::$route, $max));
 
         impl $name {
             /// Sends the request: one page.
@@ -177,7 +180,7 @@ macro_rules! endpoint {
             }
         }
     };
-    ($(#[$doc:meta])* $name:ident: $verb:ident $template:literal -> $out:ty, body $body:ty) => {
+    ($(#[$doc:meta])* $name:ident: $verb:ident $route:ident -> $out:ty, body $body:ty) => {
         $(#[$doc])*
         #[derive(Clone, Debug)]
         #[must_use = "a request does nothing until it is sent"]
@@ -186,7 +189,7 @@ macro_rules! endpoint {
         impl $name {
             /// The operation of the spec this builder calls.
             pub const OPERATION: $crate::api::Operation =
-                $crate::api::Operation::new($crate::api::Verb::$verb, $template);
+                $crate::api::Operation::new($crate::api::Verb::$verb, ::asyncdex_tower::ratelimit::constants::routes::$route);
 
             /// Replaces the whole JSON body.
             pub fn body(mut self, body: $body) -> Self {
@@ -207,9 +210,9 @@ macro_rules! endpoint {
             }
         }
     };
-    ($(#[$doc:meta])* $name:ident: $verb:ident $template:literal -> $out:ty) => {
+    ($(#[$doc:meta])* $name:ident: $verb:ident $route:ident -> $out:ty) => {
         $crate::api::call::endpoint!(@struct [$(#[$doc])*] $name
-            $crate::api::Operation::new($crate::api::Verb::$verb, $template));
+            $crate::api::Operation::new($crate::api::Verb::$verb, ::asyncdex_tower::ratelimit::constants::routes::$route));
 
         impl $name {
             /// Sends the request.

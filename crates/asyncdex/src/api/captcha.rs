@@ -19,7 +19,7 @@ use crate::model::{CaptchaSolveRequest, ResultOk};
 
 endpoint!(
     /// `POST /captcha/solve`: send a solved captcha.
-    SolveCaptcha: Post "/captcha/solve" -> ResultOk, body CaptchaSolveRequest
+    SolveCaptcha: Post CAPTCHA_SOLVE -> ResultOk, body CaptchaSolveRequest
 );
 
 /// The operations of this tag.

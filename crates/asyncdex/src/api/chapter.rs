@@ -51,19 +51,19 @@ order_enum! {
 
 endpoint!(
     /// `GET /chapter`: search chapters.
-    SearchChapters: Get "/chapter" -> page Chapter, max 100
+    SearchChapters: Get CHAPTER -> page Chapter, max 100
 );
 endpoint!(
     /// `GET /chapter/{id}`: one chapter.
-    GetChapter: Get "/chapter/{id}" -> EntityResponse<Chapter>
+    GetChapter: Get CHAPTER_ID -> EntityResponse<Chapter>
 );
 endpoint!(
     /// `PUT /chapter/{id}`: edit a chapter (`version` required).
-    UpdateChapter: Put "/chapter/{id}" -> EntityResponse<Chapter>, body ChapterRequest
+    UpdateChapter: Put CHAPTER_ID -> EntityResponse<Chapter>, body ChapterRequest
 );
 endpoint!(
     /// `DELETE /chapter/{id}`: delete a chapter.
-    DeleteChapter: Delete "/chapter/{id}" -> ResultOk
+    DeleteChapter: Delete CHAPTER_ID -> ResultOk
 );
 
 /// The operations of this tag.

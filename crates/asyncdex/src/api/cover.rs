@@ -45,19 +45,19 @@ order_enum! {
 
 endpoint!(
     /// `GET /cover`: search cover art.
-    SearchCovers: Get "/cover" -> page CoverArt, max 100
+    SearchCovers: Get COVER -> page CoverArt, max 100
 );
 endpoint!(
     /// `GET /cover/{mangaOrCoverId}`: one cover.
-    GetCover: Get "/cover/{mangaOrCoverId}" -> EntityResponse<CoverArt>
+    GetCover: Get COVER_MANGA_OR_COVER_ID -> EntityResponse<CoverArt>
 );
 endpoint!(
     /// `PUT /cover/{mangaOrCoverId}`: edit a cover (`version` and `volume` required).
-    UpdateCover: Put "/cover/{mangaOrCoverId}" -> EntityResponse<CoverArt>, body CoverEdit
+    UpdateCover: Put COVER_MANGA_OR_COVER_ID -> EntityResponse<CoverArt>, body CoverEdit
 );
 endpoint!(
     /// `DELETE /cover/{mangaOrCoverId}`: delete a cover.
-    DeleteCover: Delete "/cover/{mangaOrCoverId}" -> ResultOk
+    DeleteCover: Delete COVER_MANGA_OR_COVER_ID -> ResultOk
 );
 
 /// `POST /cover/{mangaOrCoverId}`: upload a cover for a manga (`multipart/form-data`).

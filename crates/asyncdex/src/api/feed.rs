@@ -35,11 +35,11 @@ use crate::model::{Chapter, ReferenceExpansion};
 
 endpoint!(
     /// `GET /user/follows/manga/feed`: the chapters of the followed manga (pages of up to 500).
-    FollowedMangaFeed: Get "/user/follows/manga/feed" -> page Chapter, max 500
+    FollowedMangaFeed: Get USER_FOLLOWS_MANGA_FEED -> page Chapter, max 500
 );
 endpoint!(
     /// `GET /list/{id}/feed`: the chapters of a custom list's manga (pages of up to 500).
-    ListFeed: Get "/list/{id}/feed" -> page Chapter, max 500
+    ListFeed: Get LIST_ID_FEED -> page Chapter, max 500
 );
 
 /// The operations of this tag.

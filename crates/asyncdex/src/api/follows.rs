@@ -33,19 +33,19 @@ use crate::model::{CustomList, Manga, ReferenceExpansion, ScanlationGroup, User}
 
 endpoint!(
     /// `GET /user/follows/group`: the followed groups.
-    FollowedGroups: Get "/user/follows/group" -> page ScanlationGroup, max 100
+    FollowedGroups: Get USER_FOLLOWS_GROUP -> page ScanlationGroup, max 100
 );
 endpoint!(
     /// `GET /user/follows/user`: the followed users.
-    FollowedUsers: Get "/user/follows/user" -> page User, max 100
+    FollowedUsers: Get USER_FOLLOWS_USER -> page User, max 100
 );
 endpoint!(
     /// `GET /user/follows/manga`: the followed manga.
-    FollowedManga: Get "/user/follows/manga" -> page Manga, max 100
+    FollowedManga: Get USER_FOLLOWS_MANGA -> page Manga, max 100
 );
 endpoint!(
     /// `GET /user/follows/list`: the followed custom lists.
-    FollowedLists: Get "/user/follows/list" -> page CustomList, max 100
+    FollowedLists: Get USER_FOLLOWS_LIST -> page CustomList, max 100
 );
 
 /// Declares an "is it followed" check: the API answers `{"result":"ok"}` when it is and a

@@ -21,7 +21,7 @@ use crate::model::{ForumThreadRequest, ForumThreadResponse, ForumThreadType};
 endpoint!(
     /// `POST /forums/thread`: the comment thread of a manga, group or chapter (created when
     /// missing).
-    CreateForumThread: Post "/forums/thread" -> ForumThreadResponse, body ForumThreadRequest
+    CreateForumThread: Post FORUMS_THREAD -> ForumThreadResponse, body ForumThreadRequest
 );
 
 /// The operations of this tag.

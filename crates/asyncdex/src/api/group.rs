@@ -43,31 +43,31 @@ order_enum! {
 
 endpoint!(
     /// `GET /group`: search scanlation groups.
-    SearchGroups: Get "/group" -> page ScanlationGroup, max 100
+    SearchGroups: Get GROUP -> page ScanlationGroup, max 100
 );
 endpoint!(
     /// `POST /group`: create a group (`name` required).
-    CreateGroup: Post "/group" -> EntityResponse<ScanlationGroup>, body ScanlationGroupRequest
+    CreateGroup: Post GROUP -> EntityResponse<ScanlationGroup>, body ScanlationGroupRequest
 );
 endpoint!(
     /// `GET /group/{id}`: one group.
-    GetGroup: Get "/group/{id}" -> EntityResponse<ScanlationGroup>
+    GetGroup: Get GROUP_ID -> EntityResponse<ScanlationGroup>
 );
 endpoint!(
     /// `PUT /group/{id}`: edit a group (`version` required).
-    UpdateGroup: Put "/group/{id}" -> EntityResponse<ScanlationGroup>, body ScanlationGroupRequest
+    UpdateGroup: Put GROUP_ID -> EntityResponse<ScanlationGroup>, body ScanlationGroupRequest
 );
 endpoint!(
     /// `DELETE /group/{id}`: delete a group.
-    DeleteGroup: Delete "/group/{id}" -> ResultOk
+    DeleteGroup: Delete GROUP_ID -> ResultOk
 );
 endpoint!(
     /// `POST /group/{id}/follow`: follow a group.
-    FollowGroup: Post "/group/{id}/follow" -> ResultOk
+    FollowGroup: Post GROUP_ID_FOLLOW -> ResultOk
 );
 endpoint!(
     /// `DELETE /group/{id}/follow`: unfollow a group.
-    UnfollowGroup: Delete "/group/{id}/follow" -> ResultOk
+    UnfollowGroup: Delete GROUP_ID_FOLLOW -> ResultOk
 );
 
 /// The operations of this tag.

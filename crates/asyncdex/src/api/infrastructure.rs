@@ -22,7 +22,10 @@ pub struct Ping(Call);
 
 impl Ping {
     /// The operation of the spec this builder calls.
-    pub const OPERATION: Operation = Operation::new(Verb::Get, "/ping");
+    pub const OPERATION: Operation = Operation::new(
+        Verb::Get,
+        asyncdex_tower::ratelimit::constants::routes::PING,
+    );
 
     /// Sends the request: the answer's text (`pong`).
     ///

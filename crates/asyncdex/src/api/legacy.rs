@@ -20,7 +20,7 @@ use crate::model::{CollectionResponse, LegacyMapping, LegacyMappingRequest, Lega
 
 endpoint!(
     /// `POST /legacy/mapping`: the new UUIDs of old numeric ids.
-    LegacyMappingCall: Post "/legacy/mapping" -> CollectionResponse<LegacyMapping>, body LegacyMappingRequest
+    LegacyMappingCall: Post LEGACY_MAPPING -> CollectionResponse<LegacyMapping>, body LegacyMappingRequest
 );
 
 /// The operations of this tag.

@@ -35,43 +35,43 @@ use crate::model::{CustomList, CustomListRequest, CustomListVisibility, EntityRe
 
 endpoint!(
     /// `POST /list`: create a custom list (`name` required).
-    CreateList: Post "/list" -> EntityResponse<CustomList>, body CustomListRequest
+    CreateList: Post LIST -> EntityResponse<CustomList>, body CustomListRequest
 );
 endpoint!(
     /// `GET /list/{id}`: one custom list.
-    GetList: Get "/list/{id}" -> EntityResponse<CustomList>
+    GetList: Get LIST_ID -> EntityResponse<CustomList>
 );
 endpoint!(
     /// `PUT /list/{id}`: edit a custom list (`version` required).
-    UpdateList: Put "/list/{id}" -> EntityResponse<CustomList>, body CustomListRequest
+    UpdateList: Put LIST_ID -> EntityResponse<CustomList>, body CustomListRequest
 );
 endpoint!(
     /// `DELETE /list/{id}`: delete a custom list.
-    DeleteList: Delete "/list/{id}" -> ResultOk
+    DeleteList: Delete LIST_ID -> ResultOk
 );
 endpoint!(
     /// `POST /list/{id}/follow`: follow a custom list.
-    FollowList: Post "/list/{id}/follow" -> ResultOk
+    FollowList: Post LIST_ID_FOLLOW -> ResultOk
 );
 endpoint!(
     /// `DELETE /list/{id}/follow`: unfollow a custom list.
-    UnfollowList: Delete "/list/{id}/follow" -> ResultOk
+    UnfollowList: Delete LIST_ID_FOLLOW -> ResultOk
 );
 endpoint!(
     /// `POST /manga/{id}/list/{listId}`: add a manga to a custom list.
-    AddMangaToList: Post "/manga/{id}/list/{listId}" -> ResultOk
+    AddMangaToList: Post MANGA_ID_LIST_LIST_ID -> ResultOk
 );
 endpoint!(
     /// `DELETE /manga/{id}/list/{listId}`: remove a manga from a custom list.
-    RemoveMangaFromList: Delete "/manga/{id}/list/{listId}" -> ResultOk
+    RemoveMangaFromList: Delete MANGA_ID_LIST_LIST_ID -> ResultOk
 );
 endpoint!(
     /// `GET /user/list`: the logged-in user's custom lists (private ones included).
-    MyLists: Get "/user/list" -> page CustomList, max 100
+    MyLists: Get USER_LIST -> page CustomList, max 100
 );
 endpoint!(
     /// `GET /user/{id}/list`: a user's public custom lists.
-    UserLists: Get "/user/{id}/list" -> page CustomList, max 100
+    UserLists: Get USER_ID_LIST -> page CustomList, max 100
 );
 
 /// The operations of this tag.

@@ -81,88 +81,88 @@ order_enum! {
 
 endpoint!(
     /// `GET /manga`: search manga.
-    SearchManga: Get "/manga" -> page Manga, max 100
+    SearchManga: Get MANGA -> page Manga, max 100
 );
 endpoint!(
     /// `POST /manga`: create a manga (required: `title`, `status`, `originalLanguage`,
     /// `contentRating`).
-    CreateManga: Post "/manga" -> EntityResponse<Manga>, body MangaRequest
+    CreateManga: Post MANGA -> EntityResponse<Manga>, body MangaRequest
 );
 endpoint!(
     /// `GET /manga/{id}/aggregate`: volumes and chapters of a manga.
-    MangaAggregateRequest: Get "/manga/{id}/aggregate" -> MangaAggregate
+    MangaAggregateRequest: Get MANGA_ID_AGGREGATE -> MangaAggregate
 );
 endpoint!(
     /// `GET /manga/{id}/recommendation`: manga recommended from this one.
-    Recommendations: Get "/manga/{id}/recommendation" -> crate::model::CollectionResponse<MangaRecommendation>
+    Recommendations: Get MANGA_ID_RECOMMENDATION -> crate::model::CollectionResponse<MangaRecommendation>
 );
 endpoint!(
     /// `GET /manga/{id}`: one manga.
-    GetManga: Get "/manga/{id}" -> EntityResponse<Manga>
+    GetManga: Get MANGA_ID -> EntityResponse<Manga>
 );
 endpoint!(
     /// `PUT /manga/{id}`: edit a manga (`version` required).
-    UpdateManga: Put "/manga/{id}" -> EntityResponse<Manga>, body MangaRequest
+    UpdateManga: Put MANGA_ID -> EntityResponse<Manga>, body MangaRequest
 );
 endpoint!(
     /// `DELETE /manga/{id}`: delete a manga.
-    DeleteManga: Delete "/manga/{id}" -> ResultOk
+    DeleteManga: Delete MANGA_ID -> ResultOk
 );
 endpoint!(
     /// `GET /manga/{id}/feed`: the chapters of a manga (pages of up to 500).
-    MangaFeed: Get "/manga/{id}/feed" -> page Chapter, max 500
+    MangaFeed: Get MANGA_ID_FEED -> page Chapter, max 500
 );
 endpoint!(
     /// `DELETE /manga/{id}/follow`: unfollow a manga.
-    UnfollowManga: Delete "/manga/{id}/follow" -> ResultOk
+    UnfollowManga: Delete MANGA_ID_FOLLOW -> ResultOk
 );
 endpoint!(
     /// `POST /manga/{id}/follow`: follow a manga.
-    FollowManga: Post "/manga/{id}/follow" -> ResultOk
+    FollowManga: Post MANGA_ID_FOLLOW -> ResultOk
 );
 endpoint!(
     /// `GET /manga/random`: a random manga.
-    RandomManga: Get "/manga/random" -> EntityResponse<Manga>
+    RandomManga: Get MANGA_RANDOM -> EntityResponse<Manga>
 );
 endpoint!(
     /// `GET /manga/tag`: every tag.
-    Tags: Get "/manga/tag" -> crate::model::CollectionResponse<Tag>
+    Tags: Get MANGA_TAG -> crate::model::CollectionResponse<Tag>
 );
 endpoint!(
     /// `GET /manga/status`: the reading status of every manga in the user's library.
-    ReadingStatuses: Get "/manga/status" -> ReadingStatusesResponse
+    ReadingStatuses: Get MANGA_STATUS -> ReadingStatusesResponse
 );
 endpoint!(
     /// `GET /manga/{id}/status`: the reading status of one manga.
-    GetReadingStatus: Get "/manga/{id}/status" -> MangaReadingStatusResponse
+    GetReadingStatus: Get MANGA_ID_STATUS -> MangaReadingStatusResponse
 );
 endpoint!(
     /// `POST /manga/{id}/status`: set (or, with `None`, remove) the reading status.
-    SetReadingStatus: Post "/manga/{id}/status" -> ResultOk, body UpdateMangaStatus
+    SetReadingStatus: Post MANGA_ID_STATUS -> ResultOk, body UpdateMangaStatus
 );
 endpoint!(
     /// `GET /manga/draft/{id}`: one manga draft.
-    GetDraft: Get "/manga/draft/{id}" -> EntityResponse<Manga>
+    GetDraft: Get MANGA_DRAFT_ID -> EntityResponse<Manga>
 );
 endpoint!(
     /// `POST /manga/draft/{id}/commit`: submit a draft (body `{"version": n}`).
-    CommitDraft: Post "/manga/draft/{id}/commit" -> EntityResponse<Manga>
+    CommitDraft: Post MANGA_DRAFT_ID_COMMIT -> EntityResponse<Manga>
 );
 endpoint!(
     /// `GET /manga/draft`: the user's drafts.
-    Drafts: Get "/manga/draft" -> page Manga, max 100
+    Drafts: Get MANGA_DRAFT -> page Manga, max 100
 );
 endpoint!(
     /// `GET /manga/{mangaId}/relation`: the relations of a manga.
-    Relations: Get "/manga/{mangaId}/relation" -> crate::model::CollectionResponse<MangaRelation>
+    Relations: Get MANGA_MANGA_ID_RELATION -> crate::model::CollectionResponse<MangaRelation>
 );
 endpoint!(
     /// `POST /manga/{mangaId}/relation`: relate a manga to another.
-    CreateRelation: Post "/manga/{mangaId}/relation" -> EntityResponse<MangaRelation>, body MangaRelationCreate
+    CreateRelation: Post MANGA_MANGA_ID_RELATION -> EntityResponse<MangaRelation>, body MangaRelationCreate
 );
 endpoint!(
     /// `DELETE /manga/{mangaId}/relation/{id}`: remove a relation.
-    DeleteRelation: Delete "/manga/{mangaId}/relation/{id}" -> ResultOk
+    DeleteRelation: Delete MANGA_MANGA_ID_RELATION_ID -> ResultOk
 );
 
 /// The operations of this tag.

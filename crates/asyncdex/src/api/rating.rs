@@ -21,15 +21,15 @@ use crate::model::{RatingRequest, RatingsResponse, ResultOk};
 
 endpoint!(
     /// `GET /rating`: the user's ratings of some manga.
-    GetRatings: Get "/rating" -> RatingsResponse
+    GetRatings: Get RATING -> RatingsResponse
 );
 endpoint!(
     /// `POST /rating/{mangaId}`: rate a manga (1..=10).
-    SetRating: Post "/rating/{mangaId}" -> ResultOk
+    SetRating: Post RATING_MANGA_ID -> ResultOk
 );
 endpoint!(
     /// `DELETE /rating/{mangaId}`: remove a rating.
-    DeleteRating: Delete "/rating/{mangaId}" -> ResultOk
+    DeleteRating: Delete RATING_MANGA_ID -> ResultOk
 );
 
 /// The operations of this tag.

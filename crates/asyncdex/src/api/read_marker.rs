@@ -24,19 +24,19 @@ use crate::model::{
 
 endpoint!(
     /// `GET /manga/{id}/read`: the read chapters of a manga.
-    GetReadMarkers: Get "/manga/{id}/read" -> MangaReadMarkers
+    GetReadMarkers: Get MANGA_ID_READ -> MangaReadMarkers
 );
 endpoint!(
     /// `POST /manga/{id}/read`: mark chapters of a manga read or unread.
-    MarkRead: Post "/manga/{id}/read" -> ResultOk, body ChapterReadMarkerBatch
+    MarkRead: Post MANGA_ID_READ -> ResultOk, body ChapterReadMarkerBatch
 );
 endpoint!(
     /// `GET /manga/read`: the read chapters of several manga.
-    GetManyReadMarkers: Get "/manga/read" -> ReadMarkersResponse
+    GetManyReadMarkers: Get MANGA_READ -> ReadMarkersResponse
 );
 endpoint!(
     /// `GET /user/history`: the reading history.
-    ReadingHistory: Get "/user/history" -> ReadingHistoryResponse
+    ReadingHistory: Get USER_HISTORY -> ReadingHistoryResponse
 );
 
 /// The operations of this tag.

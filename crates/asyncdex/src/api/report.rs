@@ -37,15 +37,15 @@ order_enum! {
 
 endpoint!(
     /// `GET /report/reasons/{category}`: the reasons one may give for a report.
-    ReportReasons: Get "/report/reasons/{category}" -> CollectionResponse<ReportReason>
+    ReportReasons: Get REPORT_REASONS_CATEGORY -> CollectionResponse<ReportReason>
 );
 endpoint!(
     /// `GET /report`: the user's reports.
-    ListReports: Get "/report" -> page Report, max 100
+    ListReports: Get REPORT -> page Report, max 100
 );
 endpoint!(
     /// `POST /report`: report something.
-    CreateReport: Post "/report" -> ResultOk, body ReportCreate
+    CreateReport: Post REPORT -> ResultOk, body ReportCreate
 );
 
 /// The operations of this tag.

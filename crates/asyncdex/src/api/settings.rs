@@ -21,23 +21,23 @@ use crate::model::{SettingsTemplate, UserSettings, UserSettingsUpdate};
 
 endpoint!(
     /// `GET /settings/template`: the latest settings template (a JSON Schema).
-    GetSettingsTemplate: Get "/settings/template" -> SettingsTemplate
+    GetSettingsTemplate: Get SETTINGS_TEMPLATE -> SettingsTemplate
 );
 endpoint!(
     /// `POST /settings/template`: create a settings template (staff only).
-    CreateSettingsTemplate: Post "/settings/template" -> SettingsTemplate, body serde_json::Value
+    CreateSettingsTemplate: Post SETTINGS_TEMPLATE -> SettingsTemplate, body serde_json::Value
 );
 endpoint!(
     /// `GET /settings/template/{version}`: one version of the settings template.
-    GetSettingsTemplateVersion: Get "/settings/template/{version}" -> SettingsTemplate
+    GetSettingsTemplateVersion: Get SETTINGS_TEMPLATE_VERSION -> SettingsTemplate
 );
 endpoint!(
     /// `GET /settings`: the user's settings.
-    GetSettings: Get "/settings" -> UserSettings
+    GetSettings: Get SETTINGS -> UserSettings
 );
 endpoint!(
     /// `POST /settings`: replace the user's settings.
-    UpdateSettings: Post "/settings" -> UserSettings, body UserSettingsUpdate
+    UpdateSettings: Post SETTINGS -> UserSettings, body UserSettingsUpdate
 );
 
 /// The operations of this tag.

@@ -22,27 +22,27 @@ use crate::model::{ChapterStatistics, GroupStatistics, MangaStatistics, Statisti
 
 endpoint!(
     /// `GET /statistics/chapter/{uuid}`: statistics of one chapter.
-    ChapterStatisticsRequest: Get "/statistics/chapter/{uuid}" -> StatisticsResponse<ChapterStatistics>
+    ChapterStatisticsRequest: Get STATISTICS_CHAPTER_UUID -> StatisticsResponse<ChapterStatistics>
 );
 endpoint!(
     /// `GET /statistics/chapter`: statistics of several chapters.
-    ManyChapterStatistics: Get "/statistics/chapter" -> StatisticsResponse<ChapterStatistics>
+    ManyChapterStatistics: Get STATISTICS_CHAPTER -> StatisticsResponse<ChapterStatistics>
 );
 endpoint!(
     /// `GET /statistics/group/{uuid}`: statistics of one group.
-    GroupStatisticsRequest: Get "/statistics/group/{uuid}" -> StatisticsResponse<GroupStatistics>
+    GroupStatisticsRequest: Get STATISTICS_GROUP_UUID -> StatisticsResponse<GroupStatistics>
 );
 endpoint!(
     /// `GET /statistics/group`: statistics of several groups.
-    ManyGroupStatistics: Get "/statistics/group" -> StatisticsResponse<GroupStatistics>
+    ManyGroupStatistics: Get STATISTICS_GROUP -> StatisticsResponse<GroupStatistics>
 );
 endpoint!(
     /// `GET /statistics/manga/{uuid}`: statistics of one manga (with the rating distribution).
-    MangaStatisticsRequest: Get "/statistics/manga/{uuid}" -> StatisticsResponse<MangaStatistics>
+    MangaStatisticsRequest: Get STATISTICS_MANGA_UUID -> StatisticsResponse<MangaStatistics>
 );
 endpoint!(
     /// `GET /statistics/manga`: statistics of several manga.
-    ManyMangaStatistics: Get "/statistics/manga" -> StatisticsResponse<MangaStatistics>
+    ManyMangaStatistics: Get STATISTICS_MANGA -> StatisticsResponse<MangaStatistics>
 );
 
 /// The operations of this tag.

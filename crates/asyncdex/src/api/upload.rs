@@ -33,6 +33,8 @@ use uuid::Uuid;
 
 use super::call::{Call, endpoint};
 use super::multipart::{self, File, Multipart};
+use asyncdex_tower::ratelimit::constants::routes;
+
 use super::{Operation, UploadApi, Verb};
 use crate::error::Result;
 use crate::model::{
@@ -42,36 +44,36 @@ use crate::model::{
 
 endpoint!(
     /// `GET /upload`: the user's current upload session.
-    CurrentUploadSession: Get "/upload" -> DataOrBare<UploadSession>
+    CurrentUploadSession: Get UPLOAD -> DataOrBare<UploadSession>
 );
 endpoint!(
     /// `POST /upload/begin`: start an upload session for a new chapter.
-    BeginUpload: Post "/upload/begin" -> DataOrBare<UploadSession>, body BeginUploadSession
+    BeginUpload: Post UPLOAD_BEGIN -> DataOrBare<UploadSession>, body BeginUploadSession
 );
 endpoint!(
     /// `POST /upload/begin/{chapterId}`: start an upload session to edit a chapter.
-    BeginEdit: Post "/upload/begin/{chapterId}" -> DataOrBare<UploadSession>, body BeginEditSession
+    BeginEdit: Post UPLOAD_BEGIN_CHAPTER_ID -> DataOrBare<UploadSession>, body BeginEditSession
 );
 endpoint!(
     /// `DELETE /upload/{uploadSessionId}`: abandon an upload session.
-    AbandonUpload: Delete "/upload/{uploadSessionId}" -> ResultOk
+    AbandonUpload: Delete UPLOAD_UPLOAD_SESSION_ID -> ResultOk
 );
 endpoint!(
     /// `POST /upload/{uploadSessionId}/commit`: turn an upload session into a chapter.
-    CommitUpload: Post "/upload/{uploadSessionId}/commit" -> DataOrBare<Chapter>, body CommitUploadSession
+    CommitUpload: Post UPLOAD_UPLOAD_SESSION_ID_COMMIT -> DataOrBare<Chapter>, body CommitUploadSession
 );
 endpoint!(
     /// `DELETE /upload/{uploadSessionId}/{uploadSessionFileId}`: remove an uploaded file.
-    DeleteUploadedFile: Delete "/upload/{uploadSessionId}/{uploadSessionFileId}" -> ResultOk
+    DeleteUploadedFile: Delete UPLOAD_UPLOAD_SESSION_ID_UPLOAD_SESSION_FILE_ID -> ResultOk
 );
 endpoint!(
     /// `DELETE /upload/{uploadSessionId}/batch`: remove several uploaded files.
-    DeleteUploadedFiles: Delete "/upload/{uploadSessionId}/batch" -> ResultOk, body Vec<Uuid>
+    DeleteUploadedFiles: Delete UPLOAD_UPLOAD_SESSION_ID_BATCH -> ResultOk, body Vec<Uuid>
 );
 endpoint!(
     /// `POST /upload/check-approval-required`: whether uploads for a manga and language need
     /// a moderator's approval.
-    CheckApprovalRequired: Post "/upload/check-approval-required" -> ApprovalRequired
+    CheckApprovalRequired: Post UPLOAD_CHECK_APPROVAL_REQUIRED -> ApprovalRequired
 );
 
 /// `POST /upload/{uploadSessionId}`: upload page images (`multipart/form-data`).
@@ -84,7 +86,7 @@ pub struct UploadFiles(Call, Vec<File>);
 
 impl UploadFiles {
     /// The operation of the spec this builder calls.
-    pub const OPERATION: Operation = Operation::new(Verb::Post, "/upload/{uploadSessionId}");
+    pub const OPERATION: Operation = Operation::new(Verb::Post, routes::UPLOAD_UPLOAD_SESSION_ID);
 
     /// Adds a file (its extension gives its content type).
     pub fn file(mut self, name: impl Into<String>, bytes: impl Into<Bytes>) -> Self {

@@ -30,23 +30,23 @@ order_enum! {
 
 endpoint!(
     /// `GET /user`: search users.
-    SearchUsers: Get "/user" -> page User, max 100
+    SearchUsers: Get USER -> page User, max 100
 );
 endpoint!(
     /// `GET /user/{id}`: one user.
-    GetUser: Get "/user/{id}" -> EntityResponse<User>
+    GetUser: Get USER_ID -> EntityResponse<User>
 );
 endpoint!(
     /// `DELETE /user/{id}` (deprecated in the spec): ask for the user's deletion.
-    DeleteUser: Delete "/user/{id}" -> ResultOk
+    DeleteUser: Delete USER_ID -> ResultOk
 );
 endpoint!(
     /// `POST /user/delete/{code}` (deprecated in the spec): confirm a deletion.
-    ConfirmUserDeletion: Post "/user/delete/{code}" -> ResultOk
+    ConfirmUserDeletion: Post USER_DELETE_CODE -> ResultOk
 );
 endpoint!(
     /// `GET /user/me`: the logged-in user.
-    Me: Get "/user/me" -> EntityResponse<User>
+    Me: Get USER_ME -> EntityResponse<User>
 );
 
 /// The operations of this tag.
