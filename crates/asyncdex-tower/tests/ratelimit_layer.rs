@@ -6,8 +6,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use asyncdex_tower::hint::RatelimitPaused;
+use asyncdex_tower::ratelimit::constants::routes;
 use asyncdex_tower::ratelimit::error::Ratelimited;
-use asyncdex_tower::ratelimit::{Path, PathRatelimit, RateLimitLayer, Ratelimits};
+use asyncdex_tower::ratelimit::{Path, PathRatelimit, RateLimitLayer, Ratelimits, Route};
 use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, Uri};
 use tokio::time::Instant;
 use tower::util::BoxCloneService;
@@ -765,4 +766,41 @@ async fn fail_fast_refusals_by_the_host_cost_the_route_nothing() {
         .find(|rule| rule.path().name() == "forums-thread-create")
         .unwrap();
     assert_eq!(rule.ratelimit_used(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_tagged_route_is_counted_under_its_rule_whatever_the_path() {
+    let log = Log::default();
+    let layer = RateLimitLayer::builder()
+        .ratelimits(Ratelimits::default().without_global())
+        .sleep_on_ratelimit(false)
+        .build();
+    let service = stack(&layer, &log, Arc::new(ok));
+    let tagged = |route: &'static str| {
+        let mut request = request(Method::GET, &api("/somewhere/else"));
+        request.extensions_mut().insert(Route(route));
+        request
+    };
+    for _ in 0..40 {
+        let response = service
+            .clone()
+            .oneshot(tagged(routes::AT_HOME_SERVER_CHAPTER_ID));
+        response.await.unwrap();
+    }
+    let error = service
+        .clone()
+        .oneshot(tagged(routes::AT_HOME_SERVER_CHAPTER_ID))
+        .await
+        .unwrap_err();
+    let refused = error.downcast_ref::<Ratelimited>().unwrap();
+    assert_eq!(refused.rule(), "at-home-server");
+    // The same path untagged, or tagged with a template the table does not know, is matched
+    // by its path: no rule, so it goes.
+    send(&service, Method::GET, &api("/somewhere/else")).await;
+    service
+        .clone()
+        .oneshot(tagged("/own/{template}"))
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 42);
 }

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use asyncdex_tower::auth::WithAuth;
+use asyncdex_tower::ratelimit::Route;
 use asyncdex_tower::retry::{Idempotent, Retries};
 use bytes::{Bytes, BytesMut};
 use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
@@ -35,6 +36,7 @@ pub struct RequestBuilder {
     with_auth: Option<bool>,
     retries: Option<u32>,
     idempotent: bool,
+    route: Option<Route>,
     problem: Option<Error>,
 }
 
@@ -50,6 +52,7 @@ impl RequestBuilder {
             with_auth: None,
             retries: None,
             idempotent: false,
+            route: None,
             problem: None,
         }
     }
@@ -146,6 +149,13 @@ impl RequestBuilder {
         self
     }
 
+    /// Tags the request with the route template it was built from, so the rate limiter looks
+    /// its rule up instead of matching the path (typed endpoints do this).
+    pub(crate) fn route(mut self, template: &'static str) -> Self {
+        self.route = Some(Route(template));
+        self
+    }
+
     /// Sends the request; an answer with a success status comes back with its whole body,
     /// any other as a typed [`Error`].
     ///
@@ -208,6 +218,9 @@ impl RequestBuilder {
         }
         if self.idempotent {
             extensions.insert(Idempotent);
+        }
+        if let Some(route) = self.route {
+            extensions.insert(route);
         }
         Ok((request, path))
     }

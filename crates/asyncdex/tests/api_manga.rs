@@ -526,3 +526,37 @@ async fn a_stream_stops_at_the_10000_window_and_says_it_was_truncated() {
     assert_eq!(tail.len(), 200);
     assert_eq!(*seen.lock().unwrap(), [(9_800, 200)]);
 }
+
+#[tokio::test]
+async fn typed_calls_name_their_route_for_the_rate_limiter_and_raw_requests_do_not() {
+    use asyncdex_tower::ratelimit::{Route, constants::routes};
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let transport = tower::service_fn({
+        let seen = seen.clone();
+        move |request: http::Request<RequestBody>| {
+            let route = request.extensions().get::<Route>().copied();
+            seen.lock().unwrap().push(route);
+            let body = Bytes::from_static(b"{\"result\":\"ok\",\"response\":\"collection\",\"data\":[],\"limit\":10,\"offset\":0,\"total\":0}");
+            async move { Ok::<_, Infallible>(Response::new(Full::new(body))) }
+        }
+    });
+    let client = MangadexClient::builder()
+        .service(transport)
+        .build()
+        .unwrap();
+    client.manga().search().send().await.unwrap();
+    client.manga().feed(Uuid::new_v4()).send().await.unwrap();
+    client
+        .request(http::Method::GET, "/manga")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [
+            Some(Route(routes::MANGA)),
+            Some(Route(routes::MANGA_ID_FEED)),
+            None
+        ]
+    );
+}

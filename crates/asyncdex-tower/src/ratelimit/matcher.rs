@@ -4,6 +4,7 @@
 use http::Method;
 use regex::RegexSet;
 
+use super::constants::routes;
 use super::path::{Pattern, Segment, segments_match, split_segments, strip_query};
 use super::rule::PathRatelimit;
 
@@ -19,6 +20,10 @@ pub(crate) struct RouteMatcher {
     by_first_literal: Vec<(Box<str>, Vec<Candidate>)>,
     param_first: Vec<Candidate>,
     regexes: Option<(RegexSet, Vec<Candidate>)>,
+    /// For each template of [`routes::ALL`], sorted by template: the template rules its
+    /// requests fall under, in the order [`find_in_path`](Self::find_in_path) tries them. A
+    /// request tagged with its [`Route`](super::Route) is settled here without reading its path.
+    by_route: Vec<(&'static str, Box<[(Option<Method>, usize)]>)>,
 }
 
 #[derive(Debug)]
@@ -83,6 +88,21 @@ impl RouteMatcher {
                 matcher.regexes = Some((set, regex_candidates));
             }
         }
+        matcher.by_route = routes::ALL
+            .iter()
+            .map(|&template| {
+                // A template read as a path: its `{param}` segments are non-empty, as the
+                // real path's are, so it falls under exactly the template rules its requests do.
+                let rules = matcher
+                    .template_candidates(template)
+                    .map(|candidate| (candidate.method.clone(), candidate.rule))
+                    .collect();
+                (template, rules)
+            })
+            .collect();
+        matcher
+            .by_route
+            .sort_unstable_by_key(|(template, _)| *template);
         matcher
     }
 
@@ -111,6 +131,35 @@ impl RouteMatcher {
 
     /// As [`find`](Self::find), for a path known to have no query string (`Uri::path`).
     pub(crate) fn find_in_path(&self, path: &str, method: &Method) -> Option<usize> {
+        if let Some(candidate) = self
+            .template_candidates(path)
+            .find(|candidate| candidate.applies_to(method))
+        {
+            return Some(candidate.rule);
+        }
+        self.find_by_regex(path, method)
+    }
+
+    /// As [`find_in_path`](Self::find_in_path) for a request built from the template `route`:
+    /// a lookup of the template, and path matching only for a template outside
+    /// [`routes::ALL`] or when regex rules may apply.
+    pub(crate) fn find_route(&self, route: &str, path: &str, method: &Method) -> Option<usize> {
+        let Ok(index) = self
+            .by_route
+            .binary_search_by(|(template, _)| (*template).cmp(route))
+        else {
+            return self.find_in_path(path, method);
+        };
+        let applies =
+            |(own, _): &&(Option<Method>, usize)| own.as_ref().is_none_or(|own| own == method);
+        match self.by_route[index].1.iter().find(applies) {
+            Some((_, rule)) => Some(*rule),
+            None => self.find_by_regex(path, method),
+        }
+    }
+
+    /// The template rules whose segments match `path`, most specific first, any method.
+    fn template_candidates<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Candidate> {
         let first = split_segments(path).next().unwrap_or_default();
         let segment_count = memchr::memchr_iter(b'/', path.as_bytes()).count().max(1);
         let literal_group = self
@@ -119,17 +168,16 @@ impl RouteMatcher {
             .find(|(literal, _)| literal.len() == first.len() && literal.as_bytes() == first)
             .map(|(_, candidates)| candidates.as_slice())
             .unwrap_or_default();
-        let template_match = literal_group
+        literal_group
             .iter()
             .chain(&self.param_first)
-            .find(|candidate| {
+            .filter(move |candidate| {
                 candidate.segments.len() == segment_count
-                    && candidate.applies_to(method)
                     && segments_match(&candidate.segments, path)
-            });
-        if let Some(candidate) = template_match {
-            return Some(candidate.rule);
-        }
+            })
+    }
+
+    fn find_by_regex(&self, path: &str, method: &Method) -> Option<usize> {
         let (set, candidates) = self.regexes.as_ref()?;
         set.matches(path)
             .into_iter()
@@ -212,5 +260,37 @@ mod tests {
         assert_eq!(matcher.find("/upload/begin/x", &Method::GET), None);
         assert_eq!(matcher.find("/nothing", &Method::GET), None);
         assert_eq!(matcher.find("", &Method::GET), None);
+    }
+
+    #[test]
+    fn a_route_falls_under_the_rule_its_paths_do() {
+        let rules = crate::ratelimit::constants::ratelimit_data();
+        let matcher = RouteMatcher::new(&rules);
+        let methods = [Method::GET, Method::POST, Method::PUT, Method::DELETE];
+        for template in routes::ALL {
+            let path = template
+                .split('/')
+                .map(|part| {
+                    if part.starts_with('{') {
+                        "0b3c4c0a"
+                    } else {
+                        part
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("/");
+            for method in &methods {
+                assert_eq!(
+                    matcher.find_route(template, "/not/the/path", method),
+                    matcher.find_in_path(&path, method),
+                    "{method} {template}"
+                );
+            }
+        }
+        // Outside the table of routes, the path decides.
+        let at_home = matcher.find_in_path("/at-home/server/x", &Method::GET);
+        assert!(at_home.is_some());
+        let found = matcher.find_route("/own/{x}", "/at-home/server/x", &Method::GET);
+        assert_eq!(found, at_home);
     }
 }

@@ -27,7 +27,8 @@
 //!
 //! - Every request to the API host passes a global bucket (5 requests per second by default),
 //!   and, when its path and method match a rule of [`constants::ratelimit_data`], that rule's
-//!   bucket. Windows slide: no window of a rule's length, wherever it starts, ever holds more
+//!   bucket (a request tagged with its [`Route`] is looked up by that template, not matched
+//!   by its path). Windows slide: no window of a rule's length, wherever it starts, ever holds more
 //!   than its amount, so a fixed-window server never sees a burst across its window edge.
 //! - A request reserves its slot before it is sent, so concurrent callers cannot overshoot,
 //!   and is not serialised behind others: callers under the limit go at once. Waiters are
@@ -57,6 +58,7 @@ mod layer;
 mod matcher;
 mod path;
 mod ratelimits;
+mod route;
 mod rule;
 mod service;
 mod shared;
@@ -70,5 +72,6 @@ pub use self::headers::{
 pub use self::layer::{MANGADEX_API_URL, RateLimitLayer, RateLimitLayerBuilder};
 pub use self::path::Path;
 pub use self::ratelimits::{MANGADEX_GLOBAL_AMOUNT, MANGADEX_GLOBAL_TIME, Ratelimits};
+pub use self::route::Route;
 pub use self::rule::PathRatelimit;
 pub use self::service::RateLimit;

@@ -12,6 +12,7 @@ use super::constants;
 use super::gate::{Attempt, Bucket, Gate};
 use super::matcher::RouteMatcher;
 use super::path::Path;
+use super::route::Route;
 use super::rule::PathRatelimit;
 
 /// The global limit MangaDex guarantees to every client IP: 5 requests per second.
@@ -206,9 +207,17 @@ impl Ratelimits {
         self.matcher.find(path, method)
     }
 
-    /// As `route_index`, for a path without a query string.
-    pub(crate) fn route_index_of_path(&self, path: &str, method: &Method) -> Option<usize> {
-        self.matcher.find_in_path(path, method)
+    /// As `route_index`, for a path without a query string, built from `route` if known.
+    pub(crate) fn route_index_of_path(
+        &self,
+        route: Option<&Route>,
+        path: &str,
+        method: &Method,
+    ) -> Option<usize> {
+        match route {
+            Some(Route(template)) => self.matcher.find_route(template, path, method),
+            None => self.matcher.find_in_path(path, method),
+        }
     }
 
     pub(crate) fn gate(&self, route: Option<usize>) -> Gate<'_> {

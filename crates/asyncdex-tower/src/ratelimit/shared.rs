@@ -9,6 +9,7 @@ use tokio::time::Instant;
 use super::gate::{Bucket, Gate};
 use super::headers::{RatelimitHeaders, X_RATELIMIT_RETRY_AFTER};
 use super::ratelimits::Ratelimits;
+use super::route::Route;
 use crate::hint::RatelimitPaused;
 use crate::origin::Origin;
 
@@ -41,7 +42,11 @@ impl Shared {
         if uri.authority().is_none() || self.api.as_ref().is_some_and(|api| api.matches(uri)) {
             let path = uri.path();
             let path = path.strip_prefix(self.api_prefix.as_str()).unwrap_or(path);
-            return Target::Api(self.ratelimits.route_index_of_path(path, request.method()));
+            let route = request.extensions().get::<Route>();
+            return Target::Api(
+                self.ratelimits
+                    .route_index_of_path(route, path, request.method()),
+            );
         }
         match self
             .hosts

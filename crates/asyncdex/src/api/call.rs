@@ -88,7 +88,10 @@ impl Call {
                 super::MAX_IDS
             )));
         }
-        let mut request = self.client.request(self.operation.method(), &self.path);
+        let mut request = self
+            .client
+            .request(self.operation.method(), &self.path)
+            .route(self.operation.template());
         if let Some(max) = self.operation.page_limit() {
             if let Some(limit) = self.limit
                 && !(1..=max).contains(&limit)
