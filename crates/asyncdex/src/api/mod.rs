@@ -52,6 +52,7 @@
 
 use std::fmt;
 
+use asyncdex_tower::ratelimit::Path;
 use http::Method;
 
 use crate::client::MangadexClient;
@@ -158,17 +159,11 @@ impl Operation {
         self.page_limit
     }
 
-    /// Whether `path` (no query) is an instance of this operation's template.
+    /// Whether `path` (no query) is an instance of this operation's template, by the rate
+    /// limiter's own template matching ([`Path`](asyncdex_tower::ratelimit::Path)).
     pub fn matches(&self, path: &str) -> bool {
-        let mut template = self.template.split('/');
-        let mut path = path.split('/');
-        loop {
-            match (template.next(), path.next()) {
-                (None, None) => return true,
-                (Some(t), Some(p)) if t == p || (t.starts_with('{') && !p.is_empty()) => {}
-                _ => return false,
-            }
-        }
+        let method = self.method();
+        Path::new(self.template, self.template, Some(method.clone())).matches(path, &method)
     }
 }
 
