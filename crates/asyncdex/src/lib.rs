@@ -41,6 +41,7 @@ mod deadline;
 pub mod download;
 pub mod error;
 pub mod model;
+mod problem;
 mod query;
 mod request;
 mod response;

@@ -17,6 +17,7 @@ use tower::ServiceExt;
 
 use crate::client::MangadexClient;
 use crate::error::{Error, Result};
+use crate::problem::FirstProblem;
 use crate::query::{push_order, push_pair};
 use crate::response::ApiResponse;
 use crate::stack::ResponseBody;
@@ -37,7 +38,7 @@ pub struct RequestBuilder {
     retries: Option<u32>,
     idempotent: bool,
     route: Option<Route>,
-    problem: Option<Error>,
+    problem: FirstProblem,
 }
 
 impl RequestBuilder {
@@ -53,7 +54,7 @@ impl RequestBuilder {
             retries: None,
             idempotent: false,
             route: None,
-            problem: None,
+            problem: FirstProblem::default(),
         }
     }
 
@@ -105,7 +106,7 @@ impl RequestBuilder {
                 self.headers
                     .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             }
-            Err(error) => self.problem = Some(Error::invalid(format!("the JSON body: {error}"))),
+            Err(error) => self.problem.record(format!("the JSON body: {error}")),
         }
         self
     }
@@ -124,7 +125,7 @@ impl RequestBuilder {
             (Ok(name), Ok(value)) => {
                 self.headers.append(name, value);
             }
-            _ => self.problem = Some(Error::invalid(format!("invalid header {name:?}"))),
+            _ => self.problem.record(format!("invalid header {name:?}")),
         }
         self
     }
@@ -201,9 +202,7 @@ impl RequestBuilder {
     }
 
     fn into_http(self) -> Result<(Request<Full<Bytes>>, String)> {
-        if let Some(problem) = self.problem {
-            return Err(problem);
-        }
+        self.problem.check()?;
         let (uri, path) = self.target?.into_uri(self.client.api_base_uri())?;
         let mut request = Request::new(Full::new(self.body.unwrap_or_default()));
         *request.method_mut() = self.method;

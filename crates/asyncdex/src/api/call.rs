@@ -11,6 +11,7 @@ use super::params::Query;
 use super::{Operation, RESULT_WINDOW};
 use crate::client::MangadexClient;
 use crate::error::{Error, Result};
+use crate::problem::FirstProblem;
 use crate::query::segment;
 use crate::request::RequestBuilder;
 
@@ -23,7 +24,7 @@ pub(crate) struct Call {
     body: Option<(&'static str, Bytes)>,
     pub(crate) limit: Option<u32>,
     pub(crate) offset: Option<u32>,
-    problem: Option<String>,
+    problem: FirstProblem,
 }
 
 impl Call {
@@ -55,7 +56,7 @@ impl Call {
             body: None,
             limit: None,
             offset: None,
-            problem: None,
+            problem: FirstProblem::default(),
         }
     }
 
@@ -63,7 +64,7 @@ impl Call {
     pub(crate) fn json<T: Serialize + ?Sized>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.body = Some(("application/json", Bytes::from(bytes))),
-            Err(error) => self.problem = Some(format!("the JSON body: {error}")),
+            Err(error) => self.fail(format!("the JSON body: {error}")),
         }
     }
 
@@ -74,14 +75,12 @@ impl Call {
 
     /// Records a problem found while building; `send` returns it without sending.
     pub(crate) fn fail(&mut self, problem: impl Into<String>) {
-        self.problem.get_or_insert_with(|| problem.into());
+        self.problem.record(problem);
     }
 
     /// The checks of the spec, then the request.
     fn request(self) -> Result<RequestBuilder> {
-        if let Some(problem) = self.problem {
-            return Err(Error::invalid(problem));
-        }
+        self.problem.check()?;
         if let Some((key, count)) = self.query.oversized_id_filter() {
             return Err(Error::invalid(format!(
                 "{key} takes at most {} ids, not {count}",
