@@ -1,5 +1,8 @@
 //! The transport under the stack: hyper-util's pooled client over rustls (ring provider,
-//! webpki roots), HTTP/1.1 and HTTP/2, or a service the user gave in its place.
+//! webpki roots), HTTP/1.1 and HTTP/2, through the proxy the environment names if any, or a
+//! service the user gave in its place.
+
+mod proxy;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -14,14 +17,17 @@ use hyper::body::Incoming;
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::proxy::matcher::Matcher;
 use hyper_util::rt::TokioExecutor;
 use tower::{BoxError, Service};
 
 use crate::error::{Error, Result};
 use crate::stack::{HttpService, RequestBody, ResponseBody};
 
+use self::proxy::ProxyConnector;
+
 /// The default transport's client.
-type HyperClient = Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
+type HyperClient = Client<HttpsConnector<ProxyConnector>, Full<Bytes>>;
 
 /// The service at the bottom of the stack. Every layer above clones it for each request, so
 /// it is cheap to clone: the default client sits behind one `Arc` (a hyper-util `Client`
@@ -39,8 +45,18 @@ pub(crate) type TransportBody = Either<Incoming, ResponseBody>;
 
 impl Transport {
     /// Builds the default transport. `allow_http` permits plain `http://` (only used when the
-    /// API itself is on loopback, for tests against a local server). Needs no runtime.
+    /// API itself is on loopback, for tests against a local server). Proxies come from the
+    /// environment (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`). Needs no runtime.
     pub(crate) fn hyper(allow_http: bool, connect_timeout: Duration) -> Result<Self> {
+        Self::hyper_via(allow_http, connect_timeout, Matcher::from_env())
+    }
+
+    /// As [`hyper`](Self::hyper), with the proxies `matcher` names.
+    pub(crate) fn hyper_via(
+        allow_http: bool,
+        connect_timeout: Duration,
+        matcher: Matcher,
+    ) -> Result<Self> {
         let mut http = HttpConnector::new();
         http.enforce_http(false);
         http.set_nodelay(true);
@@ -55,7 +71,11 @@ impl Transport {
         } else {
             builder.https_only()
         };
-        let https = builder.enable_http1().enable_http2().wrap_connector(http);
+        let connector = ProxyConnector::new(matcher, http);
+        let https = builder
+            .enable_http1()
+            .enable_http2()
+            .wrap_connector(connector);
         let client = Client::builder(TokioExecutor::new())
             .pool_idle_timeout(Duration::from_secs(90))
             .build(https);
