@@ -151,6 +151,86 @@ struct MangaDetails<'a> {
     languages: Vec<&'a str>,
 }
 
+impl<'a> MangaDetails<'a> {
+    /// The details of `manga`, its texts in the first of `preferred` it has.
+    fn new(manga: &'a Manga, preferred: &'a [Language]) -> Self {
+        let attributes = &manga.attributes;
+        let title = manga.title_in(preferred).unwrap_or("");
+        Self {
+            id: manga.id,
+            title,
+            alt_titles: attributes
+                .alt_titles
+                .iter()
+                .filter_map(|alt| alt.get_or_fallback(preferred))
+                .filter(|alt| *alt != title)
+                .collect(),
+            year: attributes.year,
+            status: attributes.status.as_str(),
+            content_rating: attributes.content_rating.as_str(),
+            original_language: attributes.original_language.as_str(),
+            demographic: attributes
+                .publication_demographic
+                .as_ref()
+                .map(|d| d.as_str()),
+            authors: people(manga.authors()),
+            artists: people(manga.artists()),
+            tags: attributes.tag_names(preferred).collect(),
+            description: attributes
+                .description
+                .get_or_fallback(preferred)
+                .unwrap_or(""),
+            last_volume: attributes.last_volume.as_deref().filter(|v| !v.is_empty()),
+            last_chapter: attributes.last_chapter.as_deref().filter(|c| !c.is_empty()),
+            languages: attributes
+                .available_translated_languages
+                .iter()
+                .map(Language::as_str)
+                .collect(),
+        }
+    }
+
+    /// The details for a terminal: a record of fields, then the description.
+    fn print(&self) -> Result<(), CliError> {
+        output::record(&self.fields())?;
+        if !self.description.trim().is_empty() {
+            output::line("")?;
+            // Community-edited text: each line made safe for a terminal.
+            for text in self.description.trim().lines() {
+                output::line(output::clean(text).trim_end())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The record's fields, in the order shown; the optional ones only when known.
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        let names =
+            |people: &[Person<'_>]| people.iter().map(|p| p.name).collect::<Vec<_>>().join(", ");
+        let mut fields = vec![
+            ("title", self.title.to_owned()),
+            ("id", self.id.to_string()),
+            ("year", self.year.map(|y| y.to_string()).unwrap_or_default()),
+            ("status", self.status.to_owned()),
+            ("rating", self.content_rating.to_owned()),
+            ("language", self.original_language.to_owned()),
+            ("authors", names(&self.authors)),
+            ("artists", names(&self.artists)),
+            ("tags", self.tags.join(", ")),
+        ];
+        if let Some(demographic) = self.demographic {
+            fields.insert(5, ("demographic", demographic.to_owned()));
+        }
+        if !self.alt_titles.is_empty() {
+            fields.push(("alt titles", self.alt_titles.join(" · ")));
+        }
+        if !self.languages.is_empty() {
+            fields.push(("chapters in", self.languages.join(", ")));
+        }
+        fields
+    }
+}
+
 pub(crate) async fn manga(session: &Session, id: &str, lang: Option<&str>) -> Result<(), CliError> {
     let id = input::id(id, "manga")?;
     let preferred: Vec<Language> = lang.map(input::language).transpose()?.into_iter().collect();
@@ -163,78 +243,11 @@ pub(crate) async fn manga(session: &Session, id: &str, lang: Option<&str>) -> Re
         .await
         .map_err(|error| session.fail_not_found(&error, format!("no manga with id {id}")))?
         .data;
-    let attributes = &manga.attributes;
-    let title = manga.title_in(&preferred).unwrap_or("");
-    let details = MangaDetails {
-        id: manga.id,
-        title,
-        alt_titles: attributes
-            .alt_titles
-            .iter()
-            .filter_map(|alt| alt.get_or_fallback(&preferred))
-            .filter(|alt| *alt != title)
-            .collect(),
-        year: attributes.year,
-        status: attributes.status.as_str(),
-        content_rating: attributes.content_rating.as_str(),
-        original_language: attributes.original_language.as_str(),
-        demographic: attributes
-            .publication_demographic
-            .as_ref()
-            .map(|d| d.as_str()),
-        authors: people(manga.authors()),
-        artists: people(manga.artists()),
-        tags: attributes.tag_names(&preferred).collect(),
-        description: attributes
-            .description
-            .get_or_fallback(&preferred)
-            .unwrap_or(""),
-        last_volume: attributes.last_volume.as_deref().filter(|v| !v.is_empty()),
-        last_chapter: attributes.last_chapter.as_deref().filter(|c| !c.is_empty()),
-        languages: attributes
-            .available_translated_languages
-            .iter()
-            .map(Language::as_str)
-            .collect(),
-    };
+    let details = MangaDetails::new(&manga, &preferred);
     if session.json {
         return output::json(&details);
     }
-
-    let names =
-        |people: &[Person<'_>]| people.iter().map(|p| p.name).collect::<Vec<_>>().join(", ");
-    let mut fields = vec![
-        ("title", details.title.to_owned()),
-        ("id", details.id.to_string()),
-        (
-            "year",
-            details.year.map(|y| y.to_string()).unwrap_or_default(),
-        ),
-        ("status", details.status.to_owned()),
-        ("rating", details.content_rating.to_owned()),
-        ("language", details.original_language.to_owned()),
-        ("authors", names(&details.authors)),
-        ("artists", names(&details.artists)),
-        ("tags", details.tags.join(", ")),
-    ];
-    if let Some(demographic) = details.demographic {
-        fields.insert(5, ("demographic", demographic.to_owned()));
-    }
-    if !details.alt_titles.is_empty() {
-        fields.push(("alt titles", details.alt_titles.join(" · ")));
-    }
-    if !details.languages.is_empty() {
-        fields.push(("chapters in", details.languages.join(", ")));
-    }
-    output::record(&fields)?;
-    if !details.description.trim().is_empty() {
-        output::line("")?;
-        // Community-edited text: each line made safe for a terminal.
-        for text in details.description.trim().lines() {
-            output::line(output::clean(text).trim_end())?;
-        }
-    }
-    Ok(())
+    details.print()
 }
 
 /// A chapter, as `--json` prints it.
