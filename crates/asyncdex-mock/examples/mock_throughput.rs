@@ -22,8 +22,22 @@ async fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(5);
+    startup().await;
+    // One server, limits and logging off, for both loads: what is measured is the mock's own
+    // work, not its pauses or its log.
+    let server = MockServer::builder()
+        .no_global_limit()
+        .route_limits(false)
+        .log_requests(false)
+        .start()
+        .await;
+    api_throughput(&server, secs).await;
+    at_home_throughput(&server, secs).await;
+}
 
-    // (a) startup to first answer.
+/// (a) Startup to first answer: the median of 20 starts, each its own server and client so
+/// that no start profits from a warm one.
+async fn startup() {
     let mut startups = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
@@ -40,14 +54,11 @@ async fn main() {
         "startup to first answer: median {:?} (min {:?}, max {:?})",
         startups[10], startups[0], startups[19]
     );
+}
 
-    // (b) throughput.
-    let server = MockServer::builder()
-        .no_global_limit()
-        .route_limits(false)
-        .log_requests(false)
-        .start()
-        .await;
+/// (b) API throughput: half `/ping` (the routing floor), half `/manga/{id}` (a rendered
+/// record) over 50 manga.
+async fn api_throughput(server: &MockServer, secs: u64) {
     let ids: Vec<String> = server
         .catalogue()
         .manga
@@ -58,8 +69,12 @@ async fn main() {
     let ping = [format!("{}/ping", server.url())];
     let n = drive(ping.into(), ids.into(), secs).await;
     println!("{n} (half GET /ping, half GET /manga/{{id}})");
+}
 
-    // (c) MD@Home: at-home answers (page names are hashed once per chapter) and pages.
+/// (c) MD@Home over 50 chapters with pages: two timed `/at-home/server` passes (the first
+/// hashes every page name, the second should find them named), then at-home answers and
+/// page downloads under load.
+async fn at_home_throughput(server: &MockServer, secs: u64) {
     let chapters: Vec<_> = server
         .catalogue()
         .chapters
@@ -72,18 +87,7 @@ async fn main() {
         .iter()
         .map(|c| format!("{}/at-home/server/{}", server.url(), c.id))
         .collect();
-    let client = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
-    for pass in ["first", "second"] {
-        let t = Instant::now();
-        for url in &at_home {
-            let res = client
-                .request(get(url.parse().expect("uri")))
-                .await
-                .expect("at-home");
-            let _ = res.into_body().collect().await;
-        }
-        println!("at-home, {pass} pass over 50 chapters: {:?}", t.elapsed());
-    }
+    at_home_passes(&at_home).await;
     let pages: Vec<String> = chapters
         .iter()
         .map(|c| {
@@ -97,6 +101,22 @@ async fn main() {
         .collect();
     let n = drive(pages.into(), at_home.into(), secs).await;
     println!("{n} (half a page from the image node, half GET /at-home/server/{{id}})");
+}
+
+/// Times a first and a second pass, one request at a time, over the `/at-home/server` URLs.
+async fn at_home_passes(at_home: &[String]) {
+    let client = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
+    for pass in ["first", "second"] {
+        let t = Instant::now();
+        for url in at_home {
+            let res = client
+                .request(get(url.parse().expect("uri")))
+                .await
+                .expect("at-home");
+            let _ = res.into_body().collect().await;
+        }
+        println!("at-home, {pass} pass over 50 chapters: {:?}", t.elapsed());
+    }
 }
 
 /// A GET with a User-Agent (MangaDex, and so the mock, refuse API requests without one).
