@@ -2,67 +2,32 @@
 //! byte-identical, events, resume after an interruption, CBZ content.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+#[allow(
+    dead_code,
+    reason = "shared by several test files, each using part of it"
+)]
+mod support;
 
 use asyncdex::MangadexClient;
 use asyncdex::download::{DownloadEvent, DownloadSummary};
 use asyncdex::model::ImageQuality;
 use asyncdex_mock::catalogue::ChapterRecord;
 use asyncdex_mock::{FaultKind, FaultPlan, FaultRule, Listener, MockServer};
-use asyncdex_tower::ratelimit::Ratelimits;
-use asyncdex_tower::retry::RetryLayer;
 use futures_util::StreamExt;
 use http::Method;
-
-/// A directory under the system temp dir, unique to this test, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> Self {
-        let path = std::env::temp_dir().join(format!(
-            "asyncdex-download-{tag}-{}-{}",
-            std::process::id(),
-            uuid::Uuid::new_v4()
-        ));
-        std::fs::create_dir_all(&path).unwrap();
-        Self(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-async fn server() -> MockServer {
-    MockServer::builder().global_limit(400).start().await
-}
-
-fn client(server: &MockServer) -> MangadexClient {
-    MangadexClient::builder()
-        .api_url(server.url())
-        .ratelimits(Ratelimits::default().with_global(200, Duration::from_secs(1)))
-        .retry_layer(
-            RetryLayer::new()
-                .initial_backoff(Duration::from_millis(5))
-                .max_backoff(Duration::from_millis(20)),
-        )
-        .build()
-        .unwrap()
-}
+use support::{TempDir, requests_on, roomy_mock_and_client};
 
 fn chapter(server: &MockServer) -> ChapterRecord {
     server.catalogue().chapter_with_pages().clone()
 }
 
 fn image_paths(server: &MockServer) -> Vec<String> {
-    server
-        .requests()
+    requests_on(server, Listener::Image)
         .into_iter()
-        .filter(|request| request.listener == Listener::Image)
         .map(|request| request.path)
         .collect()
 }
@@ -116,11 +81,10 @@ fn leftovers(dir: &Path) -> Vec<String> {
 
 #[tokio::test]
 async fn a_full_download_writes_every_page_in_order_byte_identical() {
-    let server = server().await;
-    let client = client(&server);
+    let (server, client) = roomy_mock_and_client().await;
     let ch = chapter(&server);
     let pages = ch.pages as usize;
-    let tmp = TempDir::new("full");
+    let tmp = TempDir::new("download-full");
     let seen = Arc::new(Mutex::new(Vec::new()));
     let callback = seen.clone();
     let mut download = client
@@ -222,15 +186,14 @@ async fn a_full_download_writes_every_page_in_order_byte_identical() {
 // On the paused clock: the run is cut at a point of tokio time, not after real sleeps.
 #[tokio::test(start_paused = true)]
 async fn an_interrupted_download_resumes_with_the_missing_pages_only() {
-    let server = server().await;
-    let client = client(&server);
+    let (server, client) = roomy_mock_and_client().await;
     let ch = chapter(&server);
     let pages = ch.pages as usize;
     assert!(
         pages >= 5,
         "the test needs 5 pages, the chapter has {pages}"
     );
-    let tmp = TempDir::new("resume");
+    let tmp = TempDir::new("download-resume");
 
     // First run: three pages come, the fourth is held by the server for an hour (longer than
     // any timeout of the run); the run is dropped (a crash, Ctrl-C).
@@ -256,10 +219,8 @@ async fn an_interrupted_download_resumes_with_the_missing_pages_only() {
         result = &mut run => panic!("the first run must hang on page 4: {result:?}"),
         () = tokio::time::sleep(Duration::from_secs(1)) => {}
     }
-    let images: Vec<Option<u16>> = server
-        .requests()
+    let images: Vec<Option<u16>> = requests_on(&server, Listener::Image)
         .into_iter()
-        .filter(|request| request.listener == Listener::Image)
         .map(|request| request.status)
         .collect();
     assert_eq!(
@@ -418,11 +379,10 @@ fn read_zip(zip: &[u8]) -> Vec<(String, Vec<u8>)> {
 #[tokio::test]
 async fn the_cbz_holds_every_page_in_order_with_the_right_bytes() {
     assert_eq!(crc32(b"123456789"), 0xCBF4_3926, "the test's own CRC");
-    let server = server().await;
-    let client = client(&server);
+    let (server, client) = roomy_mock_and_client().await;
     let ch = chapter(&server);
     let pages = ch.pages as usize;
-    let tmp = TempDir::new("cbz");
+    let tmp = TempDir::new("download-cbz");
     let summary = client
         .download(ch.id)
         .quality(ImageQuality::DataSaver)
@@ -467,10 +427,9 @@ async fn the_cbz_holds_every_page_in_order_with_the_right_bytes() {
 
 #[tokio::test]
 async fn a_disk_that_refuses_the_pages_is_an_io_error() {
-    let server = server().await;
-    let client = client(&server);
+    let (server, client) = roomy_mock_and_client().await;
     let ch = chapter(&server);
-    let tmp = TempDir::new("io");
+    let tmp = TempDir::new("download-io");
     // The chapter's directory cannot be created: a file stands where it should go.
     std::fs::write(tmp.0.join(ch.id.to_string()), b"not a directory").unwrap();
     let error = client

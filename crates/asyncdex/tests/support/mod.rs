@@ -37,6 +37,13 @@ pub(crate) fn fast_client(server: &MockServer) -> asyncdex::ClientBuilder {
         .retry_layer(fast_retries())
 }
 
+/// A started [`roomy_mock`] and a built [`fast_client`] of it.
+pub(crate) async fn roomy_mock_and_client() -> (MockServer, MangadexClient) {
+    let server = roomy_mock().start().await;
+    let client = fast_client(&server).build().unwrap();
+    (server, client)
+}
+
 /// The requests `server` saw on `listener`, in arrival order.
 pub(crate) fn requests_on(server: &MockServer, listener: Listener) -> Vec<LoggedRequest> {
     server
