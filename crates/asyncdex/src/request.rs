@@ -27,11 +27,13 @@ use crate::stack::ResponseBody;
 ///
 /// Problems found while building (a bad URL, a header that is not valid, a body that does not
 /// serialize) are kept and returned by `send` as [`Error::InvalidInput`]: nothing is sent.
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct RequestBuilder {
     client: MangadexClient,
     method: Method,
-    target: Result<Target>,
+    /// Where it goes, or why the URL was refused.
+    target: std::result::Result<Target, String>,
     headers: HeaderMap,
     body: Option<Bytes>,
     with_auth: Option<bool>,
@@ -111,21 +113,50 @@ impl RequestBuilder {
         self
     }
 
-    /// Sends these bytes as the body, with this content type.
-    pub fn body(mut self, content_type: &'static str, body: impl Into<Bytes>) -> Self {
+    /// Sends these bytes as the body, with this content type (a `&str`, a `String` or a
+    /// [`HeaderValue`]).
+    pub fn body<V>(mut self, content_type: V, body: impl Into<Bytes>) -> Self
+    where
+        HeaderValue: TryFrom<V>,
+    {
         self.body = Some(body.into());
-        self.headers
-            .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        match HeaderValue::try_from(content_type) {
+            Ok(content_type) => {
+                self.headers.insert(CONTENT_TYPE, content_type);
+            }
+            Err(_) => self.problem.record("invalid content type"),
+        }
         self
     }
 
-    /// Adds a header.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        match (HeaderName::try_from(name), HeaderValue::try_from(value)) {
-            (Ok(name), Ok(value)) => {
-                self.headers.append(name, value);
-            }
-            _ => self.problem.record(format!("invalid header {name:?}")),
+    /// Adds a header: names and values as `&str`, `String`, or `http`'s own types, as
+    /// reqwest takes them. An invalid one is reported by `send`, which then sends nothing.
+    ///
+    /// ```
+    /// # fn f(client: &asyncdex::MangadexClient) {
+    /// use http::header::{ACCEPT_LANGUAGE, HeaderValue};
+    /// let request = client
+    ///     .request(http::Method::GET, "/manga")
+    ///     .header("x-trace", format!("run-{}", 7))
+    ///     .header(ACCEPT_LANGUAGE, HeaderValue::from_static("en"));
+    /// # drop(request);
+    /// # }
+    /// ```
+    pub fn header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        HeaderName: TryFrom<K>,
+        HeaderValue: TryFrom<V>,
+    {
+        match HeaderName::try_from(name) {
+            Ok(name) => match HeaderValue::try_from(value) {
+                Ok(value) => {
+                    self.headers.append(name, value);
+                }
+                Err(_) => self
+                    .problem
+                    .record(format!("invalid value for header {name}")),
+            },
+            Err(_) => self.problem.record("invalid header name"),
         }
         self
     }
@@ -203,7 +234,8 @@ impl RequestBuilder {
 
     fn into_http(self) -> Result<(Request<Full<Bytes>>, String)> {
         self.problem.check()?;
-        let (uri, path) = self.target?.into_uri(self.client.api_base_uri())?;
+        let target = self.target.map_err(Error::invalid)?;
+        let (uri, path) = target.into_uri(self.client.api_base_uri())?;
         let mut request = Request::new(Full::new(self.body.unwrap_or_default()));
         *request.method_mut() = self.method;
         *request.uri_mut() = uri;
@@ -239,6 +271,7 @@ fn cut(text: &str, max: usize) -> &str {
 }
 
 /// Where a request goes, its query written straight after it.
+#[derive(Clone)]
 struct Target {
     /// A URL the caller gave whole; otherwise `text` is a path on the API.
     absolute: bool,
@@ -250,7 +283,7 @@ struct Target {
 impl Target {
     /// Takes `url` as it is when absolute (http or https only), else as a path on the API.
     /// A fragment is dropped: it is never sent, and left in it would swallow the query.
-    fn resolve(api_base: &Uri, url: &str) -> Result<Self> {
+    fn resolve(api_base: &Uri, url: &str) -> std::result::Result<Self, String> {
         let url = url.split_once('#').map_or(url, |(before, _)| before);
         let has_query = url.contains('?');
         // One char search for ':' (much cheaper than a substring search for "://") decides
@@ -264,15 +297,13 @@ impl Target {
                     text: url.to_owned(),
                     has_query,
                 }),
-                _ => Err(Error::invalid(format!(
+                _ => Err(format!(
                     "only http(s) URLs can be requested, not {scheme}://"
-                ))),
+                )),
             };
         }
         if colon.is_some() && !url.starts_with('/') {
-            return Err(Error::invalid(format!(
-                "not a path or an http(s) URL: {url:?}"
-            )));
+            return Err(format!("not a path or an http(s) URL: {url:?}"));
         }
         let prefix = api_base.path().trim_end_matches('/');
         // Room for a typical query, so that appending pairs rarely reallocates.
@@ -394,7 +425,8 @@ mod tests {
 
     fn uri(base: &str, url: &str) -> Result<String> {
         let base: Uri = base.parse().unwrap();
-        let (uri, path) = Target::resolve(&base, url)?.into_uri(&base)?;
+        let target = Target::resolve(&base, url).map_err(Error::invalid)?;
+        let (uri, path) = target.into_uri(&base)?;
         assert_eq!(path, uri.path());
         Ok(uri.to_string())
     }

@@ -504,3 +504,55 @@ async fn an_attempt_that_takes_too_long_times_out() {
     let elapsed = start.elapsed();
     assert!(elapsed >= 2 * timeout && elapsed < delay, "{elapsed:?}");
 }
+
+#[tokio::test]
+async fn a_request_builder_takes_http_header_types_and_clones_whole() {
+    let seen_log = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen_log);
+    let transport = tower::service_fn(move |request: Request<RequestBody>| {
+        let headers = request.headers().clone();
+        log.lock().unwrap().push(headers);
+        async {
+            let body = Full::new(Bytes::from_static(br#"{"result":"ok"}"#));
+            Ok::<_, Infallible>(Response::new(body))
+        }
+    });
+    let client = MangadexClient::builder()
+        .service(transport)
+        .build()
+        .unwrap();
+    let request = client
+        .request(Method::POST, "/report")
+        .header(
+            http::header::ACCEPT_LANGUAGE,
+            http::HeaderValue::from_static("en"),
+        )
+        .header("x-run", format!("run-{}", 7))
+        .body(String::from("text/plain; charset=utf-8"), "spam");
+    let again = request.clone();
+    request.send().await.unwrap();
+    again.send().await.unwrap();
+    let seen = std::mem::take(&mut *seen_log.lock().unwrap());
+    assert_eq!(seen.len(), 2);
+    for headers in &seen {
+        assert_eq!(headers["accept-language"], "en");
+        assert_eq!(headers["x-run"], "run-7");
+        assert_eq!(headers["content-type"], "text/plain; charset=utf-8");
+    }
+    // A header that cannot be sent is reported by `send`, and nothing goes out.
+    for bad in [
+        client.request(Method::GET, "/ping").header("bad name", "v"),
+        client
+            .request(Method::GET, "/ping")
+            .header("x-ok", "line\nbreak"),
+        client.request(Method::GET, "/ping").body("bad\ntype", "x"),
+    ] {
+        let error = bad.send().await.unwrap_err();
+        assert!(error.is_invalid_input(), "{error:?}");
+    }
+    assert!(log_is_empty(&seen_log), "nothing was sent for the bad ones");
+}
+
+fn log_is_empty<T>(log: &std::sync::Mutex<Vec<T>>) -> bool {
+    log.lock().unwrap().is_empty()
+}
