@@ -185,11 +185,13 @@ fn a_run_killed_in_the_middle_of_a_volume_loses_nothing() {
     ok(&download("1-2").output().unwrap());
     let before = archive_names(&volume_one(&out));
 
-    // Slow pages, so the kill lands while volume 1's new chapters are being fetched.
-    server
-        .set_faults(FaultPlan::new().rule(
-            FaultRule::new(FaultKind::Delay(Duration::from_millis(200))).on(Listener::Image),
-        ));
+    // Every page held back for an hour, so the kill lands while volume 1's new chapters are
+    // being fetched however slow the machine, not within a window of real time. (The held
+    // requests die with the killed program and end with the server.)
+    server.set_faults(
+        FaultPlan::new()
+            .rule(FaultRule::new(FaultKind::Delay(Duration::from_secs(3600))).on(Listener::Image)),
+    );
     let mut child = download("1-5").stdout(Stdio::piped()).spawn().unwrap();
     let mut events = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
