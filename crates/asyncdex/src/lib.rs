@@ -22,7 +22,7 @@
 //!
 //! ```no_run
 //! use asyncdex::MangadexClient;
-//! use http::Method;
+//! use asyncdex::http::Method; // `http`, `time` and `uuid` are re-exported: no extra dependencies
 //!
 //! # async fn run() -> asyncdex::Result<()> {
 //! let client = MangadexClient::new()?; // anonymous, https://api.mangadex.org
@@ -57,7 +57,35 @@ pub use self::error::{ApiError, Error, Result};
 pub use self::request::RequestBuilder;
 pub use self::response::ApiResponse;
 pub use self::stack::{HttpService, RequestBody, ResponseBody, http_service};
-pub use asyncdex_tower::auth::{Secret, TokenCallFailed};
+// The layer crate's types that appear in this crate's signatures, and the crates whose types
+// do, so that an application needs only `asyncdex` (and tokio) to name them.
+pub use asyncdex_tower::auth::{AuthHandle, Credentials, Secret, TokenCallFailed};
+pub use asyncdex_tower::ratelimit::{Path, PathRatelimit, Ratelimits};
+pub use asyncdex_tower::retry::RetryLayer;
+pub use {http, time, uuid};
+
+/// Every layer-crate type a facade signature names is reachable from this crate alone.
+///
+/// ```
+/// use std::time::Duration;
+/// use asyncdex::{MangadexClient, Path, PathRatelimit, Ratelimits, RetryLayer};
+/// use asyncdex::http::Method;
+///
+/// let limits = Ratelimits::default().with_global(4, Duration::from_secs(1));
+/// let rule = PathRatelimit::new(Path::new("feed", "/manga/{id}/feed", Some(Method::GET)), 2, Duration::from_secs(1));
+/// let mut limits = limits;
+/// limits.add(rule);
+/// let client = MangadexClient::builder()
+///     .ratelimits(limits)
+///     .retry_layer(RetryLayer::default())
+///     .build()
+///     .unwrap();
+/// let _: Option<asyncdex::Secret> = client.session_token();
+/// let _ = asyncdex::uuid::Uuid::nil();
+/// let _ = asyncdex::time::OffsetDateTime::UNIX_EPOCH;
+/// ```
+#[cfg(doctest)]
+struct ReexportDoctests;
 
 /// The README's examples, compiled as doc tests so they cannot drift from the API.
 #[cfg(doctest)]

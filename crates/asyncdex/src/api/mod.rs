@@ -160,7 +160,7 @@ impl Operation {
     }
 
     /// Whether `path` (no query) is an instance of this operation's template, by the rate
-    /// limiter's own template matching ([`Path`](asyncdex_tower::ratelimit::Path)).
+    /// limiter's own template matching ([`Path`]).
     pub fn matches(&self, path: &str) -> bool {
         let method = self.method();
         Path::new(self.template, self.template, Some(method.clone())).matches(path, &method)
