@@ -200,7 +200,7 @@ fn rating(text: &str) -> Result<ContentRating, CliError> {
 /// Plans a job, prints the plan with `--dry-run`, or runs it with progress.
 pub(crate) async fn plan_and_run(
     session: &Session,
-    job: SeriesJob<'_>,
+    job: SeriesJob,
     dry_run: bool,
     what: &str,
 ) -> Result<(), CliError> {

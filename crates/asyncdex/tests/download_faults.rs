@@ -47,9 +47,7 @@ async fn download(
     server: &MockServer,
     ch: &ChapterRecord,
     dir: &TempDir,
-    tune: impl FnOnce(
-        asyncdex::download::ChapterDownload<'_>,
-    ) -> asyncdex::download::ChapterDownload<'_>,
+    tune: impl FnOnce(asyncdex::download::ChapterDownload) -> asyncdex::download::ChapterDownload,
 ) -> (
     asyncdex::Result<DownloadSummary>,
     Vec<DownloadEvent>,
@@ -440,4 +438,22 @@ async fn slow_reports_never_delay_the_download() {
     assert_eq!(server.reports().len(), pages);
     assert_eq!(summary.reports.sent(), pages as u64);
     assert!(started.elapsed() >= delay);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_download_owns_its_client_and_runs_in_a_spawned_task() {
+    let server = server(FaultPlan::default()).await;
+    let ch = chapter(&server);
+    let dir = TempDir::new("spawned");
+    let client = builder(&server).ratelimits(ratelimits()).build().unwrap();
+    let download = client
+        .download(ch.id)
+        .out_dir(&dir.0)
+        .report_url(server.report_url());
+    // The builder holds its own handle on the client: the caller's may go, and the download
+    // moves into a task of its own without a clone.
+    drop(client);
+    let summary = tokio::spawn(download.run()).await.unwrap().unwrap();
+    assert_eq!(summary.pages, ch.pages as usize);
+    assert_eq!(summary.fetched, ch.pages as usize);
 }

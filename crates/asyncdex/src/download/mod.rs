@@ -172,8 +172,8 @@ async fn at_home_server(client: &MangadexClient, chapter: Uuid) -> Result<AtHome
 
 impl MangadexClient {
     /// Starts building a download of a chapter's pages; see [`crate::download`].
-    pub fn download(&self, chapter: Uuid) -> ChapterDownload<'_> {
-        ChapterDownload::new(self, chapter)
+    pub fn download(&self, chapter: Uuid) -> ChapterDownload {
+        ChapterDownload::new(self.clone(), chapter)
     }
 }
 
@@ -187,8 +187,8 @@ enum Cbz {
 /// A chapter download being set up; [`run`](Self::run) it. From
 /// [`MangadexClient::download`].
 #[must_use = "a download does nothing until it is run"]
-pub struct ChapterDownload<'a> {
-    client: &'a MangadexClient,
+pub struct ChapterDownload {
+    client: MangadexClient,
     chapter: Uuid,
     quality: ImageQuality,
     out_dir: PathBuf,
@@ -207,8 +207,8 @@ pub struct ChapterDownload<'a> {
     reports: PendingReports,
 }
 
-impl<'a> ChapterDownload<'a> {
-    fn new(client: &'a MangadexClient, chapter: Uuid) -> Self {
+impl ChapterDownload {
+    fn new(client: MangadexClient, chapter: Uuid) -> Self {
         Self {
             client,
             chapter,
@@ -387,7 +387,7 @@ impl<'a> ChapterDownload<'a> {
             return Err(Error::invalid("node_failures must be at least 1"));
         }
         check_report_url(&self.report_url)?;
-        let server = at_home_server(self.client, self.chapter).await?;
+        let server = at_home_server(&self.client, self.chapter).await?;
         let dir = self
             .dir
             .clone()
@@ -459,7 +459,7 @@ impl<'a> ChapterDownload<'a> {
         mut done: Vec<bool>,
         mut server: AtHomeServer,
     ) -> Result<(Totals, AtHomeServer)> {
-        let report = may_report(self.client, &self.report_url);
+        let report = may_report(&self.client, &self.report_url);
         let mut attempts = vec![0u32; pages.len()];
         let mut totals = Totals::default();
         let mut failure_switches = 0u32;
@@ -538,7 +538,7 @@ impl<'a> ChapterDownload<'a> {
 
     /// A new node for the chapter, which must still have `pages` pages.
     async fn next_node(&self, pages: usize) -> Result<AtHomeServer> {
-        let next = at_home_server(self.client, self.chapter).await?;
+        let next = at_home_server(&self.client, self.chapter).await?;
         let now = next.files(self.quality).len();
         if now != pages {
             return Err(Error::invalid(format!(
@@ -575,7 +575,7 @@ impl<'a> ChapterDownload<'a> {
     }
 }
 
-impl fmt::Debug for ChapterDownload<'_> {
+impl fmt::Debug for ChapterDownload {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ChapterDownload")
             .field("chapter", &self.chapter)
@@ -809,8 +809,8 @@ impl Node {
 }
 
 /// One pass over the pages not yet done, on one node.
-struct Round<'r, 'a> {
-    download: &'r ChapterDownload<'a>,
+struct Round<'r> {
+    download: &'r ChapterDownload,
     node: &'r Node,
     pages: &'r [PageFile],
     reports: &'r PendingReports,
@@ -837,7 +837,7 @@ enum PageState {
     },
 }
 
-impl Round<'_, '_> {
+impl Round<'_> {
     /// Fetches one page, with retries, on this round's node. `Err` only for what no node can
     /// fix: the disk, and [permanent](is_permanent) errors (then the download stops at once).
     async fn page(&self, index: usize, mut attempts: u32) -> Result<Outcome> {
@@ -859,11 +859,11 @@ impl Round<'_, '_> {
             let started = Instant::now();
             let mut seen = Seen::default();
             let result =
-                fetch::fetch_image(download.client, url, download.page_timeout, &mut seen).await;
+                fetch::fetch_image(&download.client, url, download.page_timeout, &mut seen).await;
             if self.node.report {
                 let report = fetch::report(url, result.is_ok(), &seen, started);
                 self.reports
-                    .spawn(download.client, &download.report_url, report);
+                    .spawn(&download.client, &download.report_url, report);
             }
             match result {
                 Ok(data) => {

@@ -50,7 +50,7 @@ impl Book {
     /// A chapter is fetched: in place now, or held for its archive.
     pub(super) async fn fetched(
         &mut self,
-        runner: &Runner<'_, '_>,
+        runner: &Runner<'_>,
         summary: &mut SeriesSummary,
         slot: Slot,
         fetched: Fetched,
@@ -72,7 +72,7 @@ impl Book {
     /// A chapter is settled (either way): writes its archive when it was the last one.
     pub(super) async fn settled(
         &mut self,
-        runner: &Runner<'_, '_>,
+        runner: &Runner<'_>,
         summary: &mut SeriesSummary,
         slot: Slot,
     ) -> Result<()> {
@@ -101,7 +101,7 @@ impl Book {
 
 /// Records a chapter and says so.
 fn done(
-    runner: &Runner<'_, '_>,
+    runner: &Runner<'_>,
     summary: &mut SeriesSummary,
     slot: Slot,
     fetched: &Fetched,
@@ -114,7 +114,7 @@ fn done(
 }
 
 /// Counts a recorded chapter and tells the listeners.
-fn announce(runner: &Runner<'_, '_>, summary: &mut SeriesSummary, slot: Slot, fetched: &Fetched) {
+fn announce(runner: &Runner<'_>, summary: &mut SeriesSummary, slot: Slot, fetched: &Fetched) {
     let chapter = runner.chapter(slot).1;
     count(summary, fetched);
     runner.emit(SeriesEvent::ChapterDone {
@@ -152,7 +152,7 @@ fn pages(fetched: &Fetched) -> Vec<(String, PathBuf)> {
 
 /// A chapter with a folder or archive of its own.
 async fn place_own(
-    runner: &Runner<'_, '_>,
+    runner: &Runner<'_>,
     series: &PlannedSeries,
     chapter: &PlannedChapter,
     fetched: &Fetched,
@@ -199,7 +199,7 @@ async fn move_pages(staged: &Path, target: &Path, pages: &[(String, PathBuf)]) -
 
 /// Writes an archive on a blocking thread (it reads and writes whole files).
 async fn write(
-    runner: &Runner<'_, '_>,
+    runner: &Runner<'_>,
     target: &Path,
     chapters: &[ArchiveChapter],
     comic_info: Option<String>,
@@ -231,7 +231,7 @@ async fn write(
 /// A volume or series archive: the chapters it already holds, copied as they are, and the
 /// new ones, in reading order; then every new chapter is recorded at once.
 async fn write_shared(
-    runner: &Runner<'_, '_>,
+    runner: &Runner<'_>,
     summary: &mut SeriesSummary,
     target: &Path,
     done: Vec<(Slot, Fetched)>,

@@ -28,26 +28,26 @@ pub(crate) fn series_mark(manga: Uuid) -> String {
 
 impl MangadexClient {
     /// A whole manga on disk; see [`crate::series`].
-    pub fn series(&self, manga: Uuid) -> SeriesJob<'_> {
-        SeriesJob::new(self, Source::Manga { id: manga })
+    pub fn series(&self, manga: Uuid) -> SeriesJob {
+        SeriesJob::new(self.clone(), Source::Manga { id: manga })
     }
 
     /// Every manga of a custom list on disk.
-    pub fn list_series(&self, list: Uuid) -> SeriesJob<'_> {
-        SeriesJob::new(self, Source::List { id: list })
+    pub fn list_series(&self, list: Uuid) -> SeriesJob {
+        SeriesJob::new(self.clone(), Source::List { id: list })
     }
 
     /// Every manga the logged-in user follows on disk (needs credentials).
-    pub fn followed_series(&self) -> SeriesJob<'_> {
-        SeriesJob::new(self, Source::Followed)
+    pub fn followed_series(&self) -> SeriesJob {
+        SeriesJob::new(self.clone(), Source::Followed)
     }
 
     /// Brings a library up to date: the new chapters of every series its store records (each
     /// with the options it was downloaded with), and with [`followed`](SeriesJob::followed)
     /// those of the followed feed too. Asks only for what is new: a series whose newest
     /// chapter did not change costs no request of its own (one `GET /manga` covers 100).
-    pub fn sync(&self, root: impl Into<PathBuf>) -> SeriesJob<'_> {
-        SeriesJob::new(self, Source::Library).root(root)
+    pub fn sync(&self, root: impl Into<PathBuf>) -> SeriesJob {
+        SeriesJob::new(self.clone(), Source::Library).root(root)
     }
 }
 
@@ -55,8 +55,8 @@ impl MangadexClient {
 /// [`download`](Plan::download) the plan.
 #[must_use = "a series job does nothing until it is planned"]
 #[derive(Debug)]
-pub struct SeriesJob<'a> {
-    client: &'a MangadexClient,
+pub struct SeriesJob {
+    client: MangadexClient,
     source: Source,
     root: PathBuf,
     options: SeriesOptions,
@@ -64,8 +64,8 @@ pub struct SeriesJob<'a> {
     full: bool,
 }
 
-impl<'a> SeriesJob<'a> {
-    fn new(client: &'a MangadexClient, source: Source) -> Self {
+impl SeriesJob {
+    fn new(client: MangadexClient, source: Source) -> Self {
         Self {
             client,
             source,
@@ -176,7 +176,7 @@ impl<'a> SeriesJob<'a> {
             let wants_covers = planned.options.cover && planned.options.format == Format::CbzVolume;
             if wants_covers && !planned.chapters.is_empty() {
                 planned.info.volume_covers =
-                    source::volume_covers(self.client, planned.info.id).await?;
+                    source::volume_covers(&self.client, planned.info.id).await?;
             }
         }
         Ok(Plan {
@@ -203,7 +203,7 @@ impl<'a> SeriesJob<'a> {
             return Ok(());
         }
         let ids = stale.iter().map(|(index, _)| series[*index].info.id);
-        let fresh = source::manga(self.client, ids.collect::<Vec<_>>()).await?;
+        let fresh = source::manga(&self.client, ids.collect::<Vec<_>>()).await?;
         for (index, (chapters, options)) in stale {
             if let Some(manga) = fresh.iter().find(|m| m.id == series[index].info.id) {
                 let input = Input::fetched(manga, chapters, options);
@@ -222,7 +222,7 @@ impl<'a> SeriesJob<'a> {
 
     async fn one_manga(&self, id: Uuid, records: &[SeriesRecord]) -> Result<Inputs> {
         if let Some(info) = stored_info(records, id) {
-            let chapters = source::manga_feed(self.client, id, &self.feed_query(None)).await?;
+            let chapters = source::manga_feed(&self.client, id, &self.feed_query(None)).await?;
             return Ok(Inputs::single(Input {
                 info,
                 stored: true,
@@ -230,12 +230,12 @@ impl<'a> SeriesJob<'a> {
                 options: self.options.clone(),
             }));
         }
-        let manga = source::manga(self.client, [id])
+        let manga = source::manga(&self.client, [id])
             .await?
             .into_iter()
             .next()
             .ok_or_else(|| Error::invalid(format!("no manga {id} on MangaDex")))?;
-        let chapters = source::manga_feed(self.client, id, &self.feed_query(None)).await?;
+        let chapters = source::manga_feed(&self.client, id, &self.feed_query(None)).await?;
         Ok(Inputs::single(Input::fetched(
             &manga,
             chapters,
@@ -246,7 +246,7 @@ impl<'a> SeriesJob<'a> {
     async fn list(&self, id: Uuid, records: &[SeriesRecord]) -> Result<Inputs> {
         let list = self.client.list().get(id).send().await?.data;
         let ids: Vec<Uuid> = list.manga_ids().collect();
-        let chapters = source::list_feed(self.client, id, &self.feed_query(None)).await?;
+        let chapters = source::list_feed(&self.client, id, &self.feed_query(None)).await?;
         let series = self
             .inputs(ids, source::by_manga(chapters), records, |_| {
                 self.options.clone()
@@ -280,7 +280,7 @@ impl<'a> SeriesJob<'a> {
         let fetched = if missing.is_empty() {
             Vec::new()
         } else {
-            source::manga(self.client, missing).await?
+            source::manga(&self.client, missing).await?
         };
         let input = |id: Uuid| {
             let chapters = by_manga.remove(&id).unwrap_or_default();
@@ -318,7 +318,7 @@ impl<'a> SeriesJob<'a> {
                 }
             }
         }
-        let chapters = source::followed_feed(self.client, &query).await?;
+        let chapters = source::followed_feed(&self.client, &query).await?;
         let newest = chapters.iter().map(|c| c.attributes.publish_at).max();
         let at_mark = chapters
             .iter()
@@ -407,7 +407,7 @@ impl<'a> SeriesJob<'a> {
         let manga = if ids.is_empty() {
             Vec::new()
         } else {
-            source::manga(self.client, ids).await?
+            source::manga(&self.client, ids).await?
         };
         for m in manga {
             let from_feed = followed.remove(&m.id);
@@ -480,7 +480,7 @@ impl<'a> SeriesJob<'a> {
             languages: options.filters.languages.clone(),
             since,
         };
-        source::manga_feed(self.client, manga.id, &query).await
+        source::manga_feed(&self.client, manga.id, &query).await
     }
 }
 

@@ -22,8 +22,8 @@ use crate::model::{COVER_BASE_URL, ImageQuality};
 /// A plan being set up to run; from [`Plan::download`].
 #[must_use = "a download does nothing until it is run"]
 #[derive(Debug)]
-pub struct PlanDownload<'a> {
-    pub(super) client: &'a MangadexClient,
+pub struct PlanDownload {
+    pub(super) client: MangadexClient,
     pub(super) plan: Plan,
     pub(super) chapters: usize,
     pub(super) pages: usize,
@@ -36,9 +36,9 @@ pub struct PlanDownload<'a> {
 
 impl Plan {
     /// Sets up running this plan with `client`.
-    pub fn download(self, client: &MangadexClient) -> PlanDownload<'_> {
+    pub fn download(self, client: &MangadexClient) -> PlanDownload {
         PlanDownload {
-            client,
+            client: client.clone(),
             plan: self,
             chapters: 3,
             pages: 4,
@@ -83,7 +83,7 @@ pub struct SeriesSummary {
     pub reports: PendingReports,
 }
 
-impl<'a> PlanDownload<'a> {
+impl PlanDownload {
     /// How many chapters are fetched at the same time (default 3; at least 1). Each chapter
     /// costs one `GET /at-home/server/{id}`, a route limited to 40 a minute.
     pub fn concurrency(mut self, chapters: usize) -> Self {
@@ -164,8 +164,8 @@ impl<'a> PlanDownload<'a> {
 }
 
 /// One run's state.
-pub(super) struct Runner<'r, 'a> {
-    pub(super) job: &'r PlanDownload<'a>,
+pub(super) struct Runner<'r> {
+    pub(super) job: &'r PlanDownload,
     pub(super) store: Arc<Mutex<Store>>,
     pub(super) root: PathBuf,
 }
@@ -183,7 +183,7 @@ pub(super) struct Fetched {
     pub(super) data_saver: bool,
 }
 
-impl Runner<'_, '_> {
+impl Runner<'_> {
     pub(super) fn plan(&self) -> &Plan {
         &self.job.plan
     }

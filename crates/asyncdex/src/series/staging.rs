@@ -39,15 +39,21 @@ pub(super) async fn remove(dir: &Path) -> Result<()> {
 }
 
 /// Fetches an image from the uploads host: `{uploads}/{manga}/{file}`.
-async fn fetch_cover(runner: &Runner<'_, '_>, manga: Uuid, file: &str) -> Result<bytes::Bytes> {
+async fn fetch_cover(runner: &Runner<'_>, manga: Uuid, file: &str) -> Result<bytes::Bytes> {
     let base = runner.job.uploads_url.trim_end_matches('/');
     let url = format!("{base}/{manga}/{file}");
-    fetch_image(runner.job.client, &url, COVER_TIMEOUT, &mut Seen::default()).await
+    fetch_image(
+        &runner.job.client,
+        &url,
+        COVER_TIMEOUT,
+        &mut Seen::default(),
+    )
+    .await
 }
 
 /// The series' main cover as `cover.<ext>` in its folder, where Komga and Kavita look for a
 /// series poster. Kept when there; a cover that cannot be fetched is only a warning.
-pub(super) async fn series_cover(runner: &Runner<'_, '_>, series: &PlannedSeries) -> Result<()> {
+pub(super) async fn series_cover(runner: &Runner<'_>, series: &PlannedSeries) -> Result<()> {
     let Some(file) = &series.info.cover_file else {
         return Ok(());
     };
@@ -73,7 +79,7 @@ pub(super) async fn series_cover(runner: &Runner<'_, '_>, series: &PlannedSeries
 /// A volume's cover, fetched into the staging area for its archive; `None` when the volume
 /// has none or it cannot be fetched (a warning).
 pub(super) async fn volume_cover(
-    runner: &Runner<'_, '_>,
+    runner: &Runner<'_>,
     series: &PlannedSeries,
     volume: &str,
 ) -> Result<Option<PathBuf>> {
