@@ -457,3 +457,50 @@ async fn a_download_owns_its_client_and_runs_in_a_spawned_task() {
     assert_eq!(summary.pages, ch.pages as usize);
     assert_eq!(summary.fetched, ch.pages as usize);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_cbz_that_cannot_be_written_fails_before_any_page_is_fetched() {
+    let server = server(FaultPlan::default()).await;
+    let ch = chapter(&server);
+    let dir = TempDir::new("unwritable-cbz");
+    let client = builder(&server).ratelimits(ratelimits()).build().unwrap();
+    // A file where the archive's folder should be: no folder can be made there.
+    let blocker = dir.0.join("not-a-folder");
+    std::fs::write(&blocker, b"x").unwrap();
+    let error = client
+        .download(ch.id)
+        .out_dir(dir.0.join("pages"))
+        .cbz_path(blocker.join("chapter.cbz"))
+        .report_url(server.report_url())
+        .run()
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("not-a-folder"), "{error}");
+    assert!(
+        at_home_calls(&server).is_empty(),
+        "nothing was asked of the server"
+    );
+    // A folder where the archive should be is refused as clearly.
+    let folder = dir.0.join("a-folder.cbz");
+    std::fs::create_dir(&folder).unwrap();
+    let error = client
+        .download(ch.id)
+        .out_dir(dir.0.join("pages"))
+        .cbz_path(&folder)
+        .run()
+        .await
+        .unwrap_err();
+    assert!(error.is_invalid_input(), "{error:?}");
+    assert!(at_home_calls(&server).is_empty());
+    // A missing folder for the archive is made.
+    let nested = dir.0.join("new/sub/ch.cbz");
+    client
+        .download(ch.id)
+        .out_dir(dir.0.join("pages"))
+        .cbz_path(&nested)
+        .report_url(server.report_url())
+        .run()
+        .await
+        .unwrap();
+    assert!(nested.is_file());
+}

@@ -387,6 +387,9 @@ impl ChapterDownload {
             return Err(Error::invalid("node_failures must be at least 1"));
         }
         check_report_url(&self.report_url)?;
+        if let Some(target) = self.cbz_target() {
+            writable_file(&target).await?;
+        }
         let server = at_home_server(&self.client, self.chapter).await?;
         let dir = self
             .dir
@@ -552,12 +555,19 @@ impl ChapterDownload {
         Ok(next)
     }
 
+    /// Where the CBZ goes, when one was asked for.
+    fn cbz_target(&self) -> Option<PathBuf> {
+        match &self.cbz {
+            Cbz::No => None,
+            Cbz::Default => Some(self.out_dir.join(format!("{}.cbz", self.chapter))),
+            Cbz::Path(path) => Some(path.clone()),
+        }
+    }
+
     /// Packs the pages, in order, into the CBZ when one was asked for.
     async fn pack(&self, pages: &[PageFile]) -> Result<Option<PathBuf>> {
-        let target = match &self.cbz {
-            Cbz::No => return Ok(None),
-            Cbz::Default => self.out_dir.join(format!("{}.cbz", self.chapter)),
-            Cbz::Path(path) => path.clone(),
+        let Some(target) = self.cbz_target() else {
+            return Ok(None);
         };
         let entries: Vec<(String, PathBuf)> = pages
             .iter()
@@ -573,6 +583,34 @@ impl ChapterDownload {
         .map_err(|error| Error::Transport(Box::new(error)))??;
         Ok(Some(target))
     }
+}
+
+/// Makes `file`'s folder and proves a file can be written there (a probe file, created and
+/// removed), so a download whose archive could never be written fails before fetching a page.
+async fn writable_file(file: &Path) -> Result<()> {
+    let folder = match file.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    if tokio::fs::metadata(file)
+        .await
+        .is_ok_and(|meta| meta.is_dir())
+    {
+        return Err(Error::invalid(format!(
+            "the CBZ path is a folder: {}",
+            file.display()
+        )));
+    }
+    tokio::fs::create_dir_all(&folder)
+        .await
+        .map_err(|error| io_error("create", &folder, error))?;
+    let probe = folder.join(format!(".asyncdex-write-check-{}", Uuid::new_v4()));
+    tokio::fs::File::create(&probe)
+        .await
+        .map_err(|error| io_error("write", file, error))?;
+    // A probe left behind is harmless; the check already succeeded.
+    let _ = tokio::fs::remove_file(&probe).await;
+    Ok(())
 }
 
 impl fmt::Debug for ChapterDownload {
