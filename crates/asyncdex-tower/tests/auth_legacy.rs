@@ -12,7 +12,9 @@ use http::{Request, StatusCode};
 use http_body_util::Full;
 
 fn layer(server: &Server) -> AuthLayer {
-    AuthLayer::legacy(server.base()).credentials(Credentials::username(USER, PASSWORD))
+    AuthLayer::legacy(server.base())
+        .credentials(Credentials::username(USER, PASSWORD))
+        .token_client(transport())
 }
 
 #[tokio::test]
@@ -43,7 +45,7 @@ async fn legacy_flow_end_to_end() {
 
     // get_session_token refreshes with the (rotating) refresh token.
     let first_refresh = handle.refresh_token().unwrap();
-    let renewed = handle.get_session_token(&mut transport()).await.unwrap();
+    let renewed = handle.get_session_token().await.unwrap();
     assert_ne!(renewed.expose(), session.expose());
     assert_eq!(server.presented_refresh(), [first_refresh.expose()]);
     assert_ne!(
@@ -52,7 +54,7 @@ async fn legacy_flow_end_to_end() {
     );
 
     // Logout calls the route with the live session, then the layer is anonymous.
-    handle.logout(&mut transport()).await.unwrap();
+    handle.logout().await.unwrap();
     let logout = &server.seen("/auth/logout")[0];
     assert_eq!(
         logout.authorization.as_deref(),
@@ -382,12 +384,9 @@ async fn anonymous_mode_makes_no_token_call() {
         0
     );
     assert_eq!(server.count("/always401"), 1, "no replay without a token");
-    let error = handle
-        .get_session_token(&mut transport())
-        .await
-        .unwrap_err();
+    let error = handle.get_session_token().await.unwrap_err();
     assert!(error.is::<asyncdex_tower::auth::MissingCredentials>());
-    let error = handle.login(&mut transport(), None).await.unwrap_err();
+    let error = handle.login(None).await.unwrap_err();
     assert!(error.is::<asyncdex_tower::auth::MissingCredentials>());
     assert_eq!(server.log().len(), 3);
 }

@@ -18,7 +18,9 @@ async fn servers() -> (Server, Server) {
 
 fn layer(api: &Server, auth: &Server) -> AuthLayer {
     let source = OAuthSource::new(CLIENT_ID, CLIENT_SECRET).token_url(auth.url("/token"));
-    AuthLayer::oauth(api.base(), source).credentials(Credentials::username(USER, PASSWORD))
+    AuthLayer::oauth(api.base(), source)
+        .credentials(Credentials::username(USER, PASSWORD))
+        .token_client(transport())
 }
 
 fn form(body: &[u8]) -> Vec<(String, String)> {
@@ -77,7 +79,7 @@ async fn oauth_flow_end_to_end() {
 
     // get_session_token uses the refresh grant, and the refresh token rotates.
     let refresh = handle.refresh_token().unwrap();
-    let renewed = handle.get_session_token(&mut transport()).await.unwrap();
+    let renewed = handle.get_session_token().await.unwrap();
     assert_ne!(renewed.expose(), access.expose());
     assert_eq!(api.oauth_grants(), (1, 1));
     let sent = form(&api.seen("/token")[1].body);
@@ -86,16 +88,13 @@ async fn oauth_flow_end_to_end() {
 
     // No logout route in OAuth: logout only forgets.
     let before = api.log().len();
-    handle.logout(&mut transport()).await.unwrap();
+    handle.logout().await.unwrap();
     assert_eq!(api.log().len(), before);
     assert!(handle.anonymous_mode());
 
     // login() with explicit credentials makes the layer authenticated again.
     handle
-        .login(
-            &mut transport(),
-            Some(Credentials::username(USER, PASSWORD)),
-        )
+        .login(Some(Credentials::username(USER, PASSWORD)))
         .await
         .unwrap();
     assert!(handle.session_token().is_some());

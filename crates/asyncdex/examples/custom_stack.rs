@@ -2,12 +2,13 @@
 //! plain hyper-util client, without `MangadexClient`.
 //!
 //! ```text
-//! RetryLayer        resend 5xx / resets with backoff (outermost: each attempt gets a fresh token)
-//!   AuthLayer       legacy session token, for the API origin only
+//! RetryLayer          resend 5xx / resets with backoff (outermost: each attempt gets a fresh token)
+//!   session_layer     legacy session kept fresh (API origin only); one replay after a 401
 //!     RateLimitLayer  MangaDex's limits for the API host, and a limit of our own for the image host
-//!       SetRequestHeaderLayer  a User-Agent naming this program
-//!         DecompressionLayer   gzip
-//!           hyper_util::client::legacy::Client (plain HTTP)
+//!       stamp_layer   the session token, set as the request leaves the limiter
+//!         SetRequestHeaderLayer  a User-Agent naming this program
+//!           DecompressionLayer   gzip
+//!             hyper_util::client::legacy::Client (plain HTTP)
 //! ```
 //!
 //! It runs against an embedded fake MangaDex (`asyncdex_mock::MockServer`) on 127.0.0.1:
@@ -57,9 +58,17 @@ async fn run() -> Result<(), BoxError> {
     let api_base: Uri = server.url().parse()?;
     let image_base: Uri = server.image_url().parse()?;
 
-    // The transport: hyper-util's pooled client, with tower-http around it.
+    // Auth: the legacy session-token flow, in two halves around the limiter. The handle logs
+    // in and reads the tokens.
+    let auth = AuthLayer::legacy(api_base.clone())
+        .credentials(Credentials::username(DEFAULT_USERNAME, DEFAULT_PASSWORD));
+    let handle = auth.handle();
+
+    // The transport: hyper-util's pooled client, with tower-http around it, and the token
+    // stamped right before it leaves.
     let hyper = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
     let transport = ServiceBuilder::new()
+        .layer(auth.stamp_layer())
         .layer(SetRequestHeaderLayer::overriding(
             USER_AGENT,
             HeaderValue::from_static(APP_USER_AGENT),
@@ -69,15 +78,13 @@ async fn run() -> Result<(), BoxError> {
 
     // Rate limits: MangaDex's table for the API host, plus our own cap for the image host.
     let ratelimit = RateLimitLayer::builder()
-        .api_base(api_base.clone())
+        .api_base(api_base)
         .limit_host(image_base, 20, Duration::from_secs(1))
         .build();
     let limited = ServiceBuilder::new().layer(ratelimit).service(transport);
 
-    // Auth: the legacy session-token flow. The handle logs in and reads the tokens.
-    let auth = AuthLayer::legacy(api_base)
-        .credentials(Credentials::username(DEFAULT_USERNAME, DEFAULT_PASSWORD));
-    let handle = auth.handle();
+    // Token calls go through the rate-limited transport.
+    let auth = auth.token_client(limited.clone());
 
     // The whole stack. `ServiceBuilder` makes the first layer the outermost.
     let client = ServiceBuilder::new()
@@ -87,12 +94,12 @@ async fn run() -> Result<(), BoxError> {
                 .initial_backoff(Duration::from_millis(50))
                 .max_backoff(Duration::from_secs(2)),
         )
-        .layer(auth)
-        .service(limited.clone());
+        .layer(auth.session_layer())
+        .service(limited);
 
-    // Log in up front (token calls go through the rate-limited transport). Without this the
-    // first request that needs a token would log in by itself.
-    handle.login(&mut limited.clone(), None).await?;
+    // Log in up front. Without this the first request that needs a token would log in by
+    // itself.
+    handle.login(None).await?;
     let session = handle.session_token().ok_or("no session after login")?;
     assert!(handle.refresh_token().is_some());
 

@@ -202,6 +202,12 @@ impl ClientBuilder {
     /// Wraps the whole stack (retry, auth, rate limit, transport) in a layer of your own:
     /// tracing, metrics, caching, a concurrency limit... The first layer given is the
     /// outermost, as in `tower::ServiceBuilder`.
+    ///
+    /// Token calls (login, refresh, logout) go through the layers too, over the rate-limited
+    /// transport without retry. So each layer is applied twice, to two stacks: a layer whose
+    /// services keep state of their own (a cache, a concurrency limit built per `layer` call)
+    /// has one instance for requests and one for token calls; share state through the layer
+    /// (e.g. an `Arc` it clones into both) if they must see each other.
     pub fn layer<L>(mut self, layer: L) -> Self
     where
         L: Layer<HttpService> + Send + Sync + 'static,
@@ -356,8 +362,6 @@ impl ClientBuilder {
             .sleep_on_ratelimit(self.sleep_on_ratelimit)
             .safety_margin(self.safety_margin.unwrap_or(Duration::from_millis(50)))
             .build();
-        let limited = stack::limited(transport, user_agent, self.timeout, &ratelimit);
-
         let auth = match &self.oauth_client {
             Some((client_id, secret)) => AuthLayer::oauth(
                 api_base.clone(),
@@ -374,19 +378,28 @@ impl ClientBuilder {
                 auth_handle.set_refresh_token(Some(token));
             }
         }
+        let limited = stack::limited(
+            transport,
+            user_agent,
+            self.timeout,
+            &ratelimit,
+            &auth.stamp_layer(),
+        );
+        // Token calls go through the user layers too, over a second copy of the limited
+        // transport: the retry and session layers are for requests only.
+        let user_layers = |base: HttpService| self.layers.iter().rev().fold(base, |s, l| l(s));
+        let auth = auth.token_client(user_layers(stack::http_service(limited.clone())));
         let retry = self
             .retry_layer
             .unwrap_or_default()
             .max_retries(self.retries)
             .classifier(HyperClassifier);
-        let mut service = stack::http_service(retry.layer(auth.layer(limited.clone())));
-        for layer in self.layers.iter().rev() {
-            service = layer(service);
-        }
+        let service = user_layers(stack::http_service(
+            retry.layer(auth.session_layer().layer(limited)),
+        ));
 
         Ok(MangadexClient::from_inner(Arc::new(ClientInner {
             service,
-            token_service: stack::http_service(limited),
             api_url: api_base.to_string().trim_end_matches('/').to_owned(),
             api_base,
             auth: auth_handle,

@@ -44,8 +44,6 @@ pub struct MangadexClient {
 
 pub(crate) struct ClientInner {
     pub(crate) service: HttpService,
-    /// The rate-limited transport, without auth and retry: what token calls go through.
-    pub(crate) token_service: HttpService,
     pub(crate) api_base: Uri,
     pub(crate) api_url: String,
     pub(crate) auth: AuthHandle,
@@ -160,10 +158,9 @@ impl MangadexClient {
             (None, None) => None,
             _ => return Err(Error::invalid("username and password go together")),
         };
-        let mut service = self.inner.token_service.clone();
         self.inner
             .auth
-            .login(&mut service, credentials)
+            .login(credentials)
             .await
             .map_err(|error| Error::from_stack(error, "/auth/login"))
     }
@@ -175,10 +172,9 @@ impl MangadexClient {
     ///
     /// When the logout call fails; everything is forgotten all the same.
     pub async fn logout(&self) -> Result<()> {
-        let mut service = self.inner.token_service.clone();
         self.inner
             .auth
-            .logout(&mut service)
+            .logout()
             .await
             .map_err(|error| Error::from_stack(error, "/auth/logout"))
     }
@@ -190,10 +186,9 @@ impl MangadexClient {
     ///
     /// [`Error::Unauthorized`] in anonymous mode; [`Error::Auth`] when the token call fails.
     pub async fn get_session_token(&self) -> Result<Secret> {
-        let mut service = self.inner.token_service.clone();
         self.inner
             .auth
-            .get_session_token(&mut service)
+            .get_session_token()
             .await
             .map_err(|error| Error::from_stack(error, "/auth/refresh"))
     }

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use asyncdex_tower::auth::{Stamp, StampLayer};
 use asyncdex_tower::ratelimit::{RateLimit, RateLimitLayer};
 use bytes::Bytes;
 use http::header::{HeaderValue, USER_AGENT};
@@ -64,11 +65,14 @@ where
     BoxCloneSyncService::new(service)
 }
 
-/// What goes right around the transport, for every attempt: a `User-Agent` unless the
-/// request has one, gzip decompression, and the per-attempt timeout (head, then body).
-pub(crate) type AroundTransport = Deadline<SetRequestHeader<Decompression<Transport>, HeaderValue>>;
+/// What goes right around the transport, for every attempt: the session token (stamped
+/// as the request leaves, after any wait in the limiter), a `User-Agent` unless the request
+/// has one, gzip decompression, and the per-attempt timeout (head, then body).
+pub(crate) type AroundTransport =
+    Deadline<SetRequestHeader<Decompression<Stamp<Transport>>, HeaderValue>>;
 
-/// The rate-limited transport: what the auth layer wraps, and what token calls go through.
+/// The rate-limited transport: what the auth session layer wraps, and what token calls go
+/// through (under the user layers).
 ///
 /// It stays a concrete type, not a boxed one: the retry and auth layers clone their inner
 /// service for every request, and a clone of this is a few reference counts where a boxed
@@ -81,6 +85,7 @@ pub(crate) fn limited(
     user_agent: HeaderValue,
     timeout: Duration,
     ratelimit: &RateLimitLayer,
+    stamp: &StampLayer,
 ) -> Limited {
     ServiceBuilder::new()
         .layer(ratelimit)
@@ -89,8 +94,10 @@ pub(crate) fn limited(
             USER_AGENT, user_agent,
         ))
         .layer(DecompressionLayer::new())
+        .layer(stamp)
         .service(transport)
 }
 
-/// A user layer, applied to the stack (and boxed again) when the client is built.
+/// A user layer, applied (and boxed again) when the client is built: once to the stack, once
+/// to the token client.
 pub(crate) type UserLayer = Box<dyn Fn(HttpService) -> HttpService + Send + Sync>;

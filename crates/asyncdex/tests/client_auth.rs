@@ -225,6 +225,63 @@ async fn logout_calls_the_route_forgets_everything_and_leaves_the_client_anonymo
 }
 
 #[tokio::test]
+async fn token_calls_pass_through_the_user_layers() {
+    let server = server().await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let recorder = Arc::clone(&seen);
+    let client = base(&server)
+        .credentials(DEFAULT_USERNAME, DEFAULT_PASSWORD)
+        .layer(tower::util::MapRequestLayer::new(
+            move |request: http::Request<asyncdex::RequestBody>| {
+                let line = format!("{} {}", request.method(), request.uri().path());
+                recorder.lock().unwrap().push(line);
+                request
+            },
+        ))
+        .build()
+        .unwrap();
+
+    me(&client).await.unwrap(); // logs in on its own
+    client.get_session_token().await.unwrap();
+    client.logout().await.unwrap();
+    client
+        .login(None, Some(DEFAULT_PASSWORD))
+        .await
+        .unwrap_err();
+    client
+        .login(Some(DEFAULT_USERNAME), Some(DEFAULT_PASSWORD))
+        .await
+        .unwrap();
+
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [
+            // The outermost layer sees the request before the login made on its behalf.
+            "GET /user/me",
+            "POST /auth/login",
+            "POST /auth/refresh",
+            "POST /auth/logout",
+            "POST /auth/login",
+        ],
+        "the user layer saw the requests and every token call"
+    );
+    let sent: Vec<_> = on(&server, Listener::Api)
+        .iter()
+        .map(|request| request.path.clone())
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            "/auth/login",
+            "/user/me",
+            "/auth/refresh",
+            "/auth/logout",
+            "/auth/login"
+        ]
+    );
+}
+
+#[tokio::test]
 async fn oauth_personal_client_logs_in_and_refreshes_at_the_auth_host() {
     let server = server().await;
     let client = oauth(&server).build().unwrap();

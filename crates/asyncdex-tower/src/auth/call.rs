@@ -1,4 +1,4 @@
-//! Sending through the wrapped service, for token calls and for the requests themselves.
+//! Sending through a service, for token calls and for the requests themselves.
 
 use std::future::poll_fn;
 
@@ -11,7 +11,7 @@ use tower::{BoxError, Service};
 /// The most of a token answer (or of a 401 body) that is read.
 pub(crate) const MAX_BODY: usize = 64 * 1024;
 
-/// Waits for readiness, then calls: the wrapped service may be a clone that was never polled.
+/// Waits for readiness, then calls: the service may be a clone that was never polled.
 pub(crate) async fn send<S, B, RB>(
     service: &mut S,
     request: Request<B>,

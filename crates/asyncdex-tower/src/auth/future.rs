@@ -9,13 +9,13 @@ use http::Response;
 use pin_project_lite::pin_project;
 use tower::BoxError;
 
-/// The boxed future of a request that carries a token: it may make a token call, and replay
+/// The boxed future of a request that wants a token: it may make a token call, and replay
 /// the request once after a 401, so it is a small async state machine of its own.
 pub(crate) type Authorized<RB> =
     Pin<Box<dyn Future<Output = Result<Response<RB>, BoxError>> + Send>>;
 
 pin_project! {
-    /// Response future of [`Auth`](super::Auth).
+    /// Response future of [`Session`](super::Session).
     ///
     /// Requests that get no token (anonymous mode, another host, `WithAuth(false)`) are the
     /// inner future itself, unboxed.

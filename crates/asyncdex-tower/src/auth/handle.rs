@@ -1,22 +1,19 @@
 use std::{fmt, sync::Arc};
 
-use bytes::Bytes;
-use http::{Request, Response};
-use http_body::Body;
-use tower::{BoxError, Service};
+use tower::BoxError;
 
 use super::{Credentials, Secret, store::Store};
 
-/// Reads and changes the token store shared by an [`AuthLayer`] and every [`Auth`] it built.
+/// Reads and changes the token store shared by an [`AuthLayer`] and every service it built.
 ///
 /// This is what a client facade wraps for the `login`, `logout`, `get_session_token`,
 /// `anonymous_mode`, `username`, `refresh_token` and `session_token` of AsyncDex (the Python
 /// library). Cheap to clone.
 ///
-/// The methods that talk to the server take the service the layer wraps (a clone of it is
-/// fine, e.g. the rate-limited transport), so their calls are rate-limited like every other
-/// token call; they wait for its readiness themselves. They share the layer's single-flight
-/// lock, so they never race a refresh made on behalf of a request.
+/// The methods that talk to the server go through the layer's
+/// [token client](super::AuthLayer::token_client), like every other token call (so in the
+/// asyncdex stack they are rate-limited); they wait for its readiness themselves. They share
+/// the layer's single-flight lock, so they never race a refresh made on behalf of a request.
 ///
 /// Unlike the token calls the layer makes for requests (which survive the request being
 /// dropped), these calls are driven by the future you await: dropping one mid-call can lose a
@@ -27,7 +24,6 @@ use super::{Credentials, Secret, store::Store};
 /// answer.
 ///
 /// [`AuthLayer`]: super::AuthLayer
-/// [`Auth`]: super::Auth
 #[derive(Clone)]
 pub struct AuthHandle {
     store: Arc<Store>,
@@ -88,19 +84,8 @@ impl AuthHandle {
     ///
     /// [`MissingCredentials`]: super::MissingCredentials
     /// [`TokenCallFailed`]: super::TokenCallFailed
-    pub async fn login<S, B, RB>(
-        &self,
-        service: &mut S,
-        credentials: Option<Credentials>,
-    ) -> Result<(), BoxError>
-    where
-        S: Service<Request<B>, Response = Response<RB>>,
-        S::Error: Into<BoxError>,
-        B: From<Bytes>,
-        RB: Body,
-        RB::Error: Into<BoxError>,
-    {
-        self.store.login(service, credentials).await
+    pub async fn login(&self, credentials: Option<Credentials>) -> Result<(), BoxError> {
+        self.store.login(credentials).await
     }
 
     /// Ends the session: calls the flow's logout route when it has one (legacy
@@ -108,15 +93,8 @@ impl AuthHandle {
     ///
     /// Everything is forgotten even when the logout call fails; the error is still returned
     /// so the caller knows the server may not have ended the session.
-    pub async fn logout<S, B, RB>(&self, service: &mut S) -> Result<(), BoxError>
-    where
-        S: Service<Request<B>, Response = Response<RB>>,
-        S::Error: Into<BoxError>,
-        B: From<Bytes>,
-        RB: Body,
-        RB::Error: Into<BoxError>,
-    {
-        self.store.logout(service).await
+    pub async fn logout(&self) -> Result<(), BoxError> {
+        self.store.logout().await
     }
 
     /// Gets a new session token now: refreshes with the refresh token (storing the rotated
@@ -126,15 +104,8 @@ impl AuthHandle {
     ///
     /// [`MissingCredentials`]: super::MissingCredentials
     /// [`TokenCallFailed`]: super::TokenCallFailed
-    pub async fn get_session_token<S, B, RB>(&self, service: &mut S) -> Result<Secret, BoxError>
-    where
-        S: Service<Request<B>, Response = Response<RB>>,
-        S::Error: Into<BoxError>,
-        B: From<Bytes>,
-        RB: Body,
-        RB::Error: Into<BoxError>,
-    {
-        self.store.renew(service).await
+    pub async fn get_session_token(&self) -> Result<Secret, BoxError> {
+        self.store.renew().await
     }
 }
 

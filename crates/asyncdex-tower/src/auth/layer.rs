@@ -1,16 +1,23 @@
 use std::{sync::Arc, time::Duration};
 
-use http::Uri;
-use tower::Layer;
+use bytes::Bytes;
+use http::{Request, Response, Uri};
+use http_body::Body;
+use tower::{BoxError, Layer, Service};
 
 use super::{
-    Auth, AuthHandle, Credentials, LegacySource, OAuthSource, Secret, TokenSource, scope::Scope,
-    store::Store,
+    AuthHandle, Credentials, LegacySource, OAuthSource, Secret, Session, SessionLayer, Stamp,
+    StampLayer, TokenSource, client::Erased, scope::Scope, store::Store,
 };
 
-/// Applies [`Auth`] to a service: a bearer token on requests to the API (and auth) origin.
+/// The auth layers: a bearer token on requests to the API (and auth) origin.
 ///
-/// Cheap to clone; every clone, and every [`Auth`] built from any of them, shares one token
+/// As a [`Layer`] it applies both halves at once, [`Session`] over [`Stamp`]; in a stack with
+/// a rate limiter, put [`session_layer`](AuthLayer::session_layer) above the limiter and
+/// [`stamp_layer`](AuthLayer::stamp_layer) below it, and give the layer a
+/// [`token_client`](AuthLayer::token_client).
+///
+/// Cheap to clone; every clone, and every service built from any of them, shares one token
 /// store. Building needs no runtime.
 #[derive(Clone, Debug)]
 pub struct AuthLayer {
@@ -69,6 +76,45 @@ impl AuthLayer {
         self
     }
 
+    /// Sets the service token calls (login, refresh, logout) go through, e.g. the rate-limited
+    /// transport, so the limiter sees them; it may contain this layer's
+    /// [`stamp_layer`](AuthLayer::stamp_layer) (token calls are never stamped) but not its
+    /// [`session_layer`](AuthLayer::session_layer). A later call replaces it.
+    ///
+    /// Without one, the first request that wants the token installs the service the
+    /// [`Session`] wraps; until then, [`AuthHandle::login`] and the other token calls fail
+    /// with a transient [`TokenCallFailed`](super::TokenCallFailed).
+    ///
+    /// Each token call goes through a fresh clone of `service`, marked
+    /// [`WithAuth(false)`](super::WithAuth), with its body built from bytes.
+    pub fn token_client<S, B, RB>(self, service: S) -> Self
+    where
+        S: Service<Request<B>, Response = Response<RB>> + Clone + Send + 'static,
+        S::Future: Send,
+        S::Error: Into<BoxError>,
+        B: From<Bytes> + Send + 'static,
+        RB: Body + Send + 'static,
+        RB::Data: Send,
+        RB::Error: Into<BoxError>,
+    {
+        self.store
+            .set_client(Arc::new(Erased::<S, B>::new(service)));
+        self
+    }
+
+    /// The upper half: keeps the session fresh and replays once after a 401. Put it above
+    /// anything that may hold requests back, and a [`stamp_layer`](AuthLayer::stamp_layer)
+    /// below.
+    pub fn session_layer(&self) -> SessionLayer {
+        SessionLayer::new(self.store.clone(), self.scope.clone())
+    }
+
+    /// The lower half: adds the current session token when the request is sent. Put it
+    /// right above the transport.
+    pub fn stamp_layer(&self) -> StampLayer {
+        StampLayer::new(self.store.shared(), self.scope.clone())
+    }
+
     /// A handle on the shared token store: log in and out, read the tokens.
     pub fn handle(&self) -> AuthHandle {
         AuthHandle::new(self.store.clone())
@@ -76,9 +122,9 @@ impl AuthLayer {
 }
 
 impl<S> Layer<S> for AuthLayer {
-    type Service = Auth<S>;
+    type Service = Session<Stamp<S>>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        Auth::new(inner, self.store.clone(), self.scope.clone())
+        self.session_layer().layer(self.stamp_layer().layer(inner))
     }
 }

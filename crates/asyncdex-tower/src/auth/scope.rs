@@ -4,8 +4,9 @@
 //! report endpoint included. Here an origin (scheme, host, port) must match exactly; a
 //! relative URI counts as the API, the only place it can be resolved against.
 
-use http::Uri;
+use http::{Request, Uri, header::AUTHORIZATION};
 
+use super::WithAuth;
 use crate::origin::Origin;
 
 /// The origins that receive the `Authorization` header.
@@ -26,6 +27,16 @@ impl Scope {
         {
             self.origins.push(origin);
         }
+    }
+
+    /// Whether `request` may carry the session token: it has no [`WithAuth(false)`](WithAuth)
+    /// extension, no `Authorization` header of its own, and a URI this scope covers. The one
+    /// rule the session and the stamp layer both apply (the session layer also skips every
+    /// request while the store is anonymous; the stamp layer, while it has no session).
+    pub(crate) fn admits<B>(&self, request: &Request<B>) -> bool {
+        request.extensions().get::<WithAuth>() != Some(&WithAuth(false))
+            && !request.headers().contains_key(AUTHORIZATION)
+            && self.covers(request.uri())
     }
 
     pub(crate) fn covers(&self, uri: &Uri) -> bool {

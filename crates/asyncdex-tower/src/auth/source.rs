@@ -72,7 +72,7 @@ pub enum Grant<'a> {
 /// What a [`TokenSource`] wants done for a grant.
 #[derive(Debug)]
 pub enum TokenRequest {
-    /// Send this request through the wrapped service and pass the answer to
+    /// Send this request through the token client and pass the answer to
     /// [`TokenSource::read`]. The URI must be absolute.
     Http(http::Request<Bytes>),
     /// The outcome, without any call.

@@ -1,6 +1,9 @@
 //! What the store knows: credentials, refresh token, the current session and its bookkeeping.
 
-use std::time::{Duration, SystemTime};
+use std::{
+    sync::{Mutex, MutexGuard, PoisonError},
+    time::{Duration, SystemTime},
+};
 
 use http::HeaderValue;
 use tokio::time::Instant;
@@ -45,6 +48,33 @@ pub(crate) struct Session {
 pub(crate) struct Token {
     pub(crate) header: HeaderValue,
     pub(crate) generation: u64,
+}
+
+/// The state behind its lock: what the store and the stamp layer share.
+///
+/// It owns no token client (the store does), so the stamp layer, which holds it, keeps no
+/// token client alive, even when that client sends through the stamp layer itself.
+#[derive(Debug)]
+pub(crate) struct Shared(Mutex<State>);
+
+impl Shared {
+    pub(crate) fn new() -> Self {
+        Self(Mutex::new(State::new()))
+    }
+
+    /// Held only for a few field reads and writes, never across an `.await`.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
+        // The state stays consistent even if a holder panicked: every write is a plain store.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The current session as a request carries it, fresh or due for a refresh.
+    pub(crate) fn current(&self) -> Option<Token> {
+        self.lock().session.as_ref().map(|s| Token {
+            header: s.header.clone(),
+            generation: s.generation,
+        })
+    }
 }
 
 impl State {

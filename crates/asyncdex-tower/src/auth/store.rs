@@ -22,17 +22,15 @@ use std::{
     time::Duration,
 };
 
-use bytes::Bytes;
-use http::{HeaderValue, Request, Response};
-use http_body::Body;
 use tokio::time::Instant;
-use tower::{BoxError, Service};
+use tower::BoxError;
 use tracing::debug;
 
 use super::{
     Credentials, Grant, MissingCredentials, Secret, TokenCall, TokenCallFailed, TokenRequest,
-    TokenSource, Tokens, call,
-    state::{State, Token},
+    TokenSource, Tokens,
+    client::TokenClient,
+    state::{Shared, State, Token},
 };
 
 /// The tracing target of every auth event.
@@ -40,7 +38,11 @@ pub(crate) const TARGET: &str = "asyncdex_tower::auth";
 
 pub(crate) struct Store {
     source: Box<dyn TokenSource>,
-    state: Mutex<State>,
+    /// What the stamp layer holds too: the state, which owns no token client, so a token
+    /// client that contains the stamp layer makes no reference cycle.
+    state: Arc<Shared>,
+    /// What token calls go through; `None` until one is set.
+    client: Mutex<Option<Arc<dyn TokenClient>>>,
     /// The single-flight lock, and the token call a dropped request left unfinished.
     flight: tokio::sync::Mutex<Option<InFlight>>,
 }
@@ -76,14 +78,44 @@ impl Store {
     pub(crate) fn new(source: impl TokenSource) -> Self {
         Self {
             source: Box::new(source),
-            state: Mutex::new(State::new()),
+            state: Arc::new(Shared::new()),
+            client: Mutex::new(None),
             flight: tokio::sync::Mutex::const_new(None),
         }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
-        // The state stays consistent even if a holder panicked: every write is a plain store.
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        self.state.lock()
+    }
+
+    /// The state, for the stamp layer.
+    pub(crate) fn shared(&self) -> Arc<Shared> {
+        Arc::clone(&self.state)
+    }
+
+    fn client_slot(&self) -> MutexGuard<'_, Option<Arc<dyn TokenClient>>> {
+        // A plain slot: consistent even if a holder panicked.
+        self.client.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Sets (or replaces) the service token calls go through.
+    pub(crate) fn set_client(&self, client: Arc<dyn TokenClient>) {
+        *self.client_slot() = Some(client);
+    }
+
+    /// Sets the service token calls go through unless one is set already.
+    pub(crate) fn set_client_if_absent(&self, client: impl FnOnce() -> Arc<dyn TokenClient>) {
+        let mut slot = self.client_slot();
+        if slot.is_none() {
+            *slot = Some(client());
+        }
+    }
+
+    fn client(&self, call: TokenCall) -> Result<Arc<dyn TokenClient>, TokenCallFailed> {
+        self.client_slot().clone().ok_or_else(|| {
+            TokenCallFailed::transient("no token client: see AuthLayer::token_client")
+                .with_call(call)
+        })
     }
 
     pub(crate) fn is_anonymous(&self) -> bool {
@@ -126,14 +158,6 @@ impl Store {
         self.lock().refresh.clone()
     }
 
-    /// The current session as a request carries it, fresh or due for a refresh, when it is
-    /// newer than `generation`.
-    pub(crate) fn newer_than(&self, generation: u64) -> Option<HeaderValue> {
-        let state = self.lock();
-        let session = state.session.as_ref()?;
-        (session.generation > generation).then(|| session.header.clone())
-    }
-
     pub(crate) fn session_token(&self) -> Option<Secret> {
         self.lock().fresh(Instant::now()).map(|s| s.token.clone())
     }
@@ -142,21 +166,10 @@ impl Store {
     ///
     /// `rejected` is the generation of a token the server just answered 401 to: that session
     /// is discarded first, unless it was already replaced. `Ok(None)`: anonymous.
-    pub(crate) async fn token<S, B, RB>(
+    pub(crate) async fn token(
         self: &Arc<Self>,
-        // `&mut`, not `&`: it is only cloned, but `&S` held across an await needs `S: Sync`.
-        service: &mut S,
         rejected: Option<u64>,
-    ) -> Result<Option<Token>, TokenCallFailed>
-    where
-        S: Service<Request<B>, Response = Response<RB>> + Clone + Send + 'static,
-        S::Future: Send,
-        S::Error: Into<BoxError>,
-        B: From<Bytes> + Send + 'static,
-        RB: Body + Send + 'static,
-        RB::Data: Send,
-        RB::Error: Into<BoxError>,
-    {
+    ) -> Result<Option<Token>, TokenCallFailed> {
         let seen = {
             let mut state = self.lock();
             if let Some(generation) = rejected
@@ -188,28 +201,14 @@ impl Store {
             }
         }
         let store = Arc::clone(self);
-        let mut service = service.clone();
-        let call = flight.insert(Box::pin(
-            async move { store.obtain(&mut service, false).await },
-        ));
+        let call = flight.insert(Box::pin(async move { store.obtain(false).await }));
         let obtained = call.await;
         *flight = None;
         Ok(obtained?.map(|(token, _)| token))
     }
 
     /// Logs in with `credentials`, or the stored ones.
-    pub(crate) async fn login<S, B, RB>(
-        &self,
-        service: &mut S,
-        credentials: Option<Credentials>,
-    ) -> Result<(), BoxError>
-    where
-        S: Service<Request<B>, Response = Response<RB>>,
-        S::Error: Into<BoxError>,
-        B: From<Bytes>,
-        RB: Body,
-        RB::Error: Into<BoxError>,
-    {
+    pub(crate) async fn login(&self, credentials: Option<Credentials>) -> Result<(), BoxError> {
         let mut flight = self.flight.lock().await;
         finish_leftover(&mut flight).await;
         match credentials {
@@ -219,51 +218,30 @@ impl Store {
             }
             None => {}
         }
-        self.obtain(service, true).await?;
+        self.obtain(true).await?;
         Ok(())
     }
 
     /// A new session token: refreshed, or logged in when there is no refresh token.
-    pub(crate) async fn renew<S, B, RB>(&self, service: &mut S) -> Result<Secret, BoxError>
-    where
-        S: Service<Request<B>, Response = Response<RB>>,
-        S::Error: Into<BoxError>,
-        B: From<Bytes>,
-        RB: Body,
-        RB::Error: Into<BoxError>,
-    {
+    pub(crate) async fn renew(&self) -> Result<Secret, BoxError> {
         let mut flight = self.flight.lock().await;
         finish_leftover(&mut flight).await;
-        match self.obtain(service, false).await? {
+        match self.obtain(false).await? {
             Some((_, token)) => Ok(token),
             None => Err(MissingCredentials::new().into()),
         }
     }
 
     /// Ends the session where the flow has a route for it, then forgets everything.
-    pub(crate) async fn logout<S, B, RB>(&self, service: &mut S) -> Result<(), BoxError>
-    where
-        S: Service<Request<B>, Response = Response<RB>>,
-        S::Error: Into<BoxError>,
-        B: From<Bytes>,
-        RB: Body,
-        RB::Error: Into<BoxError>,
-    {
+    pub(crate) async fn logout(&self) -> Result<(), BoxError> {
         let mut flight = self.flight.lock().await;
         finish_leftover(&mut flight).await;
-        let outcome = self.end_session(service).await;
+        let outcome = self.end_session().await;
         self.clear();
         outcome
     }
 
-    async fn end_session<S, B, RB>(&self, service: &mut S) -> Result<(), BoxError>
-    where
-        S: Service<Request<B>, Response = Response<RB>>,
-        S::Error: Into<BoxError>,
-        B: From<Bytes>,
-        RB: Body,
-        RB::Error: Into<BoxError>,
-    {
+    async fn end_session(&self) -> Result<(), BoxError> {
         if self.source.logout(&Secret::new("")).is_none() {
             return Ok(()); // No route: nothing to tell the server.
         }
@@ -272,7 +250,7 @@ impl Store {
             None if self.is_anonymous() => return Ok(()),
             // The route needs a live session; a refresh token alone would stay valid for a
             // month on the server, so get one to end it.
-            None => match self.obtain(service, false).await? {
+            None => match self.obtain(false).await? {
                 Some((_, session)) => session,
                 None => return Ok(()),
             },
@@ -281,7 +259,9 @@ impl Store {
             return Ok(());
         };
         debug!(target: TARGET, call = "logout", path = request.uri().path(), "token call");
-        let (status, _) = call::token_call(service, request)
+        let (status, _) = self
+            .client(TokenCall::Logout)?
+            .call(request)
             .await
             .map_err(|e| TokenCallFailed::transport(TokenCall::Logout, e))?;
         debug!(target: TARGET, call = "logout", status = status.as_u16(), "token call answered");
@@ -297,18 +277,10 @@ impl Store {
 
     /// Makes one token call (two when a rejected refresh token falls back to a login) and
     /// stores the outcome. The caller holds the `flight` lock.
-    async fn obtain<S, B, RB>(
+    async fn obtain(
         &self,
-        service: &mut S,
         mut login_only: bool,
-    ) -> Result<Option<(Token, Secret)>, TokenCallFailed>
-    where
-        S: Service<Request<B>, Response = Response<RB>>,
-        S::Error: Into<BoxError>,
-        B: From<Bytes>,
-        RB: Body,
-        RB::Error: Into<BoxError>,
-    {
+    ) -> Result<Option<(Token, Secret)>, TokenCallFailed> {
         loop {
             let (plan, epoch) = {
                 let mut state = self.lock();
@@ -328,7 +300,7 @@ impl Store {
                 (plan, state.epoch)
             };
             let sent_at = Instant::now();
-            let outcome = self.call(service, &plan).await;
+            let outcome = self.call(&plan).await;
 
             let mut state = self.lock();
             state.flights += 1;
@@ -372,14 +344,7 @@ impl Store {
         }
     }
 
-    async fn call<S, B, RB>(&self, service: &mut S, plan: &Plan) -> Result<Tokens, TokenCallFailed>
-    where
-        S: Service<Request<B>, Response = Response<RB>>,
-        S::Error: Into<BoxError>,
-        B: From<Bytes>,
-        RB: Body,
-        RB::Error: Into<BoxError>,
-    {
+    async fn call(&self, plan: &Plan) -> Result<Tokens, TokenCallFailed> {
         let kind = plan.call();
         let grant = plan.grant();
         let request = match self.source.request(grant) {
@@ -393,7 +358,7 @@ impl Store {
             path = request.uri().path(),
             "token call"
         );
-        let (status, body) = call::token_call(service, request).await.map_err(|e| {
+        let (status, body) = self.client(kind)?.call(request).await.map_err(|e| {
             debug!(target: TARGET, call = kind.as_str(), error = %e, "token call not delivered");
             TokenCallFailed::transport(kind, e)
         })?;

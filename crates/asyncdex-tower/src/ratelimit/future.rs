@@ -13,7 +13,6 @@ use tower::{BoxError, Service};
 
 use super::error::Ratelimited;
 use super::shared::{Shared, Target};
-use crate::hint::BeforeSend;
 
 type Wait = Pin<Box<dyn Future<Output = Instant> + Send>>;
 
@@ -109,12 +108,7 @@ where
             match this.state.as_mut().project() {
                 StateProj::Waiting { wait, call } => {
                     let sent_at = ready!(wait.as_mut().poll(cx));
-                    let (mut service, mut request) = call.take().expect("polled after completion");
-                    // The request waited: let the layers above bring it up to date (a newer
-                    // token) before it leaves.
-                    if let Some(hook) = request.extensions().get::<BeforeSend>().cloned() {
-                        (hook.0)(request.headers_mut());
-                    }
+                    let (mut service, request) = call.take().expect("polled after completion");
                     if let Some(observer) = this.observer.as_mut() {
                         observer.sent_at = sent_at;
                     }

@@ -1,0 +1,142 @@
+use std::{
+    future::Future,
+    pin::Pin,
+    sync::Arc,
+    task::{Context, Poll, ready},
+};
+
+use http::{Request, Response, header::AUTHORIZATION};
+use pin_project_lite::pin_project;
+use tower::{Layer, Service};
+
+use super::{scope::Scope, state::Shared};
+
+/// Set by [`Stamp`] on the response to a request it gave the session token: which session
+/// that was, so a 401 discards that session and no newer one.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Stamped {
+    pub(crate) generation: u64,
+}
+
+/// Applies [`Stamp`]: the session token, added when the request is sent. Built by
+/// [`AuthLayer::stamp_layer`](super::AuthLayer::stamp_layer).
+///
+/// It holds the token state only, never the store's token client, so a token client that
+/// sends through this layer makes no reference cycle.
+#[derive(Clone, Debug)]
+pub struct StampLayer {
+    state: Arc<Shared>,
+    scope: Arc<Scope>,
+}
+
+impl StampLayer {
+    pub(crate) fn new(state: Arc<Shared>, scope: Arc<Scope>) -> Self {
+        Self { state, scope }
+    }
+}
+
+impl<S> Layer<S> for StampLayer {
+    type Service = Stamp<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        Stamp {
+            inner,
+            state: self.state.clone(),
+            scope: self.scope.clone(),
+        }
+    }
+}
+
+/// Adds `Authorization: Bearer <session token>` to a request for the API when it is called,
+/// with the session current at that moment.
+///
+/// Place it below anything that may hold a request back (the rate-limit layer): a request
+/// that waited there past a session renewal leaves with the newer token, not with the one
+/// that was current when it started waiting.
+///
+/// It adds the token under the rules of [`Session`](super::Session) (no
+/// [`WithAuth(false)`](super::WithAuth), no `Authorization` header of its own, a URI for the
+/// API or auth origin), whenever the store has a session, fresh or due for a refresh. It
+/// never makes a token call: keeping the session fresh, and replaying after a 401, is the
+/// job of the [`Session`](super::Session) service above it.
+#[derive(Clone, Debug)]
+pub struct Stamp<S> {
+    inner: S,
+    state: Arc<Shared>,
+    scope: Arc<Scope>,
+}
+
+impl<S> Stamp<S> {
+    /// The inner service.
+    pub fn get_ref(&self) -> &S {
+        &self.inner
+    }
+
+    /// The inner service, mutably.
+    pub fn get_mut(&mut self) -> &mut S {
+        &mut self.inner
+    }
+
+    /// Consumes `self`, returning the inner service.
+    pub fn into_inner(self) -> S {
+        self.inner
+    }
+}
+
+impl<S, B, RB> Service<Request<B>> for Stamp<S>
+where
+    S: Service<Request<B>, Response = Response<RB>>,
+{
+    type Response = Response<RB>;
+    type Error = S::Error;
+    type Future = StampFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<B>) -> Self::Future {
+        let token = self
+            .scope
+            .admits(&request)
+            .then(|| self.state.current())
+            .flatten();
+        let stamped = token.map(|token| {
+            request.headers_mut().insert(AUTHORIZATION, token.header);
+            Stamped {
+                generation: token.generation,
+            }
+        });
+        StampFuture {
+            future: self.inner.call(request),
+            stamped,
+        }
+    }
+}
+
+pin_project! {
+    /// Response future of [`Stamp`]: the inner future, whose response it tags with the
+    /// session the request carried.
+    #[derive(Debug)]
+    pub struct StampFuture<F> {
+        #[pin]
+        future: F,
+        stamped: Option<Stamped>,
+    }
+}
+
+impl<F, RB, E> Future for StampFuture<F>
+where
+    F: Future<Output = Result<Response<RB>, E>>,
+{
+    type Output = Result<Response<RB>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let mut response = ready!(this.future.poll(cx))?;
+        if let Some(stamped) = this.stamped.take() {
+            response.extensions_mut().insert(stamped);
+        }
+        Poll::Ready(Ok(response))
+    }
+}
