@@ -501,7 +501,7 @@ async fn build_library(
 async fn first_chapters(
     server: &MockServer,
     client: &MangadexClient,
-    job: SeriesJob<'_>,
+    job: SeriesJob,
     root: &Path,
 ) -> SeriesSummary {
     let plan = job

@@ -117,7 +117,7 @@ fn layer_with(limits: Ratelimits) -> RateLimitLayer {
 #[tokio::test(start_paused = true)]
 async fn thousand_concurrent_callers_never_overshoot_and_use_the_whole_allowance() {
     let log = Log::default();
-    let layer = RateLimitLayer::new(); // 5/s global
+    let layer = RateLimitLayer::mangadex(); // 5/s global
     let service = stack(&layer, &log, Arc::new(ok));
     let start = Instant::now();
     send_concurrently(
@@ -266,7 +266,7 @@ async fn a_429_without_headers_pauses_a_whole_window() {
         }
         response
     });
-    let service = stack(&RateLimitLayer::new(), &log, respond);
+    let service = stack(&RateLimitLayer::mangadex(), &log, respond);
     let start = Instant::now();
     send(&service, Method::GET, &api("/manga/random")).await;
     // The global bucket pauses one window (1 s); the route's own bucket one of its windows.
@@ -662,7 +662,7 @@ async fn callers_under_the_limit_are_not_serialised() {
         tokio::time::sleep(Duration::from_millis(300)).await;
         Ok::<_, Infallible>(Response::new(()))
     });
-    let service = BoxCloneService::new(RateLimitLayer::new().layer(transport));
+    let service = BoxCloneService::new(RateLimitLayer::mangadex().layer(transport));
     let start = Instant::now();
     send_concurrently(
         &service,
@@ -803,4 +803,21 @@ async fn a_tagged_route_is_counted_under_its_rule_whatever_the_path() {
         .await
         .unwrap();
     assert_eq!(log.len(), 42);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_layer_limits_the_api_origin_it_was_given() {
+    let log = Log::default();
+    let layer = RateLimitLayer::new(Uri::from_static("http://127.0.0.1:8080"));
+    let service = stack(&layer, &log, Arc::new(ok));
+    let start = Instant::now();
+    let requests = (0..8).map(|_| request(Method::GET, "http://127.0.0.1:8080/manga"));
+    send_concurrently(&service, requests).await;
+    // 5 a second: the last three wait for the window to slide.
+    assert_eq!(max_in_window(&log.times(), Duration::from_secs(1)), 5);
+    assert!(Instant::now() - start >= Duration::from_secs(1));
+    // MangaDex's own host is another origin for this layer: it passes at once.
+    let before = Instant::now();
+    send(&service, Method::GET, &api("/manga")).await;
+    assert_eq!(Instant::now(), before);
 }

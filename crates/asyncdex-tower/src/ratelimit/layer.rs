@@ -26,13 +26,25 @@ pub struct RateLimitLayer {
 }
 
 impl RateLimitLayer {
-    /// MangaDex's limits for `https://api.mangadex.org`: its per-route table, 5 requests per
-    /// second overall, and waiting (not failing) when a limit is reached.
-    pub fn new() -> Self {
-        Self::builder().build()
+    /// MangaDex's limits for the API at `api_base` (its origin, and path prefix if any): the
+    /// per-route table, 5 requests per second overall, and waiting (not failing) when a limit
+    /// is reached.
+    ///
+    /// Only requests to that origin (and relative URIs) are limited; every other host passes
+    /// untouched unless given a limit with [`RateLimitLayerBuilder::limit_host`]. The origin
+    /// is required because a limiter in front of another server than the one it was built
+    /// for would limit nothing, silently.
+    pub fn new(api_base: Uri) -> Self {
+        Self::builder().api_base(api_base).build()
     }
 
-    /// A builder to change any of the defaults of [`new`](Self::new).
+    /// [`new`](Self::new) for MangaDex itself, [`MANGADEX_API_URL`].
+    pub fn mangadex() -> Self {
+        Self::new(Uri::from_static(MANGADEX_API_URL))
+    }
+
+    /// A builder to change any of the defaults of [`new`](Self::new); its API base is
+    /// [`MANGADEX_API_URL`] until [`api_base`](RateLimitLayerBuilder::api_base) sets another.
     pub fn builder() -> RateLimitLayerBuilder {
         RateLimitLayerBuilder {
             ratelimits: None,
@@ -58,12 +70,6 @@ impl RateLimitLayer {
 
     pub(crate) fn shared(&self) -> &Arc<Shared> {
         &self.shared
-    }
-}
-
-impl Default for RateLimitLayer {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

@@ -2,8 +2,8 @@
 //!
 //! ```
 //! use std::convert::Infallible;
-//! use asyncdex_tower::ratelimit::RateLimitLayer;
-//! use http::{Request, Response};
+//! use asyncdex_tower::ratelimit::{MANGADEX_API_URL, RateLimitLayer};
+//! use http::{Request, Response, Uri};
 //! use tower::{ServiceBuilder, ServiceExt};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
@@ -13,7 +13,8 @@
 //!     Ok::<_, Infallible>(Response::new(String::from("{\"result\":\"ok\"}")))
 //! });
 //! let service = ServiceBuilder::new()
-//!     .layer(RateLimitLayer::new()) // MangaDex's table, 5 requests/s overall
+//!     // MangaDex's table, 5 requests/s overall, for this API origin only (other hosts pass).
+//!     .layer(RateLimitLayer::new(Uri::from_static(MANGADEX_API_URL)))
 //!     .service(transport);
 //!
 //! let request = Request::get("https://api.mangadex.org/manga/random").body(String::new())?;

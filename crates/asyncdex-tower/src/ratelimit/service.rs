@@ -27,10 +27,11 @@ pub struct RateLimit<S> {
 }
 
 impl<S> RateLimit<S> {
-    /// `inner` under MangaDex's default limits (see [`RateLimitLayer::new`]); use a
-    /// [`RateLimitLayer`] built with [`RateLimitLayer::builder`] for any other setting.
-    pub fn new(inner: S) -> Self {
-        Self::from_shared(inner, Arc::clone(RateLimitLayer::new().shared()))
+    /// `inner` under MangaDex's default limits for the API at `api_base` (see
+    /// [`RateLimitLayer::new`]); use a [`RateLimitLayer`] built with
+    /// [`RateLimitLayer::builder`] for any other setting.
+    pub fn new(inner: S, api_base: http::Uri) -> Self {
+        Self::from_shared(inner, Arc::clone(RateLimitLayer::new(api_base).shared()))
     }
 
     pub(crate) fn from_shared(inner: S, shared: Arc<Shared>) -> Self {
