@@ -765,9 +765,9 @@ async fn soak_under_faults() {
     // Tokens: one login, no failed token call, then one refresh per expiry of the refresh
     // point (half a lifetime: the client's margin is capped at half), and never an expired
     // token sent. ±1: the run starts and ends at arbitrary points of a period, and a period is
-    // a little longer than half a lifetime (the refresh waits for the next request). A token
-    // that expires while its request waits below the auth layer is swapped for the newest by
-    // `hint::BeforeSend`.
+    // a little longer than half a lifetime (the refresh waits for the next request). A request
+    // that waits in the limiter past a renewal leaves with the newest token: the auth stamp
+    // layer below the limiter sets it when the request is sent.
     assert_eq!(counters.logins, 1, "{report}");
     assert_eq!(
         counters.token_calls,

@@ -12,6 +12,7 @@ use bytes::Bytes;
 use http::header::HeaderValue;
 use http::{Request, Response, Uri};
 use http_body::Body as HttpBody;
+use hyper_util::client::proxy::matcher::Matcher;
 use tower::{BoxError, Layer, Service};
 
 use crate::classify::HyperClassifier;
@@ -20,8 +21,8 @@ use crate::error::{Error, Result};
 use crate::stack::{self, HttpService, RequestBody, ResponseBody, UserLayer};
 use crate::transport::Transport;
 
-/// The MangaDex API.
-pub const DEFAULT_API_URL: &str = "https://api.mangadex.org";
+/// The MangaDex API (the rate limiter's [`MANGADEX_API_URL`](asyncdex_tower::ratelimit::MANGADEX_API_URL)).
+pub const DEFAULT_API_URL: &str = asyncdex_tower::ratelimit::MANGADEX_API_URL;
 /// MangaDex's OAuth2 token endpoint (personal clients).
 pub const DEFAULT_AUTH_URL: &str =
     "https://auth.mangadex.org/realms/mangadex/protocol/openid-connect/token";
@@ -57,6 +58,14 @@ pub struct ClientBuilder {
     max_body_size: usize,
     layers: Vec<UserLayer>,
     transport: Option<HttpService>,
+    proxy: Proxy,
+}
+
+/// Where connections go: a proxy URL may hold a password, so it is kept as a [`Secret`].
+enum Proxy {
+    FromEnv,
+    Direct,
+    To(Secret),
 }
 
 impl Default for ClientBuilder {
@@ -80,11 +89,36 @@ impl Default for ClientBuilder {
             max_body_size: DEFAULT_MAX_BODY_SIZE,
             layers: Vec::new(),
             transport: None,
+            proxy: Proxy::FromEnv,
         }
     }
 }
 
 impl ClientBuilder {
+    /// Sends every connection through this proxy: `http://[user:password@]host:port` (a
+    /// `CONNECT` tunnel, so TLS still runs end to end) or `socks5://` / `socks5h://` (the proxy
+    /// resolves names). Servers on loopback are always reached directly. Default: the proxies
+    /// the environment names (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, as curl
+    /// reads them). The URL's password never appears in `Debug` or errors.
+    ///
+    /// ```
+    /// let client = asyncdex::MangadexClient::builder()
+    ///     .proxy("socks5h://127.0.0.1:1080")
+    ///     .build()?;
+    /// # drop(client);
+    /// # Ok::<(), asyncdex::Error>(())
+    /// ```
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Proxy::To(Secret::new(url));
+        self
+    }
+
+    /// Connects directly, whatever proxies the environment names.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = Proxy::Direct;
+        self
+    }
+
     /// The API's base URL (default `https://api.mangadex.org`; a trailing slash is dropped).
     pub fn api_url(mut self, url: impl Into<String>) -> Self {
         self.api_url = url.into();
@@ -350,7 +384,7 @@ impl ClientBuilder {
 
         let transport = match self.transport {
             Some(transport) => Transport::Custom(transport),
-            None => Transport::hyper(loopback, self.connect_timeout)?,
+            None => Transport::hyper(loopback, self.connect_timeout, self.proxy.matcher()?)?,
         };
         let mut ratelimit = RateLimitLayer::builder();
         if let Some(pause) = self.slowdown_pause {
@@ -435,6 +469,38 @@ fn parse_base(url: &str, what: &str) -> Result<Uri> {
 
 /// A URL as it may be shown in a message: any `user:password@` replaced by `***@`, and cut to
 /// 200 characters.
+impl Proxy {
+    /// The proxies to use, by destination.
+    fn matcher(&self) -> Result<Matcher> {
+        match self {
+            Self::FromEnv => Ok(Matcher::from_env()),
+            Self::Direct => Ok(Matcher::builder().build()),
+            Self::To(url) => {
+                let uri: Option<Uri> = url.expose().parse().ok();
+                match uri.as_ref().and_then(Uri::scheme_str) {
+                    Some("http" | "socks5" | "socks5h") => {
+                        Ok(Matcher::builder().all(url.expose().to_owned()).build())
+                    }
+                    _ => Err(Error::invalid(format!(
+                        "the proxy must be an http://, socks5:// or socks5h:// URL: {:?}",
+                        redact(url.expose())
+                    ))),
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Proxy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::FromEnv => f.write_str("from the environment"),
+            Self::Direct => f.write_str("none"),
+            Self::To(url) => f.write_str(&redact(url.expose())),
+        }
+    }
+}
+
 pub(crate) fn redact(url: &str) -> String {
     let start = url.find("://").map_or(0, |at| at + 3);
     let rest = &url[start..];
@@ -478,6 +544,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retries", &self.retries)
             .field("layers", &self.layers.len())
             .field("custom_transport", &self.transport.is_some())
+            .field("proxy", &self.proxy)
             .finish_non_exhaustive()
     }
 }

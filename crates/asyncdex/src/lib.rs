@@ -7,11 +7,14 @@
 //!    │
 //!  RetryLayer          full-jitter backoff, Retry-After aware, idempotency rules, shared budget
 //!    │
-//!  AuthLayer           bearer token for the API and auth hosts only; single-flight refresh;
-//!    │                 401 -> refresh once and replay; token calls go through the limiter
+//!  auth session        a fresh session for the API and auth hosts only; single-flight
+//!    │                 refresh; 401 -> refresh once and replay; token calls pass your layers
+//!    │                 and the limiter
 //!  RateLimitLayer      global bucket + per-route buckets, corrected by X-RateLimit-*
 //!    │
 //!  per attempt         timeout, User-Agent, gzip decompression
+//!    │
+//!  auth stamp          the bearer token current when the request leaves (after any wait)
 //!    ▼
 //!  transport           hyper-util Client + rustls (or your own: ClientBuilder::service)
 //! ```

@@ -45,14 +45,9 @@ pub(crate) type TransportBody = Either<Incoming, ResponseBody>;
 
 impl Transport {
     /// Builds the default transport. `allow_http` permits plain `http://` (only used when the
-    /// API itself is on loopback, for tests against a local server). Proxies come from the
-    /// environment (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`). Needs no runtime.
-    pub(crate) fn hyper(allow_http: bool, connect_timeout: Duration) -> Result<Self> {
-        Self::hyper_via(allow_http, connect_timeout, Matcher::from_env())
-    }
-
-    /// As [`hyper`](Self::hyper), with the proxies `matcher` names.
-    pub(crate) fn hyper_via(
+    /// API itself is on loopback, for tests against a local server). Connections go through
+    /// the proxies `matcher` names. Needs no runtime.
+    pub(crate) fn hyper(
         allow_http: bool,
         connect_timeout: Duration,
         matcher: Matcher,

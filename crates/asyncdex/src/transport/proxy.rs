@@ -155,7 +155,13 @@ mod tests {
                             .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
                             .await
                             .unwrap();
-                        let inner = read_head(&mut stream).await;
+                        let first = stream.read_u8().await.unwrap();
+                        if first == 0x16 {
+                            // A TLS handshake: this proxy has no server behind it, so it hangs up.
+                            seen.lock().unwrap().push("TLS".to_owned());
+                            return;
+                        }
+                        let inner = format!("{}{}", first as char, read_head(&mut stream).await);
                         seen.lock().unwrap().push(inner);
                     }
                     let pong = b"HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\npong";
@@ -186,7 +192,7 @@ mod tests {
         let matcher = Matcher::builder()
             .all(format!("http://reader:s3cret@127.0.0.1:{port}"))
             .build();
-        let transport = Transport::hyper_via(true, Duration::from_secs(5), matcher).unwrap();
+        let transport = Transport::hyper(true, Duration::from_secs(5), matcher).unwrap();
         assert_eq!(
             get(&transport, "http://api.mangadex.test/ping").await,
             "pong"
@@ -208,7 +214,7 @@ mod tests {
             .all("http://127.0.0.1:9")
             .no("direct.test")
             .build();
-        let transport = Transport::hyper_via(true, Duration::from_secs(5), matcher).unwrap();
+        let transport = Transport::hyper(true, Duration::from_secs(5), matcher).unwrap();
         // The "proxy" at port 9 would refuse: reaching the server at all proves the bypass.
         assert_eq!(
             get(&transport, &format!("http://127.0.0.1:{port}/ping")).await,
@@ -239,7 +245,7 @@ mod tests {
     #[tokio::test]
     async fn a_proxy_over_tls_is_refused_with_a_clear_error() {
         let matcher = Matcher::builder().all("https://127.0.0.1:9").build();
-        let transport = Transport::hyper_via(true, Duration::from_secs(5), matcher).unwrap();
+        let transport = Transport::hyper(true, Duration::from_secs(5), matcher).unwrap();
         let request = Request::get("http://api.mangadex.test/ping")
             .body(Full::new(Bytes::new()))
             .unwrap();
@@ -252,5 +258,36 @@ mod tests {
             chain.contains("unsupported proxy scheme `https`"),
             "{chain}"
         );
+    }
+
+    #[tokio::test]
+    async fn the_client_builder_sends_connections_through_its_proxy_and_hides_its_password() {
+        let (port, heads) = proxy().await;
+        let builder = crate::MangadexClient::builder()
+            .api_url("https://api.mangadex.test")
+            .retries(0)
+            .proxy(format!("http://reader:s3cret@127.0.0.1:{port}"));
+        let shown = format!("{builder:?}");
+        assert!(
+            !shown.contains("s3cret") && shown.contains("127.0.0.1"),
+            "{shown}"
+        );
+        let client = builder.build().unwrap();
+        // The fake proxy hangs up on the TLS handshake: the call fails, after the tunnel was
+        // asked for the API's host and TLS started inside it.
+        let error = client.ping().send().await.unwrap_err();
+        assert!(!format!("{error:?}{error}").contains("s3cret"));
+        let heads = heads.lock().unwrap().clone();
+        assert!(
+            heads[0].starts_with("CONNECT api.mangadex.test:443 HTTP/1.1\r\n"),
+            "{heads:?}"
+        );
+
+        let refused = crate::MangadexClient::builder()
+            .proxy("ftp://user:hidden@proxy.test")
+            .build()
+            .unwrap_err();
+        assert!(refused.is_invalid_input());
+        assert!(!refused.to_string().contains("hidden"), "{refused}");
     }
 }
