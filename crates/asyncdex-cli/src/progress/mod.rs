@@ -2,6 +2,9 @@
 //! being fetched; otherwise plain lines on stderr; `--json`, one event object per line on
 //! stdout; `--quiet`, nothing.
 
+mod eta;
+mod json;
+
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
@@ -10,13 +13,11 @@ use std::time::Duration;
 use asyncdex::download::DownloadEvent;
 use asyncdex::series::SeriesEvent;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde_json::{Value, json};
 use uuid::Uuid;
 
+use self::eta::{eta, human};
+use self::json::to_json;
 use crate::output;
-
-/// MangaDex lets a client ask for 40 chapters' image servers a minute: the floor of any ETA.
-const AT_HOME_PER_MINUTE: f64 = 40.0;
 
 /// Where progress goes.
 #[derive(Clone)]
@@ -249,102 +250,8 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// The time left: the pace so far, but never less than the at-home limit allows for the
-/// chapters left (40 a minute).
-pub(crate) fn eta(all: usize, done: usize, elapsed: Duration) -> Duration {
-    let left = all.saturating_sub(done) as f64;
-    let pace = if done == 0 {
-        0.0
-    } else {
-        elapsed.as_secs_f64() / done as f64
-    };
-    let floor = left * 60.0 / AT_HOME_PER_MINUTE;
-    Duration::from_secs_f64((left * pace).max(floor))
-}
-
-fn human(duration: Duration) -> String {
-    let secs = duration.as_secs();
-    if secs < 90 {
-        format!("{secs} s")
-    } else {
-        format!("{} min", secs.div_ceil(60))
-    }
-}
-
-/// The `--json` object of an event; `None` for the page-level ones a script rarely wants
-/// (they would be thousands of lines).
-fn to_json(event: &SeriesEvent) -> Option<Value> {
-    Some(match event {
-        SeriesEvent::Started {
-            series,
-            chapters,
-            pages,
-            skipped,
-            ..
-        } => {
-            json!({"event": "started", "series": series, "chapters": chapters, "pages": pages, "skipped": skipped})
-        }
-        SeriesEvent::ChapterStarted {
-            manga,
-            chapter,
-            label,
-            pages,
-            ..
-        } => {
-            json!({"event": "chapter_started", "manga": manga, "chapter": chapter, "label": label, "pages": pages})
-        }
-        SeriesEvent::Chapter {
-            chapter,
-            event: DownloadEvent::NodeSwitched { base_url, .. },
-            ..
-        } => {
-            json!({"event": "node_switched", "chapter": chapter, "base_url": base_url})
-        }
-        SeriesEvent::ChapterDone {
-            chapter,
-            path,
-            pages,
-            bytes,
-            data_saver,
-            ..
-        } => {
-            json!({"event": "chapter_done", "chapter": chapter, "path": path, "pages": pages, "bytes": bytes, "data_saver": data_saver})
-        }
-        SeriesEvent::ChapterFailed { chapter, error, .. } => {
-            json!({"event": "chapter_failed", "chapter": chapter, "error": error.to_string()})
-        }
-        SeriesEvent::ArchiveWritten { path, chapters, .. } => {
-            json!({"event": "archive_written", "path": path, "chapters": chapters})
-        }
-        SeriesEvent::SeriesDone { manga, title, .. } => {
-            json!({"event": "series_done", "manga": manga, "title": title})
-        }
-        _ => return None,
-    })
-}
-
 impl std::fmt::Debug for SeriesProgress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SeriesProgress").finish_non_exhaustive()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_eta_never_beats_the_at_home_limit() {
-        // 120 chapters, 10 done in 1 s: the pace says 11 s, the limit 2 min 45 s.
-        let eta = eta(120, 10, Duration::from_secs(1));
-        assert_eq!(eta, Duration::from_secs(165));
-        // A slow pace wins over the limit.
-        assert_eq!(
-            super::eta(4, 2, Duration::from_secs(600)),
-            Duration::from_secs(600)
-        );
-        assert_eq!(super::eta(3, 3, Duration::from_secs(5)), Duration::ZERO);
-        assert_eq!(human(Duration::from_secs(165)), "3 min");
-        assert_eq!(human(Duration::from_secs(30)), "30 s");
     }
 }
