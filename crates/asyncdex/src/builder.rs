@@ -18,7 +18,7 @@ use tower::{BoxError, Layer, Service};
 use crate::classify::HyperClassifier;
 use crate::client::{ClientInner, MangadexClient};
 use crate::error::{Error, Result};
-use crate::stack::{self, HttpService, RequestBody, ResponseBody, UserLayer};
+use crate::stack::{self, HttpService, RequestBody, UserLayer};
 use crate::transport::Transport;
 
 /// The MangaDex API (the rate limiter's [`MANGADEX_API_URL`](asyncdex_tower::ratelimit::MANGADEX_API_URL)).
@@ -242,16 +242,30 @@ impl ClientBuilder {
     /// services keep state of their own (a cache, a concurrency limit built per `layer` call)
     /// has one instance for requests and one for token calls; share state through the layer
     /// (e.g. an `Arc` it clones into both) if they must see each other.
-    pub fn layer<L>(mut self, layer: L) -> Self
+    ///
+    /// Any response body will do (tower-http's `TraceLayer` wraps it in its own): it is boxed
+    /// into a [`ResponseBody`](crate::ResponseBody) again on the way out.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use tower_http::trace::TraceLayer;
+    ///
+    /// let client = asyncdex::MangadexClient::builder()
+    ///     .layer(TraceLayer::new_for_http())
+    ///     .layer(tower::timeout::TimeoutLayer::new(Duration::from_secs(60)))
+    ///     .build()?;
+    /// # drop(client);
+    /// # Ok::<(), asyncdex::Error>(())
+    /// ```
+    pub fn layer<L, B>(mut self, layer: L) -> Self
     where
         L: Layer<HttpService> + Send + Sync + 'static,
-        L::Service: Service<Request<RequestBody>, Response = Response<ResponseBody>>
-            + Clone
-            + Send
-            + Sync
-            + 'static,
+        L::Service:
+            Service<Request<RequestBody>, Response = Response<B>> + Clone + Send + Sync + 'static,
         <L::Service as Service<Request<RequestBody>>>::Error: Into<BoxError>,
         <L::Service as Service<Request<RequestBody>>>::Future: Send + 'static,
+        B: HttpBody<Data = Bytes> + Send + Sync + 'static,
+        B::Error: Into<BoxError>,
     {
         self.layers.push(Box::new(move |inner| {
             stack::http_service(layer.layer(inner))

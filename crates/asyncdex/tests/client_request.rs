@@ -556,3 +556,39 @@ async fn a_request_builder_takes_http_header_types_and_clones_whole() {
 fn log_is_empty<T>(log: &std::sync::Mutex<Vec<T>>) -> bool {
     log.lock().unwrap().is_empty()
 }
+
+#[tokio::test]
+async fn everyday_tower_layers_go_into_the_builder_as_they_are() {
+    use std::sync::atomic::AtomicU32;
+    use tower_http::set_header::SetRequestHeaderLayer;
+    use tower_http::trace::TraceLayer;
+
+    let server = server().await;
+    let mapped = Arc::new(AtomicU32::new(0));
+    let counter = Arc::clone(&mapped);
+    let client = client(&server)
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestHeaderLayer::overriding(
+            http::header::HeaderName::from_static("x-layered"),
+            http::HeaderValue::from_static("yes"),
+        ))
+        .layer(tower::limit::ConcurrencyLimitLayer::new(4))
+        .layer(tower::timeout::TimeoutLayer::new(Duration::from_secs(60)))
+        .layer(tower::layer::layer_fn(
+            move |inner: asyncdex::HttpService| {
+                let counter = Arc::clone(&counter);
+                tower::ServiceExt::map_response(inner, move |response: Response<_>| {
+                    counter.fetch_add(1, Ordering::SeqCst);
+                    response
+                })
+            },
+        ))
+        .build()
+        .unwrap();
+    let pong = client.ping().send().await.unwrap();
+    assert_eq!(pong, "pong");
+    assert_eq!(mapped.load(Ordering::SeqCst), 1);
+    let seen = api_requests(&server);
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].header("x-layered"), Some("yes"));
+}
