@@ -1,33 +1,30 @@
 //! The per-request pipeline of every listener: body, log, client checks and rate limits (API
 //! host), injected faults, the route, and the `X-Request-ID` stamp (API host).
 
+mod fault;
+mod gate;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use bytes::Bytes;
 use http::request::Parts;
-use http::{HeaderMap, Request, Response, StatusCode};
+use http::{Request, Response, StatusCode};
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
 use serde_json::Value;
 use uuid::Uuid;
 
+use self::fault::fault_reply;
+use self::gate::{rate_limit, refuse_client, refuse_token, with_limit_headers};
 use crate::faults::FaultKind;
-use crate::limits::{RouteHeaders, Verdict};
-use crate::log::{Listener, LoggedRequest, bump};
-use crate::response::{ApiError, HTML_400, HTML_403, HTML_502, MockBody, Reply};
+use crate::log::{Listener, LoggedRequest};
+use crate::response::{ApiError, MockBody, Reply};
 use crate::routes;
 use crate::state::State;
 
 /// Largest request body accepted (bigger: 413).
 const MAX_BODY: usize = 16 << 20;
-
-/// MangaDex's answer to a request without a real `User-Agent` (a plain-text 400).
-pub(crate) const NO_USER_AGENT: &str = "You must set an appropriate User-Agent header";
-
-/// The mock's answer to a request that came through a non-transparent proxy (`Via`).
-pub(crate) const VIA_REFUSED: &str =
-    "Requests through non-transparent proxies (Via header) are not allowed";
 
 /// Returned by the service to make hyper drop the connection without answering.
 #[derive(Debug)]
@@ -203,124 +200,6 @@ fn route(
     }
 }
 
-/// MangaDex's requirements on every API request: a real `User-Agent` (present, not blank,
-/// not a browser's `Mozilla/...` from a program) and no `Via` header (no non-transparent
-/// proxy). Refused with a plain-text 400, before rate limits count the request.
-fn refuse_client(state: &State, headers: &HeaderMap) -> Option<Reply> {
-    if !state.config.client_checks {
-        return None;
-    }
-    let agent = headers
-        .get(http::header::USER_AGENT)
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned())
-        .unwrap_or_default();
-    let detail = if agent.is_empty() || agent.starts_with("Mozilla/") {
-        NO_USER_AGENT
-    } else if headers.contains_key(http::header::VIA) {
-        VIA_REFUSED
-    } else {
-        return None;
-    };
-    bump(&state.counters.refused_clients);
-    Some(
-        Reply::new(StatusCode::BAD_REQUEST, "text/plain; charset=utf-8", detail)
-            .header("cache-control", "no-store"),
-    )
-}
-
-/// The global and per-route limits: `Ok` with the route's headers, or the 429 / ban answer.
-fn rate_limit(
-    state: &State,
-    remote: SocketAddr,
-    parts: &Parts,
-) -> Result<Option<RouteHeaders>, Box<Reply>> {
-    let now = state.clock.now();
-    let verdict = state
-        .limiter
-        .check(remote.ip(), &parts.method, parts.uri.path(), now);
-    let (detail, strike, ban_started) = match verdict {
-        Verdict::Allow(h) => return Ok(h),
-        Verdict::Banned => {
-            bump(&state.counters.banned_requests);
-            return Err(Box::new(Reply::html(StatusCode::FORBIDDEN, HTML_403)));
-        }
-        Verdict::Global {
-            strike,
-            ban_started,
-        } => {
-            bump(&state.counters.global_violations);
-            ("Global rate limit exceeded", strike, ban_started)
-        }
-        Verdict::Route {
-            strike,
-            ban_started,
-            ..
-        } => {
-            bump(&state.counters.route_violations);
-            ("Rate limit exceeded for this route", strike, ban_started)
-        }
-    };
-    if strike {
-        bump(&state.counters.early_retries);
-    }
-    if ban_started {
-        bump(&state.counters.bans);
-    }
-    let reply = ApiError::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "too_many_requests",
-        Some(detail.to_owned()),
-    )
-    .reply();
-    Err(Box::new(match verdict {
-        Verdict::Route { headers, .. } => with_limit_headers(state, reply, headers),
-        _ => reply.header("retry-after", "1"),
-    }))
-}
-
-/// The early answer of an injected fault (`None`: answer normally, perhaps late or cut).
-fn fault_reply(kind: FaultKind) -> Option<Reply> {
-    let api =
-        |status, title| ApiError::new(status, title, Some("Injected fault".to_owned())).reply();
-    let mut reply = match kind {
-        FaultKind::ConnectionReset | FaultKind::Delay(_) | FaultKind::TruncatedBody => {
-            return None;
-        }
-        FaultKind::InternalServerError => {
-            api(StatusCode::INTERNAL_SERVER_ERROR, "internal_server_error")
-        }
-        FaultKind::BadGateway => Reply::html(StatusCode::BAD_GATEWAY, HTML_502),
-        FaultKind::ServiceUnavailable => {
-            api(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable")
-        }
-        FaultKind::MalformedJson => Reply::new(
-            StatusCode::OK,
-            "application/json",
-            r#"{"result":"ok","response":"entity","data":{"id":"#,
-        ),
-        FaultKind::TooManyRequests => {
-            Reply::new(StatusCode::TOO_MANY_REQUESTS, "text/plain", Bytes::new())
-        }
-        FaultKind::HtmlBadRequest => Reply::html(StatusCode::BAD_REQUEST, HTML_400),
-        FaultKind::HtmlForbidden => Reply::html(StatusCode::FORBIDDEN, HTML_403),
-        FaultKind::Captcha => ApiError::new(
-            StatusCode::FORBIDDEN,
-            "captcha_required_exception",
-            Some("Captcha required".to_owned()),
-        )
-        .reply()
-        .header(
-            "x-captcha-sitekey",
-            "6LdummySiteKeyAsyncdexMock000000000000",
-        ),
-    };
-    reply.headers.remove(http::header::CONTENT_LENGTH);
-    if kind == FaultKind::TooManyRequests {
-        reply.headers.clear();
-    }
-    Some(reply)
-}
-
 /// Gives an API answer its `X-Request-ID` (a fresh UUID) and, for an API error body, makes
 /// every `errors[].id` that same id, as MangaDex does.
 fn stamp_request_id(mut reply: Reply) -> Reply {
@@ -340,27 +219,4 @@ fn stamp_request_id(mut reply: Reply) -> Reply {
         reply.body = serde_json::to_vec(&body).unwrap_or_default().into();
     }
     reply.header("x-request-id", &id.to_string())
-}
-
-/// The hosts that must never see a token (image, report, uploads): counts a request that
-/// carries one, and refuses it with a 403 when the server is set to, as real ones do.
-fn refuse_token(state: &State, headers: &HeaderMap) -> Option<Reply> {
-    if !headers.contains_key(http::header::AUTHORIZATION) {
-        return None;
-    }
-    bump(&state.counters.leaked_tokens);
-    state
-        .config
-        .reject_tokens_on_cdn
-        .then(|| Reply::html(StatusCode::FORBIDDEN, HTML_403))
-}
-
-fn with_limit_headers(state: &State, reply: Reply, h: RouteHeaders) -> Reply {
-    reply
-        .header("x-ratelimit-limit", &h.limit.to_string())
-        .header("x-ratelimit-remaining", &h.remaining.to_string())
-        .header(
-            "x-ratelimit-retry-after",
-            &state.clock.unix_secs_ceil(h.retry_after).to_string(),
-        )
 }
