@@ -86,10 +86,14 @@ async fn oauth_flow_end_to_end() {
     assert!(sent.contains(&("refresh_token".to_owned(), refresh.expose().to_owned())));
     assert_ne!(handle.refresh_token().unwrap().expose(), refresh.expose());
 
-    // No logout route in OAuth: logout only forgets.
+    // Logout revokes the refresh token next to the token endpoint (RFC 7009), then forgets.
+    let refresh = handle.refresh_token().unwrap();
     let before = api.log().len();
     handle.logout().await.unwrap();
-    assert_eq!(api.log().len(), before);
+    assert_eq!(api.log().len(), before + 1);
+    let revoked = form(&api.seen("/revoke")[0].body);
+    assert!(revoked.contains(&("token".to_owned(), refresh.expose().to_owned())));
+    assert!(revoked.contains(&("token_type_hint".to_owned(), "refresh_token".to_owned())));
     assert!(handle.anonymous_mode());
 
     // login() with explicit credentials makes the layer authenticated again.

@@ -320,19 +320,38 @@ async fn oauth_personal_client_logs_in_and_refreshes_at_the_auth_host() {
     me(&client).await.unwrap();
 
     server.clear_requests();
+    let last_refresh = client.refresh_token().unwrap();
     client.logout().await.unwrap();
     assert!(client.anonymous_mode());
     assert!(client.session_token().is_none() && client.refresh_token().is_none());
     assert_eq!(client.username(), None);
+    // Logging out revokes the refresh token at the realm (RFC 7009): one call, nothing else.
+    let calls = server.requests();
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert_eq!(calls[0].listener, Listener::Auth);
     assert!(
-        server.requests().is_empty(),
-        "the OAuth flow has no logout route: {:?}",
-        server.requests()
+        calls[0].path.ends_with("/protocol/openid-connect/revoke"),
+        "{calls:?}"
     );
+    let form = String::from_utf8(calls[0].body.to_vec()).unwrap();
+    assert!(
+        form.contains(&format!("token={}", last_refresh.expose())),
+        "{form}"
+    );
+    assert!(form.contains("token_type_hint=refresh_token"), "{form}");
+    assert_eq!(server.counters().revocations, 1);
     let error = me(&client).await.unwrap_err();
     assert!(error.is_unauthorized(), "{error:?}");
     assert_eq!(server.counters().token_calls, 2);
     assert_eq!(server.counters().logouts, 0);
+    // The revoked refresh token is dead: a client given it cannot get a session.
+    let revived = base(&server)
+        .oauth_client(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET)
+        .auth_url(server.auth_url())
+        .refresh_token(last_refresh.expose())
+        .build()
+        .unwrap();
+    assert!(me(&revived).await.is_err());
 }
 
 #[tokio::test]

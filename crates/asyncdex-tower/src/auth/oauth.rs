@@ -9,12 +9,16 @@ use super::{Grant, Secret, TokenCallFailed, TokenRequest, TokenSource, Tokens};
 /// The current MangaDex login: an OAuth2 "personal client", with form-encoded
 /// `grant_type=password` and `grant_type=refresh_token` calls at the token endpoint.
 ///
-/// The flow has no logout route: logging out only forgets the tokens. Only an `invalid_grant`
+/// Logging out revokes the refresh token at the realm's revocation endpoint (RFC 7009; by
+/// default the token URL with `/revoke` for its last `/token`), so the month-long refresh
+/// token dies with the session. Only an `invalid_grant`
 /// answer counts as a rejection; every other OAuth error (`invalid_client`,
 /// `temporarily_unavailable`, ...) is transient and keeps what is stored.
 #[derive(Clone, Debug)]
 pub struct OAuthSource {
     token_url: Uri,
+    /// Set explicitly; otherwise derived from `token_url`.
+    revocation_url: Option<Uri>,
     client_id: String,
     client_secret: Secret,
 }
@@ -28,6 +32,7 @@ impl OAuthSource {
     pub fn new(client_id: impl Into<String>, client_secret: impl Into<Secret>) -> Self {
         Self {
             token_url: Uri::from_static(Self::DEFAULT_TOKEN_URL),
+            revocation_url: None,
             client_id: client_id.into(),
             client_secret: client_secret.into(),
         }
@@ -39,9 +44,38 @@ impl OAuthSource {
         self
     }
 
+    /// Uses another revocation endpoint than the one next to the token endpoint.
+    pub fn revocation_url(mut self, revocation_url: Uri) -> Self {
+        self.revocation_url = Some(revocation_url);
+        self
+    }
+
     /// The token endpoint.
     pub fn url(&self) -> &Uri {
         &self.token_url
+    }
+
+    /// The revocation endpoint: the one set, or the token URL's `.../token` as `.../revoke`
+    /// (Keycloak's layout, which MangaDex's realm uses); `None` when neither applies.
+    pub fn revocation(&self) -> Option<Uri> {
+        if let Some(url) = &self.revocation_url {
+            return Some(url.clone());
+        }
+        let token = self.token_url.to_string();
+        let base = token.strip_suffix("/token")?;
+        format!("{base}/revoke").parse().ok()
+    }
+
+    /// A form POST to `url`, as every call of this flow is.
+    fn post(&self, url: Uri, mut form: Form) -> Result<http::Request<Bytes>, http::Error> {
+        form.pair("client_id", &self.client_id);
+        form.pair("client_secret", self.client_secret.expose());
+        http::Request::builder()
+            .method(Method::POST)
+            .uri(url)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .body(Bytes::from(form.0))
     }
 
     /// The client id.
@@ -69,18 +103,17 @@ impl TokenSource for OAuthSource {
                 )));
             }
         }
-        form.pair("client_id", &self.client_id);
-        form.pair("client_secret", self.client_secret.expose());
-        let request = http::Request::builder()
-            .method(Method::POST)
-            .uri(self.token_url.clone())
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
-            .body(Bytes::from(form.0));
-        match request {
+        match self.post(self.token_url.clone(), form) {
             Ok(request) => TokenRequest::Http(request),
             Err(_) => TokenRequest::Ready(Err(TokenCallFailed::transient("invalid token URL"))),
         }
+    }
+
+    fn revoke(&self, refresh_token: &Secret) -> Option<http::Request<Bytes>> {
+        let mut form = Form::default();
+        form.pair("token", refresh_token.expose());
+        form.pair("token_type_hint", "refresh_token");
+        self.post(self.revocation()?, form).ok()
     }
 
     fn read(
@@ -166,6 +199,33 @@ mod tests {
         let mut form = Form::default();
         form.pair("a b", "x&y=z+é/~");
         assert_eq!(form.0, "a+b=x%26y%3Dz%2B%C3%A9%2F%7E");
+    }
+
+    #[test]
+    fn revocation_sits_next_to_the_token_endpoint_unless_set() {
+        let source = OAuthSource::new("id", "s3cret");
+        let request = source.revoke(&Secret::new("r/t")).unwrap();
+        assert_eq!(
+            request.uri(),
+            "https://auth.mangadex.org/realms/mangadex/protocol/openid-connect/revoke"
+        );
+        let body = std::str::from_utf8(request.body()).unwrap();
+        assert_eq!(
+            body,
+            "token=r%2Ft&token_type_hint=refresh_token&client_id=id&client_secret=s3cret"
+        );
+        let elsewhere = Uri::from_static("https://auth.test/oauth2/token-endpoint");
+        assert!(
+            OAuthSource::new("id", "s")
+                .token_url(elsewhere.clone())
+                .revocation()
+                .is_none()
+        );
+        let set = Uri::from_static("https://auth.test/oauth2/revoke");
+        let source = OAuthSource::new("id", "s")
+            .token_url(elsewhere)
+            .revocation_url(set.clone());
+        assert_eq!(source.revocation(), Some(set));
     }
 
     #[test]

@@ -49,6 +49,13 @@ pub trait TokenSource: fmt::Debug + Send + Sync + 'static {
         None
     }
 
+    /// The call that revokes `refresh_token` when logging out (RFC 7009), when the flow has
+    /// one; tried before [`logout`](Self::logout). The default has none.
+    fn revoke(&self, refresh_token: &Secret) -> Option<http::Request<Bytes>> {
+        let _ = refresh_token;
+        None
+    }
+
     /// Whether this source can produce tokens with neither credentials nor a refresh token
     /// (a static token, a keyring). A layer over such a source is never anonymous.
     fn is_standalone(&self) -> bool {

@@ -242,6 +242,12 @@ impl Store {
     }
 
     async fn end_session(&self) -> Result<(), BoxError> {
+        if let Some(request) = self
+            .refresh_token()
+            .and_then(|refresh| self.source.revoke(&refresh))
+        {
+            return self.end_call(request).await;
+        }
         if self.source.logout(&Secret::new("")).is_none() {
             return Ok(()); // No route: nothing to tell the server.
         }
@@ -258,6 +264,11 @@ impl Store {
         let Some(request) = self.source.logout(&session) else {
             return Ok(());
         };
+        self.end_call(request).await
+    }
+
+    /// Sends the call that ends the session (a logout or a revocation) and checks its status.
+    async fn end_call(&self, request: http::Request<bytes::Bytes>) -> Result<(), BoxError> {
         debug!(target: TARGET, call = "logout", path = request.uri().path(), "token call");
         let (status, _) = self
             .client(TokenCall::Logout)?
