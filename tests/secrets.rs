@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use asyncdex::{Error, MangadexClient};
+use asyncdex::{Credentials, Error, MangadexClient};
 use asyncdex_mock::{DEFAULT_CLIENT_ID, Listener, MockServer};
 use asyncdex_tower::ratelimit::Ratelimits;
 use http::Method;
@@ -139,10 +139,15 @@ async fn session(mock: &MockServer, client: &MangadexClient, shown: &mut Vec<Str
         .send_json::<serde_json::Value>()
         .await
         .unwrap_err();
-    let refused = client.login(Some(USER), Some("wrong-password-123")).await;
+    let refused = client
+        .login(Some(Credentials::username(USER, "wrong-password-123")))
+        .await;
     let refused = refused.unwrap_err();
     assert!(refused.is_auth(), "{refused:?}");
-    client.login(Some(USER), Some(PASSWORD)).await.unwrap();
+    client
+        .login(Some(Credentials::username(USER, PASSWORD)))
+        .await
+        .unwrap();
     // The raw token calls, as a user could make them, and their answers printed.
     let login = client
         .request(Method::POST, "/auth/login")
@@ -216,7 +221,7 @@ async fn no_secret_in_tracing_debug_or_display() {
     shown.push(format!("{builder:?}"));
     let oauth = builder.build().unwrap();
     session(&mock, &oauth, &mut shown).await;
-    oauth.login(None, None).await.unwrap_err(); // logged out: no credentials left
+    oauth.login(None).await.unwrap_err(); // logged out: no credentials left
     let resumed_from = {
         let fresh = MangadexClient::builder()
             .api_url(mock.url())

@@ -29,7 +29,7 @@ async fn me(session: &Session) -> Result<User, CliError> {
 async fn sign_in(session: &Session) -> Result<(), CliError> {
     let client = &session.client;
     let result = if client.username().is_some() {
-        client.login(None, None).await
+        client.login(None).await
     } else if client.refresh_token().is_some() {
         client.get_session_token().await.map(drop)
     } else {

@@ -142,22 +142,24 @@ impl MangadexClient {
 
     /// Logs in and stores the session and refresh tokens.
     ///
-    /// With a username and password, they replace the stored credentials; with neither, the
-    /// stored ones are used.
+    /// `Some` credentials (a username or an e-mail address, with its password) replace the
+    /// stored ones; `None` logs in with the stored ones.
+    ///
+    /// ```no_run
+    /// use asyncdex::{Credentials, MangadexClient};
+    /// # async fn run(client: MangadexClient) -> asyncdex::Result<()> {
+    /// client.login(Some(Credentials::email("me@example.org", "password"))).await?;
+    /// client.login(None).await?; // again, with what is stored
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] when only one of the two is given; [`Error::Unauthorized`]
-    /// without any network call when there are no credentials at all; [`Error::Auth`] when
-    /// the server refuses them (they are then dropped) or the call fails (they are kept).
-    pub async fn login(&self, username: Option<&str>, password: Option<&str>) -> Result<()> {
-        let credentials = match (username, password) {
-            (Some(username), Some(password)) => {
-                Some(Credentials::username(username, Secret::new(password)))
-            }
-            (None, None) => None,
-            _ => return Err(Error::invalid("username and password go together")),
-        };
+    /// [`Error::Unauthorized`] without any network call when there are no credentials at
+    /// all; [`Error::Auth`] when the server refuses them (they are then dropped) or the call
+    /// fails (they are kept).
+    pub async fn login(&self, credentials: Option<Credentials>) -> Result<()> {
         self.inner
             .auth
             .login(credentials)

@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use asyncdex::{Error, MangadexClient};
+use asyncdex::{Credentials, Error, MangadexClient};
 use asyncdex_mock::{
     DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD, DEFAULT_USERNAME, FaultKind,
     FaultPlan, Listener, LoggedRequest, MockServer, MockServerBuilder,
@@ -115,21 +115,18 @@ async fn login_checks_its_arguments_before_sending_anything() {
     let client = base(&server).build().unwrap();
     assert!(client.anonymous_mode());
 
-    let error = client.login(None, None).await.unwrap_err();
+    // A username without its password cannot be written: `Credentials` takes both.
+    let error = client.login(None).await.unwrap_err();
     assert!(error.is_unauthorized(), "{error:?}");
-    for (username, password) in [
-        (Some(DEFAULT_USERNAME), None),
-        (None, Some(DEFAULT_PASSWORD)),
-    ] {
-        let error = client.login(username, password).await.unwrap_err();
-        assert!(error.is_invalid_input(), "{error:?}");
-    }
     assert!(server.requests().is_empty(), "{:?}", server.requests());
     assert!(client.anonymous_mode());
     assert_eq!(client.username(), None);
 
     client
-        .login(Some(DEFAULT_USERNAME), Some(DEFAULT_PASSWORD))
+        .login(Some(Credentials::username(
+            DEFAULT_USERNAME,
+            DEFAULT_PASSWORD,
+        )))
         .await
         .unwrap();
     assert!(!client.anonymous_mode());
@@ -142,7 +139,7 @@ async fn login_checks_its_arguments_before_sending_anything() {
     assert_eq!(body["username"], DEFAULT_USERNAME);
 
     // Neither argument: the stored credentials.
-    client.login(None, None).await.unwrap();
+    client.login(None).await.unwrap();
     assert_eq!(server.counters().logins, 2);
     let second = client.session_token().unwrap();
     assert_ne!(first.expose(), second.expose());
@@ -153,18 +150,24 @@ async fn login_checks_its_arguments_before_sending_anything() {
         Some(bearer(&second).as_str())
     );
 
-    // One argument alone is refused even with credentials stored, and changes nothing.
-    let error = client.login(Some("someone-else"), None).await.unwrap_err();
-    assert!(error.is_invalid_input(), "{error:?}");
     assert_eq!(client.username().as_deref(), Some(DEFAULT_USERNAME));
     assert_eq!(server.counters().token_calls, 2);
+
+    // An e-mail address logs in as well, sent as `email`.
+    let email = format!("{DEFAULT_USERNAME}@example.org");
+    let by_email = Credentials::email(email.as_str(), DEFAULT_PASSWORD);
+    client.login(Some(by_email)).await.unwrap();
+    let body: serde_json::Value =
+        serde_json::from_slice(&to(&server, Method::POST, "/auth/login")[2].body).unwrap();
+    assert_eq!(body["email"], email.as_str());
+    assert_eq!(server.counters().logins, 3);
 }
 
 #[tokio::test]
 async fn get_session_token_refreshes_and_the_refresh_token_rotates() {
     let server = server().await;
     let client = legacy(&server);
-    client.login(None, None).await.unwrap();
+    client.login(None).await.unwrap();
     let session = client.session_token().unwrap();
     let refresh = client.refresh_token().unwrap();
 
@@ -244,12 +247,12 @@ async fn token_calls_pass_through_the_user_layers() {
     me(&client).await.unwrap(); // logs in on its own
     client.get_session_token().await.unwrap();
     client.logout().await.unwrap();
+    client.login(None).await.unwrap_err(); // logged out: nothing stored
     client
-        .login(None, Some(DEFAULT_PASSWORD))
-        .await
-        .unwrap_err();
-    client
-        .login(Some(DEFAULT_USERNAME), Some(DEFAULT_PASSWORD))
+        .login(Some(Credentials::username(
+            DEFAULT_USERNAME,
+            DEFAULT_PASSWORD,
+        )))
         .await
         .unwrap();
 
@@ -358,7 +361,7 @@ async fn oauth_personal_client_logs_in_and_refreshes_at_the_auth_host() {
 async fn a_saved_refresh_token_alone_authenticates_and_is_never_reused() {
     let server = server().await;
     let first = legacy(&server);
-    first.login(None, None).await.unwrap();
+    first.login(None).await.unwrap();
     let saved = first.refresh_token().unwrap();
     drop(first);
 
@@ -539,7 +542,7 @@ async fn concurrent_requests_with_a_stale_token_share_one_token_call() {
         .start()
         .await;
     let client = legacy(&server);
-    client.login(None, None).await.unwrap();
+    client.login(None).await.unwrap();
     until_stale(&client).await;
     let before = server.counters();
 
@@ -734,7 +737,7 @@ async fn a_transient_token_call_failure_keeps_the_credentials() {
         "nothing sent without the token it needs"
     );
 
-    let error = client.login(None, None).await.unwrap_err();
+    let error = client.login(None).await.unwrap_err();
     let Error::Auth(failed) = &error else {
         panic!("{error:?}")
     };
@@ -778,7 +781,10 @@ async fn a_wrong_password_is_rejected_and_dropped() {
 
     // An explicit login with a wrong password: same.
     let error = client
-        .login(Some(DEFAULT_USERNAME), Some(WRONG_PASSWORD))
+        .login(Some(Credentials::username(
+            DEFAULT_USERNAME,
+            WRONG_PASSWORD,
+        )))
         .await
         .unwrap_err();
     assert!(
@@ -854,12 +860,15 @@ async fn no_secret_in_debug_display_or_errors_after_a_full_session() {
     server.set_faults(FaultPlan::new());
     errors.push(
         client
-            .login(Some("redaction-reader"), Some("a-wrong-password"))
+            .login(Some(Credentials::username(
+                "redaction-reader",
+                "a-wrong-password",
+            )))
             .await
             .unwrap_err(),
     );
     client
-        .login(Some("redaction-reader"), Some(PASSWORD))
+        .login(Some(Credentials::username("redaction-reader", PASSWORD)))
         .await
         .unwrap();
     secrets.push(client.session_token().unwrap().expose().to_owned());
@@ -867,7 +876,7 @@ async fn no_secret_in_debug_display_or_errors_after_a_full_session() {
     texts.push(format!("{client:?} {:?}", client.auth()));
     client.logout().await.unwrap();
     errors.push(me(&client).await.unwrap_err());
-    errors.push(client.login(None, None).await.unwrap_err());
+    errors.push(client.login(None).await.unwrap_err());
     texts.push(format!("{client:?} {:?}", client.auth()));
 
     // OAuth: the client secret too.
@@ -892,7 +901,10 @@ async fn no_secret_in_debug_display_or_errors_after_a_full_session() {
     errors.push(client.get_session_token().await.unwrap_err());
     errors.push(
         client
-            .login(Some("redaction-reader"), Some("a-wrong-password"))
+            .login(Some(Credentials::username(
+                "redaction-reader",
+                "a-wrong-password",
+            )))
             .await
             .unwrap_err(),
     );
