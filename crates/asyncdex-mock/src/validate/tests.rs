@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn check(op: &str, q: &str) -> Result<(), String> {
