@@ -17,7 +17,7 @@
 use std::time::Duration;
 
 use asyncdex_mock::{DEFAULT_PASSWORD, DEFAULT_USERNAME, Listener, MockServer};
-use asyncdex_tower::auth::{AuthLayer, Credentials};
+use asyncdex_tower::auth::{AuthLayer, Credentials, Secret};
 use asyncdex_tower::ratelimit::RateLimitLayer;
 use asyncdex_tower::retry::RetryLayer;
 use bytes::Bytes;
@@ -118,6 +118,22 @@ async fn run() -> Result<(), BoxError> {
     }
 
     // An image page through the same stack: the token stays home.
+    let png = first_page(&client, &server).await?;
+    assert!(png.starts_with(b"\x89PNG"), "an image page");
+
+    check_what_the_server_saw(&server, &session);
+    println!("{} requests, no token leaked", server.counters().requests);
+    Ok(())
+}
+
+/// The first page of a chapter, fetched from the image host through `client`.
+async fn first_page<S, B>(client: &S, server: &MockServer) -> Result<Bytes, BoxError>
+where
+    S: Service<Request<Full<Bytes>>, Response = Response<B>> + Clone,
+    S::Error: Into<BoxError>,
+    B: Body,
+    B::Error: Into<BoxError>,
+{
     let chapter = server.catalogue().chapter_with_pages();
     let page = format!(
         "{}/data/{}/{}",
@@ -125,15 +141,20 @@ async fn run() -> Result<(), BoxError> {
         chapter.hash,
         chapter.data_files()[0]
     );
-    let response = client
-        .clone()
-        .oneshot(Request::get(page.as_str()).body(Full::default())?)
-        .await?;
+    let request = Request::get(page.as_str()).body(Full::default())?;
+    let response = client.clone().oneshot(request).await.map_err(Into::into)?;
     assert_eq!(response.status(), StatusCode::OK);
-    let png = response.into_body().collect().await?.to_bytes();
-    assert!(png.starts_with(b"\x89PNG"), "an image page");
+    Ok(response
+        .into_body()
+        .collect()
+        .await
+        .map_err(Into::into)?
+        .to_bytes())
+}
 
-    // What the server saw.
+/// The token went to the API after the login and nowhere else; every request named this
+/// program; the server counted no violation.
+fn check_what_the_server_saw(server: &MockServer, session: &Secret) {
     let bearer = format!("Bearer {}", session.expose());
     let seen = server.requests();
     let api: Vec<_> = seen
@@ -168,8 +189,6 @@ async fn run() -> Result<(), BoxError> {
     assert_eq!(counters.leaked_tokens, 0);
     assert_eq!(counters.violations, 0);
     assert_eq!((counters.logins, counters.token_calls), (1, 1));
-    println!("{} requests, no token leaked", counters.requests);
-    Ok(())
 }
 
 #[tokio::main]

@@ -374,27 +374,11 @@ impl ClientBuilder {
     /// [`Error::InvalidInput`] for an API or auth URL that is not `https://` (plain `http://`
     /// is accepted only for a loopback API, for tests), or a browser `User-Agent`.
     pub fn build(self) -> Result<MangadexClient> {
-        let api_base = parse_base(&self.api_url, "API URL")?;
-        let auth_url = parse_base(&self.auth_url, "auth URL")?;
+        let (api_base, auth_url) = self.urls()?;
         let loopback = is_loopback(&api_base);
-        if api_base.scheme_str() != Some("https") && !loopback {
-            return Err(Error::invalid(format!(
-                "the API URL must be https:// (plain http is only for a loopback test server): {api_base}"
-            )));
-        }
-        // The password and the client secret go there: never in clear text over a network.
-        if auth_url.scheme_str() != Some("https") && !is_loopback(&auth_url) {
-            return Err(Error::invalid(format!(
-                "the auth URL must be https:// (plain http is only for a loopback test server): {auth_url}"
-            )));
-        }
-        if self.user_agent.trim_start().starts_with("Mozilla/") {
-            return Err(Error::invalid(
-                "MangaDex asks clients not to pretend to be a browser: choose a User-Agent that names your program",
-            ));
-        }
-        let user_agent = HeaderValue::from_str(&self.user_agent)
-            .map_err(|_| Error::invalid("the User-Agent must be visible ASCII"))?;
+        let user_agent = self.user_agent_header()?;
+        let auth = self.auth_layer(&api_base, auth_url);
+        let auth_handle = auth.handle();
 
         let transport = match self.transport {
             Some(transport) => Transport::Custom(transport),
@@ -410,22 +394,6 @@ impl ClientBuilder {
             .sleep_on_ratelimit(self.sleep_on_ratelimit)
             .safety_margin(self.safety_margin.unwrap_or(Duration::from_millis(50)))
             .build();
-        let auth = match &self.oauth_client {
-            Some((client_id, secret)) => AuthLayer::oauth(
-                api_base.clone(),
-                OAuthSource::new(client_id.clone(), secret.clone()).token_url(auth_url),
-            ),
-            None => AuthLayer::legacy(api_base.clone()),
-        };
-        let auth_handle = auth.handle();
-        if !self.anonymous {
-            if let Some(credentials) = self.credentials {
-                auth_handle.set_credentials(credentials);
-            }
-            if let Some(token) = self.refresh_token {
-                auth_handle.set_refresh_token(Some(token));
-            }
-        }
         let limited = stack::limited(
             transport,
             user_agent,
@@ -455,6 +423,57 @@ impl ClientBuilder {
             sleep_on_ratelimit: self.sleep_on_ratelimit,
             max_body_size: self.max_body_size,
         })))
+    }
+
+    /// The API and auth URLs, parsed; https only, but for a server on loopback.
+    fn urls(&self) -> Result<(Uri, Uri)> {
+        let api_base = parse_base(&self.api_url, "API URL")?;
+        let auth_url = parse_base(&self.auth_url, "auth URL")?;
+        if api_base.scheme_str() != Some("https") && !is_loopback(&api_base) {
+            return Err(Error::invalid(format!(
+                "the API URL must be https:// (plain http is only for a loopback test server): {api_base}"
+            )));
+        }
+        // The password and the client secret go there: never in clear text over a network.
+        if auth_url.scheme_str() != Some("https") && !is_loopback(&auth_url) {
+            return Err(Error::invalid(format!(
+                "the auth URL must be https:// (plain http is only for a loopback test server): {auth_url}"
+            )));
+        }
+        Ok((api_base, auth_url))
+    }
+
+    /// The `User-Agent`, unless it pretends to be a browser or cannot be sent.
+    fn user_agent_header(&self) -> Result<HeaderValue> {
+        if self.user_agent.trim_start().starts_with("Mozilla/") {
+            return Err(Error::invalid(
+                "MangaDex asks clients not to pretend to be a browser: choose a User-Agent that names your program",
+            ));
+        }
+        HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| Error::invalid("the User-Agent must be visible ASCII"))
+    }
+
+    /// The auth layer of the chosen flow, holding the credentials and refresh token given
+    /// (none when anonymous).
+    fn auth_layer(&self, api_base: &Uri, auth_url: Uri) -> AuthLayer {
+        let auth = match &self.oauth_client {
+            Some((client_id, secret)) => AuthLayer::oauth(
+                api_base.clone(),
+                OAuthSource::new(client_id.clone(), secret.clone()).token_url(auth_url),
+            ),
+            None => AuthLayer::legacy(api_base.clone()),
+        };
+        if !self.anonymous {
+            let handle = auth.handle();
+            if let Some(credentials) = &self.credentials {
+                handle.set_credentials(credentials.clone());
+            }
+            if let Some(token) = &self.refresh_token {
+                handle.set_refresh_token(Some(token.clone()));
+            }
+        }
+        auth
     }
 }
 
