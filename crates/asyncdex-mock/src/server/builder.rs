@@ -172,7 +172,7 @@ impl MockServerBuilder {
 
     /// Whether the image, report and uploads hosts answer 403 to requests carrying an
     /// `Authorization` header, as real MD@Home nodes do (default on). Such requests are counted in
-    /// [`Counters::leaked_tokens`] either way.
+    /// [`Counters::leaked_tokens`](crate::Counters::leaked_tokens) either way.
     pub fn reject_tokens_on_image_hosts(mut self, on: bool) -> Self {
         self.config.reject_tokens_on_cdn = on;
         self
@@ -180,7 +180,8 @@ impl MockServerBuilder {
 
     /// Refuse API requests without a real `User-Agent` (missing, blank, or a browser's
     /// `Mozilla/...` sent by a program) and requests with a `Via` header, as MangaDex does:
-    /// a plain-text `400` (default on). Counted in [`Counters::refused_clients`].
+    /// a plain-text `400` (default on). Counted in
+    /// [`Counters::refused_clients`](crate::Counters::refused_clients).
     pub fn client_checks(mut self, on: bool) -> Self {
         self.config.client_checks = on;
         self
