@@ -17,14 +17,17 @@
 //! # let _ = plan;
 //! ```
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+mod active;
+#[cfg(test)]
+mod tests;
+
 use std::time::Duration;
 
 use http::Method;
 
-use crate::log::{Listener, lock};
-use crate::util::Rng;
+use crate::log::Listener;
+
+pub(crate) use self::active::ActiveFaults;
 
 /// What goes wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,101 +265,5 @@ impl FaultPlan {
     /// True when the plan has no rule.
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
-    }
-}
-
-/// A plan being applied: per-rule hit counters and the RNG.
-#[derive(Debug)]
-pub(crate) struct ActiveFaults {
-    plan: FaultPlan,
-    hits: Vec<AtomicU64>,
-    rng: Mutex<Rng>,
-}
-
-impl ActiveFaults {
-    pub(crate) fn new(plan: FaultPlan) -> Self {
-        let hits = plan.rules.iter().map(|_| AtomicU64::new(0)).collect();
-        let rng = Mutex::new(Rng::new(plan.seed));
-        Self { plan, hits, rng }
-    }
-
-    pub(crate) fn decide(
-        &self,
-        listener: Listener,
-        method: &Method,
-        path: &str,
-    ) -> Option<FaultKind> {
-        for (rule, hits) in self.plan.rules.iter().zip(&self.hits) {
-            if rule.kinds.is_empty() || !rule.matches(listener, method, path) {
-                continue;
-            }
-            let n = hits.fetch_add(1, Ordering::Relaxed);
-            if n < rule.skip {
-                continue;
-            }
-            if rule.times.is_some_and(|t| n - rule.skip >= t) {
-                continue;
-            }
-            let mut rng = lock(&self.rng);
-            if let Some(p) = rule.probability
-                && !rng.chance(p)
-            {
-                continue;
-            }
-            return Some(*rng.pick(&rule.kinds));
-        }
-        None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_name_names_a_kind() {
-        for name in FaultKind::names() {
-            let kind = FaultKind::from_name(name).unwrap();
-            assert_eq!(kind.name(), *name);
-        }
-        assert_eq!(FaultKind::from_name("status_504"), None);
-    }
-
-    #[test]
-    fn first_n_then_normal() {
-        let a = ActiveFaults::new(FaultPlan::new().first_n(
-            Method::GET,
-            "/manga/{id}",
-            2,
-            FaultKind::BadGateway,
-        ));
-        assert_eq!(
-            a.decide(Listener::Api, &Method::GET, "/manga/x"),
-            Some(FaultKind::BadGateway)
-        );
-        assert_eq!(a.decide(Listener::Api, &Method::GET, "/manga"), None);
-        assert_eq!(a.decide(Listener::Api, &Method::POST, "/manga/x"), None);
-        assert_eq!(a.decide(Listener::Image, &Method::GET, "/manga/x"), None);
-        assert_eq!(
-            a.decide(Listener::Api, &Method::GET, "/manga/y"),
-            Some(FaultKind::BadGateway)
-        );
-        assert_eq!(a.decide(Listener::Api, &Method::GET, "/manga/x"), None);
-    }
-
-    #[test]
-    fn probability_is_seeded() {
-        let plan = FaultPlan::new()
-            .random(0.3, vec![FaultKind::InternalServerError])
-            .seed(7);
-        let run = || {
-            let a = ActiveFaults::new(plan.clone());
-            (0..1000)
-                .filter(|_| a.decide(Listener::Api, &Method::GET, "/ping").is_some())
-                .count()
-        };
-        let n = run();
-        assert_eq!(n, run());
-        assert!((200..400).contains(&n), "{n}");
     }
 }
