@@ -442,7 +442,7 @@ fn classify(done: &Done) -> Class {
         }
         (
             Error::Ratelimit {
-                ratelimit_amount: 0,
+                ratelimit_amount: None,
                 ..
             },
             Some(Head::Answer { status: 429, .. }),

@@ -821,3 +821,46 @@ async fn a_layer_limits_the_api_origin_it_was_given() {
     send(&service, Method::GET, &api("/manga")).await;
     assert_eq!(Instant::now(), before);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_refusal_says_whether_the_server_or_the_clients_own_count_decided() {
+    let log = Log::default();
+    let first = Arc::new(Mutex::new(true));
+    let respond: Responder = Arc::new(move |_| {
+        let mut response = Response::new(());
+        if std::mem::take(&mut *first.lock().unwrap()) {
+            *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            let retry = HeaderValue::from_static("5");
+            response.headers_mut().insert("retry-after", retry);
+        }
+        response
+    });
+    let layer = RateLimitLayer::builder()
+        .ratelimits(Ratelimits::default().with_global(2, Duration::from_secs(1)))
+        .sleep_on_ratelimit(false)
+        .build();
+    let service = stack(&layer, &log, respond);
+    let refusal = |service: BoxCloneService<Request<()>, Response<()>, BoxError>| async move {
+        let error = service
+            .oneshot(request(Method::GET, &api("/manga")))
+            .await
+            .unwrap_err();
+        *error.downcast::<Ratelimited>().unwrap()
+    };
+    // The 429 pauses the host for 5 s: the server decided.
+    send(&service, Method::GET, &api("/manga")).await;
+    let paused = refusal(service.clone()).await;
+    assert!(paused.decided_by_server(), "{paused}");
+    assert_eq!(paused.retry_after(), Duration::from_secs(5));
+    assert!(
+        paused.to_string().contains("held back by the server"),
+        "{paused}"
+    );
+    // After the pause, two sends fill the client's own window of 2 a second.
+    tokio::time::advance(Duration::from_secs(5)).await;
+    send(&service, Method::GET, &api("/manga")).await;
+    send(&service, Method::GET, &api("/manga")).await;
+    let full = refusal(service.clone()).await;
+    assert!(!full.decided_by_server(), "{full}");
+    assert_eq!((full.rule(), full.ratelimit_amount()), ("global", 2));
+}

@@ -44,6 +44,16 @@ struct ErrorBody {
 }
 
 /// The errors of an API error body; empty when the body is not one (an HTML page, nothing).
+/// `" (rule `name`, N requests per window)"`, with what is known of the limit.
+fn describe_limit(rule: Option<&str>, amount: Option<u32>) -> String {
+    match (rule, amount) {
+        (Some(rule), Some(amount)) => format!(" (rule `{rule}`, {amount} requests per window)"),
+        (Some(rule), None) => format!(" (rule `{rule}`)"),
+        (None, Some(amount)) => format!(" ({amount} requests per window)"),
+        (None, None) => String::new(),
+    }
+}
+
 pub(crate) fn parse_api_errors(body: &[u8]) -> Vec<ApiError> {
     serde_json::from_slice::<ErrorBody>(body)
         .map(|body| body.errors)
@@ -62,16 +72,28 @@ pub enum Error {
     /// A rate limit has no free slot: raised at once in `sleep_on_ratelimit(false)` mode, or
     /// when the server still answers 429 after every retry.
     #[error(
-        "rate limit of {ratelimit_amount} requests reached for {path}; frees up at {ratelimit_expires}"
+        "rate limit reached for {path}{}; decided by {}; a slot frees in {:.1}s (at {ratelimit_expires})",
+        describe_limit(rule.as_deref(), *ratelimit_amount),
+        if *by_server { "the server" } else { "this client's limiter" },
+        retry_after.as_secs_f64()
     )]
     #[non_exhaustive]
     Ratelimit {
         /// The path of the request.
         path: String,
-        /// How many requests the limit allows per window (0 when the server did not say).
-        ratelimit_amount: u32,
+        /// The name of the client's rule that bound (`global` for the host-wide limit);
+        /// `None` for a server's 429, which names no rule.
+        rule: Option<String>,
+        /// How many requests the limit allows per window, when known (the rule's, or the
+        /// server's `X-RateLimit-Limit`).
+        ratelimit_amount: Option<u32>,
+        /// How long until the limit frees a slot, from when the error was made.
+        retry_after: Duration,
         /// When (UTC) the limit frees a slot.
         ratelimit_expires: OffsetDateTime,
+        /// Whether the server decided (its 429, or the pause and count it announced), rather
+        /// than this client's own record of its sends.
+        by_server: bool,
     },
 
     /// The API answered with an error status.
@@ -334,8 +356,11 @@ impl Error {
             Ok(refused) => {
                 return Self::Ratelimit {
                     path: refused.path().to_owned(),
-                    ratelimit_amount: refused.ratelimit_amount(),
+                    rule: Some(refused.rule().to_owned()),
+                    ratelimit_amount: Some(refused.ratelimit_amount()),
+                    retry_after: refused.retry_after(),
                     ratelimit_expires: refused.ratelimit_expires(),
+                    by_server: refused.decided_by_server(),
                 };
             }
             Err(error) => error,
@@ -403,8 +428,11 @@ impl Error {
             let wait = paused.or(parsed.resend_after()).unwrap_or_default();
             return Self::Ratelimit {
                 path: path.to_owned(),
-                ratelimit_amount: parsed.limit().unwrap_or(0),
+                rule: None,
+                ratelimit_amount: parsed.limit(),
+                retry_after: wait,
                 ratelimit_expires: OffsetDateTime::now_utc() + wait,
+                by_server: true,
             };
         }
         let slow_down = paused.filter(|_| is_html(headers) && errors.is_empty());

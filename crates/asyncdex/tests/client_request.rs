@@ -416,14 +416,27 @@ async fn fail_fast_mode_returns_a_ratelimit_error_with_the_window_end() {
         .unwrap_err();
     let Error::Ratelimit {
         path,
+        rule,
         ratelimit_amount,
+        retry_after,
         ratelimit_expires,
+        by_server,
         ..
     } = &error
     else {
         panic!("{error:?}")
     };
-    assert_eq!((path.as_str(), *ratelimit_amount), ("/ping", 2));
+    assert_eq!((path.as_str(), *ratelimit_amount), ("/ping", Some(2)));
+    assert_eq!(rule.as_deref(), Some("global"));
+    // The whole window (paused time: none of it has passed), with the client's safety margin.
+    assert_eq!(*retry_after, Duration::from_millis(10_050));
+    assert!(!by_server, "this client's own record decided");
+    let shown = error.to_string();
+    assert!(
+        shown.contains("rule `global`, 2 requests per window")
+            && shown.contains("this client's limiter"),
+        "{shown}"
+    );
     // No tokio time passed since the first request: the window ends a whole 10 s from now,
     // give or take the conversion to wall-clock time.
     assert!(*ratelimit_expires > time::OffsetDateTime::now_utc() + Duration::from_secs(9));

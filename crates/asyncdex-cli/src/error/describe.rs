@@ -96,15 +96,16 @@ pub(super) fn describe(error: &Error, api_url: &str, no_wait: bool) -> CliError 
 
 /// A rate limit with no free slot. Exit code 4 and the `--no-wait` hint belong to the runs
 /// that asked not to wait; otherwise the API asked for a longer wait than the command does.
-fn ratelimited(path: &str, amount: u32, expires: OffsetDateTime, no_wait: bool) -> CliError {
+fn ratelimited(
+    path: &str,
+    amount: Option<u32>,
+    expires: OffsetDateTime,
+    no_wait: bool,
+) -> CliError {
     let wait = (expires - OffsetDateTime::now_utc())
         .try_into()
         .unwrap_or(Duration::ZERO);
-    let limit = if amount > 0 {
-        format!(" (limit {amount} requests)")
-    } else {
-        String::new()
-    };
+    let limit = amount.map_or_else(String::new, |amount| format!(" (limit {amount} requests)"));
     if no_wait {
         return CliError::new(
             EXIT_RATELIMITED,

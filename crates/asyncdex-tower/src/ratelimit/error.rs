@@ -9,7 +9,9 @@ use time::OffsetDateTime;
 /// when the layer is built with `sleep_on_ratelimit(false)`.
 ///
 /// Nothing was sent. It carries what the `Ratelimit` exception of AsyncDex (the Python
-/// library) did: the path, the limit's amount and when (UTC) it frees up.
+/// library) did (the path, the limit's amount and when, UTC, it frees up) and more: the rule
+/// that bound, how long to wait, and whether the server's word (a 429's pause, or its count
+/// of the window) or this client's own record of sends decided it.
 #[derive(Clone, Debug)]
 pub struct Ratelimited {
     path: String,
@@ -18,11 +20,18 @@ pub struct Ratelimited {
     ratelimit_time: Duration,
     retry_after: Duration,
     ratelimit_expires: OffsetDateTime,
+    by_server: bool,
 }
 
 impl Ratelimited {
-    pub(crate) fn new(path: &str, rule: &super::PathRatelimit, retry_after: Duration) -> Self {
+    pub(crate) fn new(
+        path: &str,
+        rule: &super::PathRatelimit,
+        retry_after: Duration,
+        by_server: bool,
+    ) -> Self {
         Self {
+            by_server,
             path: path.to_owned(),
             rule: rule.path().name().to_owned(),
             ratelimit_amount: rule.ratelimit_amount(),
@@ -61,17 +70,28 @@ impl Ratelimited {
     pub fn ratelimit_expires(&self) -> OffsetDateTime {
         self.ratelimit_expires
     }
+
+    /// Whether the server decided (a pause after its 429, or its `X-RateLimit-*` count of the
+    /// window), rather than this client's own record of the rule's sends.
+    pub fn decided_by_server(&self) -> bool {
+        self.by_server
+    }
 }
 
 impl fmt::Display for Ratelimited {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "rate limit `{}` ({} requests per {:?}) reached for {}; a slot frees in {:.3}s",
+            "rate limit `{}` ({} requests per {:?}) reached for {}{}; a slot frees in {:.3}s",
             self.rule,
             self.ratelimit_amount,
             self.ratelimit_time,
             self.path,
+            if self.by_server {
+                " (held back by the server)"
+            } else {
+                ""
+            },
             self.retry_after.as_secs_f64()
         )
     }

@@ -111,7 +111,8 @@ where
                 let rule = blocked.bucket.state.snapshot();
                 let retry_after = blocked.free_at.saturating_duration_since(now);
                 let path = request.uri().path();
-                ResponseFuture::refused(Ratelimited::new(path, &rule, retry_after))
+                let by_server = rule.held_by_server(now);
+                ResponseFuture::refused(Ratelimited::new(path, &rule, retry_after, by_server))
             }
             Attempt::Wait(pending) => {
                 let shared = Arc::clone(&self.shared);

@@ -209,6 +209,12 @@ impl PathRatelimit {
         self.window.paused_until()
     }
 
+    /// Whether the server (a 429's pause, or its count of the window) rather than this
+    /// rule's own record of sends decides when the next request may go.
+    pub(crate) fn held_by_server(&self, now: Instant) -> bool {
+        self.window.held_by_server(&self.limit, now)
+    }
+
     /// Applies the server's view of the window (see [`update`](Self::update)): a new amount,
     /// then its count (see `Window::correct`). `sent_at` is when the request that carried
     /// these headers was sent.

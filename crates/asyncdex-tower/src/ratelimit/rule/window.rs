@@ -128,6 +128,18 @@ impl Window {
     }
 
     fn free_tick(&self, limit: &Limit, now: u64) -> u64 {
+        self.server_free_tick(self.own_free_tick(limit, now))
+    }
+
+    /// Whether the server's word (a pause, or its count of the window) holds the next send
+    /// back later than this client's own record of sends would.
+    pub(crate) fn held_by_server(&self, limit: &Limit, now: Instant) -> bool {
+        let own = self.own_free_tick(limit, self.tick(now));
+        self.server_free_tick(own) > own
+    }
+
+    /// The earliest tick, not before `now`, that this client's own record allows.
+    fn own_free_tick(&self, limit: &Limit, now: u64) -> u64 {
         let amount = limit.amount as usize;
         let len = self.sends.len();
         let mut free = now;
@@ -138,6 +150,11 @@ impl Window {
         if burst < amount && len >= burst {
             free = free.max(self.sends[len - burst].saturating_add(limit.burst_window()));
         }
+        free
+    }
+
+    /// `free`, or later when the server's count or a pause says so.
+    fn server_free_tick(&self, mut free: u64) -> u64 {
         if let Some(cap) = self.server_cap
             && cap.left == 0
             && free < cap.until
