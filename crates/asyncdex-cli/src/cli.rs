@@ -54,6 +54,10 @@ pub(crate) struct Global {
     /// Print nothing but errors (for cron)
     #[arg(long, short, global = true)]
     pub(crate) quiet: bool,
+    /// Log the client's work on stderr: -v rate-limit pauses and retries, -vv every wait and
+    /// token call, -vvv everything (RUST_LOG=target=level,... overrides)
+    #[arg(long, short, global = true, action = clap::ArgAction::Count)]
+    pub(crate) verbose: u8,
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,6 +15,7 @@ mod download;
 mod error;
 mod input;
 mod library;
+mod logging;
 mod mock;
 mod output;
 mod progress;
@@ -66,6 +67,9 @@ fn main() -> ExitCode {
         }
     };
     let json = cli.global.json;
+    if let Err(error) = logging::init(cli.global.verbose, cli.global.quiet) {
+        return report(&error, json);
+    }
     let result = runtime.block_on(run(cli));
     let _ = std::io::stdout().flush();
     match result {

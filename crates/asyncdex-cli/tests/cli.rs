@@ -33,6 +33,8 @@ fn asyncdex() -> Command {
     }
     // Were anything to panic, its backtrace would show: the tests check it does not.
     command.env("RUST_BACKTRACE", "1");
+    // A developer's own log filter would add lines the tests do not expect.
+    command.env_remove("RUST_LOG");
     command.stdin(Stdio::null());
     command
 }
@@ -1022,4 +1024,39 @@ fn an_interrupted_download_resumes() {
     assert_eq!(rows[0]["fetched"], pages - on_disk);
     assert_eq!(page_files(&out.join(&id)).len(), pages);
     let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn verbose_flags_and_rust_log_show_the_stacks_work_and_never_a_secret() {
+    let quiet = run(&["--mock", "whoami"]);
+    ok(&quiet);
+    let calm = String::from_utf8_lossy(&quiet.stderr).into_owned();
+    assert!(!calm.contains("token call"), "no logs by default: {calm}");
+
+    let loud = run(&["--mock", "-vv", "whoami"]);
+    ok(&loud);
+    let logs = String::from_utf8_lossy(&loud.stderr).into_owned();
+    assert!(
+        logs.contains("asyncdex_tower::auth") && logs.contains("token call"),
+        "{logs}"
+    );
+    assert!(!logs.contains(asyncdex_mock::DEFAULT_PASSWORD), "{logs}");
+    assert!(!logs.contains("Bearer"), "{logs}");
+
+    let chosen = run_with(
+        asyncdex()
+            .args(["--mock", "whoami"])
+            .env("RUST_LOG", "asyncdex_tower::auth=debug"),
+    );
+    ok(&chosen);
+    assert!(String::from_utf8_lossy(&chosen.stderr).contains("token call"));
+
+    let bad = run_with(
+        asyncdex()
+            .args(["--mock", "whoami"])
+            .env("RUST_LOG", "a=loud"),
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&bad.stderr);
+    assert!(message.contains("RUST_LOG is not a filter"), "{message}");
 }
