@@ -155,6 +155,7 @@ mod response;
 mod routes;
 mod server;
 mod state;
+mod template;
 mod util;
 mod validate;
 mod view;

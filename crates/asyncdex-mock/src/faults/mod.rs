@@ -26,6 +26,7 @@ use std::time::Duration;
 use http::Method;
 
 use crate::log::Listener;
+use crate::template::{Template, segments};
 
 pub(crate) use self::active::ActiveFaults;
 
@@ -116,7 +117,7 @@ impl FaultKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum PathMatch {
     Any,
-    Template(Vec<Option<String>>),
+    Template(Template),
     Prefix(String),
 }
 
@@ -159,18 +160,7 @@ impl FaultRule {
 
     /// Only paths matching this template (`{...}` matches one segment), e.g. `/manga/{id}`.
     pub fn route(mut self, template: &str) -> Self {
-        let segs = template
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .map(|s| {
-                if s.starts_with('{') {
-                    None
-                } else {
-                    Some(s.to_owned())
-                }
-            })
-            .collect();
-        self.path = PathMatch::Template(segs);
+        self.path = PathMatch::Template(Template::parse(template));
         self
     }
 
@@ -211,13 +201,7 @@ impl FaultRule {
         match &self.path {
             PathMatch::Any => true,
             PathMatch::Prefix(p) => path.starts_with(p.as_str()),
-            PathMatch::Template(t) => {
-                let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-                segs.len() == t.len()
-                    && t.iter()
-                        .zip(&segs)
-                        .all(|(p, s)| p.as_deref().is_none_or(|l| l == *s))
-            }
+            PathMatch::Template(t) => t.matches(&segments(path)),
         }
     }
 }

@@ -27,6 +27,7 @@ use tokio::time::Instant;
 
 use crate::clock::later;
 use crate::log::lock;
+use crate::template::{Template, segments};
 
 pub(crate) use self::table::scale;
 pub use self::table::{RouteLimit, default_route_limits};
@@ -34,7 +35,7 @@ pub use self::table::{RouteLimit, default_route_limits};
 #[derive(Debug)]
 struct Pattern {
     method: Method,
-    segments: Vec<Option<String>>,
+    template: Template,
     bucket: usize,
 }
 
@@ -108,18 +109,9 @@ impl Limiter {
             buckets.push((row.amount.max(1), row.window.max(Duration::from_millis(1))));
             let bucket = buckets.len() - 1;
             for (method, route) in &row.routes {
-                let segments = split(route)
-                    .map(|s| {
-                        if s.starts_with('{') {
-                            None
-                        } else {
-                            Some(s.to_owned())
-                        }
-                    })
-                    .collect();
                 patterns.push(Pattern {
                     method: method.clone(),
-                    segments,
+                    template: Template::parse(route),
                     bucket,
                 });
             }
@@ -136,21 +128,13 @@ impl Limiter {
 
     /// The bucket of a request, most specific pattern first (literal segments beat `{}`).
     fn bucket_of(&self, method: &Method, path: &str) -> Option<usize> {
-        let segs: Vec<&str> = split(path).collect();
+        let segs = segments(path);
         let mut best: Option<(Vec<bool>, usize)> = None;
         for p in &self.patterns {
-            if p.method != *method || p.segments.len() != segs.len() {
+            if p.method != *method || !p.template.matches(&segs) {
                 continue;
             }
-            let ok = p
-                .segments
-                .iter()
-                .zip(&segs)
-                .all(|(pat, s)| pat.as_deref().is_none_or(|lit| lit == *s));
-            if !ok {
-                continue;
-            }
-            let spec: Vec<bool> = p.segments.iter().map(Option::is_some).collect();
+            let spec = p.template.specificity();
             if best.as_ref().is_none_or(|(b, _)| spec > *b) {
                 best = Some((spec, p.bucket));
             }
@@ -251,10 +235,6 @@ impl Limiter {
         }
         false
     }
-}
-
-fn split(path: &str) -> impl Iterator<Item = &str> {
-    path.split('/').filter(|s| !s.is_empty())
 }
 
 #[cfg(test)]

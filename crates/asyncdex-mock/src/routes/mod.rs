@@ -25,13 +25,14 @@ use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode};
 
 use generic::generic;
-use operations::{Auth, NON_UUID_PARAMS, segments};
+use operations::{Auth, NON_UUID_PARAMS};
 pub(crate) use operations::{OPERATIONS, find_template};
 pub(crate) use req::Req;
 
 use crate::query::{Query, parse_uuid};
 use crate::response::{ApiError, Handled, Reply};
 use crate::state::{State, TokenError};
+use crate::template::segments;
 
 /// Handles one request on the API listener.
 #[allow(clippy::too_many_arguments)]

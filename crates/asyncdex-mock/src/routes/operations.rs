@@ -20,6 +20,10 @@ pub(crate) enum Shape {
     Ok,
 }
 
+use std::sync::OnceLock;
+
+use crate::template::{Template, segments};
+
 use Auth::{Ignored as I, Public as P, Required as R};
 use Shape::{Collection as C, Entity as E, Ok as K};
 
@@ -160,28 +164,24 @@ pub(crate) const OPERATIONS: &[(&str, &str, Auth, Shape)] = &[
 /// Path parameters that are not UUIDs.
 pub(super) const NON_UUID_PARAMS: &[&str] = &["{category}", "{version}", "{code}"];
 
-pub(super) fn segments(path: &str) -> Vec<&str> {
-    path.split('/').filter(|s| !s.is_empty()).collect()
-}
-
 /// Finds the most specific template matching `path` (literal segments beat parameters) and
 /// the operations (by method) registered for it.
 pub(crate) fn find_template(path: &str) -> Option<&'static str> {
+    // Parsed once: this runs for every request.
+    static TEMPLATES: OnceLock<Vec<(Template, &'static str)>> = OnceLock::new();
+    let templates = TEMPLATES.get_or_init(|| {
+        OPERATIONS
+            .iter()
+            .map(|(_, template, _, _)| (Template::parse(template), *template))
+            .collect()
+    });
     let segs = segments(path);
     let mut best: Option<(Vec<bool>, &'static str)> = None;
-    for (_, template, _, _) in OPERATIONS {
-        let tsegs = segments(template);
-        if tsegs.len() != segs.len() {
+    for (parsed, template) in templates {
+        if !parsed.matches(&segs) {
             continue;
         }
-        if !tsegs
-            .iter()
-            .zip(&segs)
-            .all(|(t, s)| t.starts_with('{') || t == s)
-        {
-            continue;
-        }
-        let spec: Vec<bool> = tsegs.iter().map(|t| !t.starts_with('{')).collect();
+        let spec = parsed.specificity();
         if best.as_ref().is_none_or(|(b, _)| spec > *b) {
             best = Some((spec, template));
         }
