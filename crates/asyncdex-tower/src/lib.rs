@@ -20,6 +20,8 @@
 //! Each layer sits behind a cargo feature of the same name (all on by default).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(any(feature = "ratelimit", feature = "auth"))]
+mod api;
 #[cfg(feature = "auth")]
 pub mod auth;
 pub mod hint;
@@ -29,3 +31,6 @@ mod origin;
 pub mod ratelimit;
 #[cfg(feature = "retry")]
 pub mod retry;
+
+#[cfg(any(feature = "ratelimit", feature = "auth"))]
+pub use api::{Api, MANGADEX_API_URL};

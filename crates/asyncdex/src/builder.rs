@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use asyncdex_tower::Api;
 use asyncdex_tower::auth::{AuthLayer, Credentials, OAuthSource, Secret};
 use asyncdex_tower::ratelimit::{RateLimitLayer, Ratelimits};
 use asyncdex_tower::retry::RetryLayer;
@@ -21,8 +22,8 @@ use crate::error::{Error, Result};
 use crate::stack::{self, HttpService, RequestBody, UserLayer};
 use crate::transport::Transport;
 
-/// The MangaDex API (the rate limiter's [`MANGADEX_API_URL`](asyncdex_tower::ratelimit::MANGADEX_API_URL)).
-pub const DEFAULT_API_URL: &str = asyncdex_tower::ratelimit::MANGADEX_API_URL;
+/// The MangaDex API ([`MANGADEX_API_URL`](asyncdex_tower::MANGADEX_API_URL)).
+pub const DEFAULT_API_URL: &str = asyncdex_tower::MANGADEX_API_URL;
 /// MangaDex's OAuth2 token endpoint (personal clients).
 pub const DEFAULT_AUTH_URL: &str =
     "https://auth.mangadex.org/realms/mangadex/protocol/openid-connect/token";
@@ -376,8 +377,9 @@ impl ClientBuilder {
     pub fn build(self) -> Result<MangadexClient> {
         let (api_base, auth_url) = self.urls()?;
         let loopback = is_loopback(&api_base);
+        let api = Api::new(api_base);
         let user_agent = self.user_agent_header()?;
-        let auth = self.auth_layer(&api_base, auth_url);
+        let auth = self.auth_layer(&api, auth_url);
         let auth_handle = auth.handle();
 
         let transport = match self.transport {
@@ -389,7 +391,7 @@ impl ClientBuilder {
             ratelimit = ratelimit.slowdown_pause(pause);
         }
         let ratelimit = ratelimit
-            .api_base(api_base.clone())
+            .api_base(api.clone())
             .ratelimits(self.ratelimits.unwrap_or_default())
             .sleep_on_ratelimit(self.sleep_on_ratelimit)
             .safety_margin(self.safety_margin.unwrap_or(Duration::from_millis(50)))
@@ -416,8 +418,7 @@ impl ClientBuilder {
 
         Ok(MangadexClient::from_inner(Arc::new(ClientInner {
             service,
-            api_url: api_base.to_string().trim_end_matches('/').to_owned(),
-            api_base,
+            api,
             auth: auth_handle,
             ratelimit,
             sleep_on_ratelimit: self.sleep_on_ratelimit,
@@ -456,13 +457,13 @@ impl ClientBuilder {
 
     /// The auth layer of the chosen flow, holding the credentials and refresh token given
     /// (none when anonymous).
-    fn auth_layer(&self, api_base: &Uri, auth_url: Uri) -> AuthLayer {
+    fn auth_layer(&self, api: &Api, auth_url: Uri) -> AuthLayer {
         let auth = match &self.oauth_client {
             Some((client_id, secret)) => AuthLayer::oauth(
-                api_base.clone(),
+                api.clone(),
                 OAuthSource::new(client_id.clone(), secret.clone()).token_url(auth_url),
             ),
-            None => AuthLayer::legacy(api_base.clone()),
+            None => AuthLayer::legacy(api.clone()),
         };
         if !self.anonymous {
             let handle = auth.handle();

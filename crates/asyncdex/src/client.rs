@@ -3,6 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use asyncdex_tower::Api;
 use asyncdex_tower::auth::{AuthHandle, Credentials, Secret};
 use asyncdex_tower::ratelimit::{RateLimitLayer, Ratelimits};
 use http::{Method, Uri};
@@ -44,8 +45,7 @@ pub struct MangadexClient {
 
 pub(crate) struct ClientInner {
     pub(crate) service: HttpService,
-    pub(crate) api_base: Uri,
-    pub(crate) api_url: String,
+    pub(crate) api: Api,
     pub(crate) auth: AuthHandle,
     pub(crate) ratelimit: RateLimitLayer,
     pub(crate) sleep_on_ratelimit: bool,
@@ -95,12 +95,17 @@ impl MangadexClient {
 
     /// The API's base URL, without a trailing slash.
     pub fn api_base(&self) -> &str {
-        &self.inner.api_url
+        self.inner.api.url()
     }
 
     /// The API's base URL, parsed.
     pub fn api_base_uri(&self) -> &Uri {
-        &self.inner.api_base
+        self.inner.api.base()
+    }
+
+    /// The API's origin and path prefix, as the rate limiter and the auth layer see it.
+    pub fn api(&self) -> &Api {
+        &self.inner.api
     }
 
     /// True when requests go out without a token: no credentials, no refresh token, no
@@ -199,7 +204,7 @@ impl MangadexClient {
 impl fmt::Debug for MangadexClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MangadexClient")
-            .field("api_base", &self.inner.api_url)
+            .field("api_base", &self.inner.api.url())
             .field("anonymous_mode", &self.anonymous_mode())
             .field("username", &self.username())
             .field("sleep_on_ratelimit", &self.inner.sleep_on_ratelimit)

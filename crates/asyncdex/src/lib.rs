@@ -62,6 +62,7 @@ pub use self::response::ApiResponse;
 pub use self::stack::{HttpService, RequestBody, ResponseBody, http_service};
 // The layer crate's types that appear in this crate's signatures, and the crates whose types
 // do, so that an application needs only `asyncdex` (and tokio) to name them.
+pub use asyncdex_tower::Api;
 pub use asyncdex_tower::auth::{AuthHandle, Credentials, Secret, TokenCallFailed};
 pub use asyncdex_tower::ratelimit::{Path, PathRatelimit, Ratelimits};
 pub use asyncdex_tower::retry::RetryLayer;

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use asyncdex_tower::Api;
 use asyncdex_tower::auth::WithAuth;
 use asyncdex_tower::ratelimit::Route;
 use asyncdex_tower::retry::{Idempotent, Retries};
@@ -45,7 +46,7 @@ pub struct RequestBuilder {
 
 impl RequestBuilder {
     pub(crate) fn new(client: MangadexClient, method: Method, url: &str) -> Self {
-        let target = Target::resolve(client.api_base_uri(), url);
+        let target = Target::resolve(client.api(), url);
         Self {
             client,
             method,
@@ -283,7 +284,7 @@ struct Target {
 impl Target {
     /// Takes `url` as it is when absolute (http or https only), else as a path on the API.
     /// A fragment is dropped: it is never sent, and left in it would swallow the query.
-    fn resolve(api_base: &Uri, url: &str) -> std::result::Result<Self, String> {
+    fn resolve(api: &Api, url: &str) -> std::result::Result<Self, String> {
         let url = url.split_once('#').map_or(url, |(before, _)| before);
         let has_query = url.contains('?');
         // One char search for ':' (much cheaper than a substring search for "://") decides
@@ -305,7 +306,7 @@ impl Target {
         if colon.is_some() && !url.starts_with('/') {
             return Err(format!("not a path or an http(s) URL: {url:?}"));
         }
-        let prefix = api_base.path().trim_end_matches('/');
+        let prefix = api.prefix();
         // Room for a typical query, so that appending pairs rarely reallocates.
         let mut text = String::with_capacity(prefix.len() + 1 + url.len() + 96);
         text.push_str(prefix);
@@ -424,9 +425,9 @@ mod tests {
     use super::*;
 
     fn uri(base: &str, url: &str) -> Result<String> {
-        let base: Uri = base.parse().unwrap();
-        let target = Target::resolve(&base, url).map_err(Error::invalid)?;
-        let (uri, path) = target.into_uri(&base)?;
+        let api: Api = base.parse().unwrap();
+        let target = Target::resolve(&api, url).map_err(Error::invalid)?;
+        let (uri, path) = target.into_uri(api.base())?;
         assert_eq!(path, uri.path());
         Ok(uri.to_string())
     }

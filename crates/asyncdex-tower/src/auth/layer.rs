@@ -5,6 +5,8 @@ use http::{Request, Response, Uri};
 use http_body::Body;
 use tower::{BoxError, Layer, Service};
 
+use crate::api::Api;
+
 use super::{
     AuthHandle, Credentials, LegacySource, OAuthSource, Secret, Session, SessionLayer, Stamp,
     StampLayer, TokenSource, client::Erased, scope::Scope, store::Store,
@@ -27,23 +29,23 @@ pub struct AuthLayer {
 
 impl AuthLayer {
     /// The legacy session login (`/auth/login`, `/auth/refresh`, `/auth/logout`) of the API at
-    /// `api_base`, e.g. `https://api.mangadex.org`.
-    pub fn legacy(api_base: Uri) -> Self {
-        let source = LegacySource::new(&api_base);
-        Self::with_source(api_base, source)
+    /// `api`, e.g. `https://api.mangadex.org`.
+    pub fn legacy(api: impl Into<Api>) -> Self {
+        let api = api.into();
+        Self::with_source(api.clone(), LegacySource::new(api))
     }
 
     /// An OAuth2 personal client; the origin of its token URL (the auth host) also receives
     /// the token.
-    pub fn oauth(api_base: Uri, source: OAuthSource) -> Self {
+    pub fn oauth(api: impl Into<Api>, source: OAuthSource) -> Self {
         let auth_url = source.url().clone();
-        Self::with_source(api_base, source).authorize_origin(&auth_url)
+        Self::with_source(api, source).authorize_origin(&auth_url)
     }
 
-    /// Tokens from a source of your own, for the API at `api_base`.
-    pub fn with_source(api_base: Uri, source: impl TokenSource) -> Self {
+    /// Tokens from a source of your own, for the API at `api`.
+    pub fn with_source(api: impl Into<Api>, source: impl TokenSource) -> Self {
         let mut scope = Scope::default();
-        scope.add(&api_base);
+        scope.add(api.into().base());
         Self {
             store: Arc::new(Store::new(source)),
             scope: Arc::new(scope),

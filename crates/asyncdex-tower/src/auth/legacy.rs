@@ -1,6 +1,8 @@
 use bytes::Bytes;
-use http::{Method, StatusCode, Uri, header};
+use http::{Method, StatusCode, header};
 use serde::Deserialize;
+
+use crate::api::Api;
 
 use super::{Grant, Secret, TokenCallFailed, TokenRequest, TokenSource, Tokens};
 
@@ -12,21 +14,19 @@ use super::{Grant, Secret, TokenCallFailed, TokenRequest, TokenSource, Tokens};
 /// and rotate on every refresh.
 #[derive(Clone, Debug)]
 pub struct LegacySource {
-    base: String,
+    api: Api,
 }
 
 impl LegacySource {
-    /// A source for the API at `api_base` (e.g. `https://api.mangadex.org`).
-    pub fn new(api_base: &Uri) -> Self {
-        Self {
-            base: api_base.to_string().trim_end_matches('/').to_owned(),
-        }
+    /// A source for the API at `api` (e.g. `https://api.mangadex.org`).
+    pub fn new(api: impl Into<Api>) -> Self {
+        Self { api: api.into() }
     }
 
     fn post(&self, route: &str) -> http::request::Builder {
         http::Request::builder()
             .method(Method::POST)
-            .uri(format!("{}{route}", self.base))
+            .uri(format!("{}{route}", self.api.url()))
             .header(header::CONTENT_TYPE, "application/json")
             .header(header::ACCEPT, "application/json")
     }

@@ -7,14 +7,13 @@ use std::time::Duration;
 use http::Uri;
 use tower::Layer;
 
+use crate::api::Api;
+
 use super::headers::MAX_SERVER_WAIT;
 use super::ratelimits::Ratelimits;
 use super::service::RateLimit;
 use super::shared::Shared;
 use crate::origin::Origin;
-
-/// The MangaDex API's base URL.
-pub const MANGADEX_API_URL: &str = "https://api.mangadex.org";
 
 /// Applies MangaDex's rate limits to every request of the inner service.
 ///
@@ -26,7 +25,7 @@ pub struct RateLimitLayer {
 }
 
 impl RateLimitLayer {
-    /// MangaDex's limits for the API at `api_base` (its origin, and path prefix if any): the
+    /// MangaDex's limits for the API at `api` (its origin, and path prefix if any): the
     /// per-route table, 5 requests per second overall, and waiting (not failing) when a limit
     /// is reached.
     ///
@@ -34,21 +33,22 @@ impl RateLimitLayer {
     /// untouched unless given a limit with [`RateLimitLayerBuilder::limit_host`]. The origin
     /// is required because a limiter in front of another server than the one it was built
     /// for would limit nothing, silently.
-    pub fn new(api_base: Uri) -> Self {
-        Self::builder().api_base(api_base).build()
+    pub fn new(api: impl Into<Api>) -> Self {
+        Self::builder().api_base(api).build()
     }
 
-    /// [`new`](Self::new) for MangaDex itself, [`MANGADEX_API_URL`].
+    /// [`new`](Self::new) for MangaDex itself, [`MANGADEX_API_URL`](crate::MANGADEX_API_URL).
     pub fn mangadex() -> Self {
-        Self::new(Uri::from_static(MANGADEX_API_URL))
+        Self::new(Api::mangadex())
     }
 
     /// A builder to change any of the defaults of [`new`](Self::new); its API base is
-    /// [`MANGADEX_API_URL`] until [`api_base`](RateLimitLayerBuilder::api_base) sets another.
+    /// [`MANGADEX_API_URL`](crate::MANGADEX_API_URL) until
+    /// [`api_base`](RateLimitLayerBuilder::api_base) sets another.
     pub fn builder() -> RateLimitLayerBuilder {
         RateLimitLayerBuilder {
             ratelimits: None,
-            api_base: Uri::from_static(MANGADEX_API_URL),
+            api: Api::mangadex(),
             sleep_on_ratelimit: true,
             hosts: Vec::new(),
             max_wait: MAX_SERVER_WAIT,
@@ -96,7 +96,7 @@ impl fmt::Debug for RateLimitLayer {
 #[must_use]
 pub struct RateLimitLayerBuilder {
     ratelimits: Option<Ratelimits>,
-    api_base: Uri,
+    api: Api,
     sleep_on_ratelimit: bool,
     hosts: Vec<(Uri, u32, Duration)>,
     max_wait: Duration,
@@ -109,8 +109,8 @@ impl RateLimitLayerBuilder {
     /// pass the global and per-route limits; a path prefix in it (`http://host/api`) is
     /// stripped before route matching. Requests with no host (relative URIs) count as API
     /// requests too.
-    pub fn api_base(mut self, api_base: Uri) -> Self {
-        self.api_base = api_base;
+    pub fn api_base(mut self, api: impl Into<Api>) -> Self {
+        self.api = api.into();
         self
     }
 
@@ -169,11 +169,9 @@ impl RateLimitLayerBuilder {
                 (Origin::of(base), ratelimits.bucket_for(rule))
             })
             .collect();
-        let api_prefix = self.api_base.path().trim_end_matches('/').to_owned();
         RateLimitLayer {
             shared: Arc::new(Shared {
-                api: Origin::of(&self.api_base),
-                api_prefix,
+                api: self.api,
                 ratelimits,
                 hosts,
                 sleep_on_ratelimit: self.sleep_on_ratelimit,

@@ -70,9 +70,10 @@ pub use self::headers::{
     MAX_SERVER_WAIT, RatelimitHeaders, X_RATELIMIT_LIMIT, X_RATELIMIT_REMAINING,
     X_RATELIMIT_RETRY_AFTER,
 };
-pub use self::layer::{MANGADEX_API_URL, RateLimitLayer, RateLimitLayerBuilder};
+pub use self::layer::{RateLimitLayer, RateLimitLayerBuilder};
 pub use self::path::Path;
 pub use self::ratelimits::{MANGADEX_GLOBAL_AMOUNT, MANGADEX_GLOBAL_TIME, Ratelimits};
 pub use self::route::Route;
 pub use self::rule::PathRatelimit;
 pub use self::service::RateLimit;
+pub use crate::api::MANGADEX_API_URL;

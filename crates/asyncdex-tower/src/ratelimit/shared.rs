@@ -10,15 +10,14 @@ use super::gate::{Bucket, Gate};
 use super::headers::{RatelimitHeaders, X_RATELIMIT_RETRY_AFTER};
 use super::ratelimits::Ratelimits;
 use super::route::Route;
+use crate::api::Api;
 use crate::hint::RatelimitPaused;
 use crate::origin::Origin;
 
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub(crate) ratelimits: Ratelimits,
-    /// `None` when the API base is a bare path: then only relative requests are the API.
-    pub(crate) api: Option<Origin>,
-    pub(crate) api_prefix: String,
+    pub(crate) api: Api,
     pub(crate) hosts: Vec<(Option<Origin>, Bucket)>,
     pub(crate) sleep_on_ratelimit: bool,
     pub(crate) max_wait: Duration,
@@ -39,9 +38,7 @@ pub(crate) enum Target {
 impl Shared {
     pub(crate) fn target<B>(&self, request: &Request<B>) -> Target {
         let uri = request.uri();
-        if uri.authority().is_none() || self.api.as_ref().is_some_and(|api| api.matches(uri)) {
-            let path = uri.path();
-            let path = path.strip_prefix(self.api_prefix.as_str()).unwrap_or(path);
+        if let Some(path) = self.api.route_path(uri) {
             let route = request.extensions().get::<Route>();
             return Target::Api(
                 self.ratelimits
