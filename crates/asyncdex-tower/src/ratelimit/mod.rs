@@ -63,6 +63,7 @@ mod route;
 mod rule;
 mod service;
 mod shared;
+pub mod store;
 
 pub use self::backend::{InMemory, RatelimitBackend, RatelimitState};
 pub use self::future::ResponseFuture;
@@ -76,4 +77,5 @@ pub use self::ratelimits::{MANGADEX_GLOBAL_AMOUNT, MANGADEX_GLOBAL_TIME, Ratelim
 pub use self::route::Route;
 pub use self::rule::PathRatelimit;
 pub use self::service::RateLimit;
+pub use self::store::{SharedLimit, SharedStore};
 pub use crate::api::MANGADEX_API_URL;
