@@ -52,6 +52,7 @@
 mod backend;
 pub mod constants;
 pub mod error;
+pub mod file_store;
 mod future;
 mod gate;
 mod headers;
