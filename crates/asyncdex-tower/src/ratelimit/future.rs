@@ -14,7 +14,7 @@ use tower::{BoxError, Service};
 use super::error::Ratelimited;
 use super::shared::{Shared, Target};
 
-type Wait = Pin<Box<dyn Future<Output = Instant> + Send>>;
+type Wait = Pin<Box<dyn Future<Output = Result<Instant, BoxError>> + Send>>;
 
 pin_project! {
     /// The response future of [`RateLimit`](super::RateLimit): waits for a slot if it must,
@@ -107,7 +107,7 @@ where
         loop {
             match this.state.as_mut().project() {
                 StateProj::Waiting { wait, call } => {
-                    let sent_at = ready!(wait.as_mut().poll(cx));
+                    let sent_at = ready!(wait.as_mut().poll(cx))?;
                     let (mut service, request) = call.take().expect("polled after completion");
                     if let Some(observer) = this.observer.as_mut() {
                         observer.sent_at = sent_at;

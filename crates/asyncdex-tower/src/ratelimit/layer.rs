@@ -13,6 +13,8 @@ use super::headers::MAX_SERVER_WAIT;
 use super::ratelimits::Ratelimits;
 use super::service::RateLimit;
 use super::shared::Shared;
+use super::stage::{OnStoreFailure, StoreStage};
+use super::store::SharedStore;
 use crate::origin::Origin;
 
 /// Applies MangaDex's rate limits to every request of the inner service.
@@ -54,6 +56,8 @@ impl RateLimitLayer {
             max_wait: MAX_SERVER_WAIT,
             slowdown_pause: Duration::from_secs(60),
             safety_margin: None,
+            store: None,
+            on_store_failure: OnStoreFailure::default(),
         }
     }
 
@@ -102,6 +106,8 @@ pub struct RateLimitLayerBuilder {
     max_wait: Duration,
     slowdown_pause: Duration,
     safety_margin: Option<Duration>,
+    store: Option<Arc<dyn SharedStore>>,
+    on_store_failure: OnStoreFailure,
 }
 
 impl RateLimitLayerBuilder {
@@ -155,6 +161,23 @@ impl RateLimitLayerBuilder {
         self
     }
 
+    /// Shares the API's limits (global, per route, pauses) with other processes through
+    /// `store`: a [`FileStore`](super::file_store::FileStore) for the processes of one machine,
+    /// or a remote store (the `asyncdex-redis` crate) for several. Each request to the API
+    /// passes this process's buckets first, then reserves its send in the store. Requests to
+    /// other hosts are not shared.
+    pub fn shared_store(mut self, store: Arc<dyn SharedStore>) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// What requests do while the shared store fails (default
+    /// [`OnStoreFailure::ShareLocally`]); no effect without a [`shared_store`](Self::shared_store).
+    pub fn on_store_failure(mut self, on_failure: OnStoreFailure) -> Self {
+        self.on_store_failure = on_failure;
+        self
+    }
+
     /// The layer. Needs no runtime.
     pub fn build(self) -> RateLimitLayer {
         let mut ratelimits = self.ratelimits.unwrap_or_default();
@@ -169,8 +192,12 @@ impl RateLimitLayerBuilder {
                 (Origin::of(base), ratelimits.bucket_for(rule))
             })
             .collect();
+        let store = self
+            .store
+            .map(|store| Arc::new(StoreStage::new(store, &ratelimits, self.on_store_failure)));
         RateLimitLayer {
             shared: Arc::new(Shared {
+                store,
                 api: self.api,
                 ratelimits,
                 hosts,

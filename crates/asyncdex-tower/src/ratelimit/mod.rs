@@ -64,6 +64,7 @@ mod route;
 mod rule;
 mod service;
 mod shared;
+mod stage;
 pub mod store;
 
 pub use self::backend::{InMemory, RatelimitBackend, RatelimitState};
@@ -78,5 +79,6 @@ pub use self::ratelimits::{MANGADEX_GLOBAL_AMOUNT, MANGADEX_GLOBAL_TIME, Ratelim
 pub use self::route::Route;
 pub use self::rule::PathRatelimit;
 pub use self::service::RateLimit;
+pub use self::stage::OnStoreFailure;
 pub use self::store::{SharedLimit, SharedStore};
 pub use crate::api::MANGADEX_API_URL;

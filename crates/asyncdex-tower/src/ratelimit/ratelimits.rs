@@ -227,6 +227,52 @@ impl Ratelimits {
         }
     }
 
+    /// The same rules with every amount divided among `peers` processes, in this process's
+    /// memory with empty records: what a process keeps to while the store it shares the limit
+    /// through is out of reach. Route indices are the same as in `self`.
+    pub(crate) fn share(&self, peers: u32) -> Ratelimits {
+        let rules: Vec<PathRatelimit> = self
+            .rules_snapshot()
+            .into_iter()
+            .map(|rule| rule.shared_by(peers))
+            .collect();
+        let mut limits = Self {
+            backend: Arc::new(InMemory),
+            routes: Vec::new(),
+            matcher: RouteMatcher::new(&rules),
+            global: None,
+            safety_margin: self.safety_margin,
+        };
+        limits.routes = rules
+            .into_iter()
+            .map(|rule| limits.bucket_for(rule))
+            .collect();
+        let global = self.global().map(|rule| rule.shared_by(peers));
+        limits.set_global(global);
+        limits
+    }
+
+    /// The shared-store limits a request to the API passes: the global one, then its route's.
+    pub(crate) fn shared_limits(&self, route: Option<usize>) -> Box<[super::store::SharedLimit]> {
+        let global = self.global.as_ref().map(|bucket| bucket.state.snapshot());
+        let route = route.map(|index| self.routes[index].state.snapshot());
+        global
+            .iter()
+            .chain(route.iter())
+            .map(PathRatelimit::shared_limit)
+            .collect()
+    }
+
+    /// The route rule at `index`, with its state.
+    pub(crate) fn route_rule(&self, index: usize) -> Option<PathRatelimit> {
+        self.routes.get(index).map(|bucket| bucket.state.snapshot())
+    }
+
+    /// How many route rules there are.
+    pub(crate) fn route_count(&self) -> usize {
+        self.routes.len()
+    }
+
     pub(crate) fn bucket_for(&self, rule: PathRatelimit) -> Bucket {
         Bucket::new(
             self.backend

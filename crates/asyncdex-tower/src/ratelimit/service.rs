@@ -15,6 +15,7 @@ use super::gate::{Attempt, Pending};
 use super::layer::RateLimitLayer;
 use super::ratelimits::Ratelimits;
 use super::shared::{Shared, Target};
+use super::stage::Refusal;
 
 /// Holds each request until the limits it falls under have a free slot for it, then sends it,
 /// and learns from the response (rate-limit headers, 429s).
@@ -102,8 +103,9 @@ where
             .gate(target)
             .try_now(now, self.shared.sleep_on_ratelimit);
         let observer = |sent_at| Observer::new(Arc::clone(&self.shared), target, sent_at);
+        let shared_stage = matches!(target, Target::Api(_)) && self.shared.store.is_some();
         match attempt {
-            Attempt::Go(sent_at) => {
+            Attempt::Go(sent_at) if !shared_stage => {
                 let observer = observer(sent_at);
                 ResponseFuture::called(self.inner.call(request), Some(observer))
             }
@@ -114,9 +116,14 @@ where
                 let by_server = rule.held_by_server(now);
                 ResponseFuture::refused(Ratelimited::new(path, &rule, retry_after, by_server))
             }
-            Attempt::Wait(pending) => {
+            Attempt::Go(_) | Attempt::Wait(_) => {
+                let pending = match attempt {
+                    Attempt::Wait(pending) => Some(pending),
+                    _ => None,
+                };
                 let shared = Arc::clone(&self.shared);
-                let wait = Box::pin(async move { wait(&shared, target, pending).await });
+                let path = shared_stage.then(|| request.uri().path().to_owned());
+                let wait = Box::pin(async move { wait(&shared, target, pending, path).await });
                 // The ready service goes into the future; this handle keeps a fresh clone that
                 // will be polled ready before its own next call.
                 let clone = self.inner.clone();
@@ -127,6 +134,37 @@ where
     }
 }
 
-async fn wait(shared: &Shared, target: Target, pending: Pending) -> Instant {
-    shared.gate(target).finish(pending).await
+/// Waits for this process's buckets (when `pending`), then for the shared stage (when the
+/// request goes to the API and a store is set; `path` is then the request's, for a refusal).
+async fn wait(
+    shared: &Shared,
+    target: Target,
+    pending: Option<Pending>,
+    path: Option<String>,
+) -> Result<Instant, BoxError> {
+    let at = match pending {
+        Some(pending) => shared.gate(target).finish(pending).await,
+        None => Instant::now(),
+    };
+    let (Some(stage), Target::Api(route), Some(path)) = (&shared.store, target, path) else {
+        return Ok(at);
+    };
+    match stage
+        .pass(&shared.ratelimits, route, shared.sleep_on_ratelimit)
+        .await
+    {
+        Ok(()) => Ok(Instant::now()),
+        // The store does not say which of its limits bound: name the route's rule when the
+        // request has one (the scarcer), else the global one.
+        Err(Refusal::Busy(retry_after)) => {
+            let rule = route
+                .and_then(|index| shared.ratelimits.route_rule(index))
+                .or_else(|| shared.ratelimits.global());
+            match rule {
+                Some(rule) => Err(Ratelimited::new(&path, &rule, retry_after, false).into()),
+                None => Ok(Instant::now()),
+            }
+        }
+        Err(Refusal::Unavailable(error)) => Err(error.into()),
+    }
 }

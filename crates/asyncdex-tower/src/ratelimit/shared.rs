@@ -1,5 +1,6 @@
 //! The state every clone of a [`RateLimit`](super::RateLimit) service shares.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use http::header::CONTENT_TYPE;
@@ -10,6 +11,7 @@ use super::gate::{Bucket, Gate};
 use super::headers::{RatelimitHeaders, X_RATELIMIT_RETRY_AFTER};
 use super::ratelimits::Ratelimits;
 use super::route::Route;
+use super::stage::StoreStage;
 use crate::api::Api;
 use crate::hint::RatelimitPaused;
 use crate::origin::Origin;
@@ -22,6 +24,8 @@ pub(crate) struct Shared {
     pub(crate) sleep_on_ratelimit: bool,
     pub(crate) max_wait: Duration,
     pub(crate) slowdown_pause: Duration,
+    /// The stage shared with other processes, when a store is set.
+    pub(crate) store: Option<Arc<StoreStage>>,
 }
 
 /// Which buckets a request passes.
@@ -90,6 +94,7 @@ impl Shared {
         if let Some(route) = gate.route {
             route.state.correct(&headers, Some(sent_at), now);
         }
+        self.tell_store(target, &headers);
         let paused_until = if limited {
             pause_after_429(gate, &headers, now)
         } else if slowdown {
@@ -110,7 +115,22 @@ impl Shared {
                 pause_ms = until.saturating_duration_since(now).as_millis() as u64,
                 "server says slow down: pausing for every caller"
             );
+            if let (Some(stage), Target::Api(route)) = (&self.store, target) {
+                stage.pause(route, until.saturating_duration_since(now));
+            }
             response.extensions_mut().insert(RatelimitPaused { until });
+        }
+    }
+
+    /// Passes the server's count of a route's window on to the shared store.
+    fn tell_store(&self, target: Target, headers: &RatelimitHeaders) {
+        let (Some(stage), Target::Api(Some(route))) = (&self.store, target) else {
+            return;
+        };
+        if let (Some(limit), Some(remaining), Some(window_end)) =
+            (headers.limit(), headers.remaining(), headers.window_end())
+        {
+            stage.correct(route, limit.saturating_sub(remaining), window_end);
         }
     }
 }

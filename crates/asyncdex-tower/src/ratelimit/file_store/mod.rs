@@ -26,7 +26,7 @@
 //! replaced by an empty one with a warning, never an error that stops requests.
 
 mod format;
-mod log;
+pub(crate) mod log;
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};

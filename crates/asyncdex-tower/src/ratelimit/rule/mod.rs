@@ -17,6 +17,11 @@ use super::path::Path;
 /// instant per request of the window, and no real limit comes near this.
 pub(crate) const MAX_SERVER_LIMIT: u32 = 1_000_000;
 
+/// One of `peers` equal shares of `amount`, at least 1.
+fn share(amount: u32, peers: u32) -> u32 {
+    (amount / peers.max(1)).max(1)
+}
+
 /// A rate limit: at most `ratelimit_amount` requests in any `ratelimit_time` window, for the
 /// requests matching any of its paths (several paths share one bucket when the API counts them
 /// together, as it does for the upload routes).
@@ -66,6 +71,24 @@ impl PathRatelimit {
                 burst: None,
             },
             window: Window::new(),
+        }
+    }
+
+    /// This rule with its amount (and burst) divided among `peers` processes, at least 1 each,
+    /// and an empty record.
+    pub(crate) fn shared_by(mut self, peers: u32) -> Self {
+        self.limit.amount = share(self.limit.amount, peers);
+        self.limit.burst = self.limit.burst.map(|burst| share(burst, peers));
+        self.window = Window::new();
+        self
+    }
+
+    /// This rule as a shared store keeps it: its name, amount and window (margin included).
+    pub(crate) fn shared_limit(&self) -> super::store::SharedLimit {
+        super::store::SharedLimit {
+            name: self.path().name().into(),
+            amount: self.limit.amount,
+            window: self.limit.time + self.limit.margin,
         }
     }
 

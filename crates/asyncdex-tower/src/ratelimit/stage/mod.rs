@@ -1,0 +1,232 @@
+//! The shared stage of the limiter: after this process's own buckets, a [`SharedStore`]
+//! reserves the send among every process that shares the API's allowance.
+//!
+//! When the store fails (unreachable, a damaged file), the process keeps, by default, to its
+//! share of every limit (the limit divided by the peers the store last counted) in its own
+//! memory, says so once at WARN, and asks the store again a second later; it is back on the
+//! shared state as soon as the store answers. [`OnStoreFailure::Wait`] makes requests wait
+//! for the store instead (or fail at once without waiting).
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use tokio::time::{Instant, sleep};
+
+use super::ratelimits::Ratelimits;
+use super::store::{Reserved, SharedLimit, SharedStore, StoreError};
+
+/// How long a failed store is left alone before it is asked again.
+const RETRY_STORE: Duration = Duration::from_secs(1);
+/// How often the peer count is renewed.
+const HEARTBEAT: Duration = Duration::from_secs(5);
+
+/// What requests do while the shared store is out of reach.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OnStoreFailure {
+    /// Keep to this process's share of every limit (the default): never over the limit in
+    /// total as long as the store's last peer count holds.
+    #[default]
+    ShareLocally,
+    /// Wait for the store (or, without waiting, fail with the store's error).
+    Wait,
+}
+
+/// Why the shared stage did not let a request go.
+#[derive(Debug)]
+pub(crate) enum Refusal {
+    /// The limit has no slot for this long (fail-fast mode).
+    Busy(Duration),
+    /// The store failed and [`OnStoreFailure::Wait`] was chosen (fail-fast mode).
+    Unavailable(StoreError),
+}
+
+#[derive(Debug)]
+struct Health {
+    /// When the store failed last, while it has not answered since.
+    down_since: Option<Instant>,
+    next_heartbeat: Option<Instant>,
+    peers: u32,
+    /// The local share, made at the first failure for the peer count then.
+    fallback: Option<Arc<Ratelimits>>,
+}
+
+/// The store, and the limits each kind of API request passes in it.
+#[derive(Debug)]
+pub(crate) struct StoreStage {
+    store: Arc<dyn SharedStore>,
+    /// Index 0: requests without a route rule; index `i + 1`: route `i`.
+    limits: Vec<Box<[SharedLimit]>>,
+    on_failure: OnStoreFailure,
+    health: Mutex<Health>,
+}
+
+impl StoreStage {
+    pub(crate) fn new(
+        store: Arc<dyn SharedStore>,
+        ratelimits: &Ratelimits,
+        on_failure: OnStoreFailure,
+    ) -> Self {
+        let routes = (0..ratelimits.route_count()).map(Some);
+        let limits = std::iter::once(None)
+            .chain(routes)
+            .map(|route| ratelimits.shared_limits(route))
+            .collect();
+        Self {
+            store,
+            limits,
+            on_failure,
+            health: Mutex::new(Health {
+                down_since: None,
+                next_heartbeat: None,
+                peers: 1,
+                fallback: None,
+            }),
+        }
+    }
+
+    fn limits(&self, route: Option<usize>) -> &[SharedLimit] {
+        &self.limits[route.map_or(0, |index| index + 1)]
+    }
+
+    fn health(&self) -> std::sync::MutexGuard<'_, Health> {
+        self.health.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Reserves the send in the store (sleeping until it may go), or in the local share while
+    /// the store is out of reach.
+    pub(crate) async fn pass(
+        self: &Arc<Self>,
+        ratelimits: &Ratelimits,
+        route: Option<usize>,
+        wait: bool,
+    ) -> Result<(), Refusal> {
+        self.heartbeat_if_due();
+        loop {
+            if let Some(fallback) = self.fallback_while_down(ratelimits) {
+                return pass_locally(&fallback, route, wait).await;
+            }
+            match self.store.reserve(self.limits(route), wait).await {
+                Ok(Reserved::Send(after)) => {
+                    self.recovered();
+                    if !after.is_zero() {
+                        sleep(after).await;
+                    }
+                    return Ok(());
+                }
+                Ok(Reserved::Busy(after)) if !wait => return Err(Refusal::Busy(after)),
+                Ok(Reserved::Busy(after)) => sleep(after).await,
+                Err(error) => {
+                    self.failed(&error);
+                    match self.on_failure {
+                        OnStoreFailure::ShareLocally => {}
+                        OnStoreFailure::Wait if wait => sleep(RETRY_STORE).await,
+                        OnStoreFailure::Wait => return Err(Refusal::Unavailable(error)),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The local share while the store failed less than [`RETRY_STORE`] ago (and sharing
+    /// locally was chosen); `None` when the store should be asked.
+    fn fallback_while_down(&self, ratelimits: &Ratelimits) -> Option<Arc<Ratelimits>> {
+        let mut health = self.health();
+        let down_since = health.down_since?;
+        if self.on_failure != OnStoreFailure::ShareLocally || down_since.elapsed() >= RETRY_STORE {
+            return None;
+        }
+        let peers = health.peers;
+        Some(Arc::clone(
+            health
+                .fallback
+                .get_or_insert_with(|| Arc::new(ratelimits.share(peers))),
+        ))
+    }
+
+    fn failed(&self, error: &StoreError) {
+        let mut health = self.health();
+        if health.down_since.is_none() {
+            tracing::warn!(
+                target: "asyncdex_tower::ratelimit",
+                error = %error,
+                peers = health.peers,
+                "the shared rate-limit store failed: keeping to this process's share of the limits until it is back"
+            );
+        }
+        health.down_since = Some(Instant::now());
+    }
+
+    fn recovered(&self) {
+        let mut health = self.health();
+        if health.down_since.take().is_some() {
+            health.fallback = None;
+            tracing::info!(target: "asyncdex_tower::ratelimit", "the shared rate-limit store is back");
+        }
+    }
+
+    /// Renews this process's heartbeat and the peer count every [`HEARTBEAT`], in the
+    /// background.
+    fn heartbeat_if_due(self: &Arc<Self>) {
+        let now = Instant::now();
+        {
+            let mut health = self.health();
+            if health.next_heartbeat.is_some_and(|next| next > now) {
+                return;
+            }
+            health.next_heartbeat = Some(now + HEARTBEAT);
+        }
+        let stage = Arc::clone(self);
+        tokio::spawn(async move {
+            if let Ok(peers) = stage.store.peers().await {
+                stage.health().peers = peers.max(1);
+            }
+        });
+    }
+
+    /// Tells the store about a 429 or a "slow down" page, in the background.
+    pub(crate) fn pause(self: &Arc<Self>, route: Option<usize>, duration: Duration) {
+        let stage = Arc::clone(self);
+        tokio::spawn(async move {
+            let limits = stage.limits(route);
+            if let Err(error) = stage.store.pause(limits, duration).await {
+                stage.failed(&error);
+            }
+        });
+    }
+
+    /// Tells the store what the server counted in its window of the route, in the background.
+    pub(crate) fn correct(self: &Arc<Self>, route: usize, used: u32, window_end: Duration) {
+        let stage = Arc::clone(self);
+        tokio::spawn(async move {
+            let Some(limit) = stage.limits(Some(route)).last() else {
+                return;
+            };
+            if let Err(error) = stage.store.correct(limit, used, window_end).await {
+                stage.failed(&error);
+            }
+        });
+    }
+}
+
+async fn pass_locally(
+    fallback: &Ratelimits,
+    route: Option<usize>,
+    wait: bool,
+) -> Result<(), Refusal> {
+    let gate = fallback.gate(route);
+    let now = Instant::now();
+    match gate.try_now(now, wait) {
+        super::gate::Attempt::Go(_) => Ok(()),
+        super::gate::Attempt::Wait(pending) => {
+            gate.finish(pending).await;
+            Ok(())
+        }
+        super::gate::Attempt::Blocked(blocked) => Err(Refusal::Busy(
+            blocked.free_at.saturating_duration_since(now),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests;

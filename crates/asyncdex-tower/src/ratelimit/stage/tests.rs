@@ -1,0 +1,252 @@
+//! The shared stage with a store whose clock is tokio's (so it runs on paused time): two
+//! layers stand for two processes.
+
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use http::{Request, Response, StatusCode};
+use tokio::time::Instant;
+use tower::{BoxError, Layer, ServiceExt, service_fn};
+
+use crate::ratelimit::file_store::log::Logs;
+use crate::ratelimit::store::{Reserved, SharedLimit, SharedStore, StoreError, StoreFuture};
+use crate::ratelimit::{OnStoreFailure, RateLimitLayer, Ratelimits};
+
+/// The file store's model in memory, on tokio's clock; `failing` makes every call fail.
+#[derive(Debug)]
+struct ClockStore {
+    logs: Mutex<Logs>,
+    epoch: Instant,
+    failing: AtomicBool,
+    peers: AtomicU32,
+}
+
+impl ClockStore {
+    fn new() -> Arc<Self> {
+        Arc::new(Self {
+            logs: Mutex::new(Logs::default()),
+            epoch: Instant::now(),
+            failing: AtomicBool::new(false),
+            peers: AtomicU32::new(1),
+        })
+    }
+
+    fn call<T: Send + 'static>(
+        &self,
+        change: impl FnOnce(&mut Logs, u64) -> T,
+    ) -> StoreFuture<'_, T> {
+        let result = if self.failing.load(Ordering::SeqCst) {
+            Err(StoreError::msg("the test store is down"))
+        } else {
+            let now = 1_000_000 + self.epoch.elapsed().as_millis() as u64;
+            Ok(change(&mut self.logs.lock().unwrap(), now))
+        };
+        Box::pin(std::future::ready(result))
+    }
+
+    fn paused(&self) -> bool {
+        self.logs
+            .lock()
+            .unwrap()
+            .limits
+            .values()
+            .any(|log| log.paused_until > 0)
+    }
+}
+
+impl SharedStore for ClockStore {
+    fn reserve<'a>(&'a self, limits: &'a [SharedLimit], wait: bool) -> StoreFuture<'a, Reserved> {
+        self.call(move |logs, now| logs.reserve(limits, wait, now))
+    }
+
+    fn pause<'a>(&'a self, limits: &'a [SharedLimit], duration: Duration) -> StoreFuture<'a, ()> {
+        self.call(move |logs, now| logs.pause(limits, duration, now))
+    }
+
+    fn correct<'a>(
+        &'a self,
+        limit: &'a SharedLimit,
+        used: u32,
+        end: Duration,
+    ) -> StoreFuture<'a, ()> {
+        self.call(move |logs, now| logs.correct(limit, used, end, now))
+    }
+
+    fn peers(&self) -> StoreFuture<'_, u32> {
+        let peers = self.peers.load(Ordering::SeqCst);
+        self.call(move |_, _| peers)
+    }
+}
+
+type Sends = Arc<Mutex<Vec<Instant>>>;
+type Process = tower::util::BoxService<Request<()>, Response<()>, BoxError>;
+
+/// A "process": a layer over a service that records when each request reaches it and
+/// answers `status`.
+fn process(
+    store: &Arc<ClockStore>,
+    sends: &Sends,
+    status: StatusCode,
+    on_failure: OnStoreFailure,
+    wait: bool,
+) -> impl Fn() -> Process {
+    let layer = RateLimitLayer::builder()
+        .api_base(http::Uri::from_static("http://api.test"))
+        .ratelimits(Ratelimits::new([]))
+        .sleep_on_ratelimit(wait)
+        .shared_store(Arc::clone(store) as Arc<dyn SharedStore>)
+        .on_store_failure(on_failure)
+        .build();
+    let sends = Arc::clone(sends);
+    move || {
+        let sends = Arc::clone(&sends);
+        let inner = service_fn(move |_: Request<()>| {
+            sends.lock().unwrap().push(Instant::now());
+            let mut response = Response::new(());
+            *response.status_mut() = status;
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                response
+                    .headers_mut()
+                    .insert("retry-after", "10".parse().unwrap());
+            }
+            std::future::ready(Ok::<_, BoxError>(response))
+        });
+        tower::util::BoxService::new(layer.layer(inner))
+    }
+}
+
+/// A "process" with the default failure mode, waiting for slots.
+fn waiting(store: &Arc<ClockStore>, sends: &Sends, status: StatusCode) -> impl Fn() -> Process {
+    process(store, sends, status, OnStoreFailure::default(), true)
+}
+
+fn get() -> Request<()> {
+    Request::get("http://api.test/manga").body(()).unwrap()
+}
+
+fn most_in_any_window(sends: &[Instant], window: Duration) -> usize {
+    let mut sends = sends.to_vec();
+    sends.sort();
+    (0..sends.len())
+        .map(|i| {
+            sends[i..]
+                .iter()
+                .take_while(|&&at| at < sends[i] + window)
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+async fn send_many(make: &impl Fn() -> Process, n: usize) {
+    let calls: Vec<_> = (0..n).map(|_| make().oneshot(get())).collect();
+    for result in futures_join(calls).await {
+        result.expect("sent");
+    }
+}
+
+async fn futures_join<F>(futures: Vec<F>) -> Vec<F::Output>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for handle in handles {
+        out.push(handle.await.expect("task"));
+    }
+    out
+}
+
+#[tokio::test(start_paused = true)]
+async fn two_processes_share_one_global_limit_and_use_all_of_it() {
+    let store = ClockStore::new();
+    let sends = Sends::default();
+    let a = waiting(&store, &sends, StatusCode::OK);
+    let b = waiting(&store, &sends, StatusCode::OK);
+    let start = Instant::now();
+    tokio::join!(send_many(&a, 20), send_many(&b, 20));
+    let sends = sends.lock().unwrap().clone();
+    assert_eq!(sends.len(), 40);
+    // Each process alone would send 5 a second; together they still send 5.
+    assert_eq!(most_in_any_window(&sends, Duration::from_secs(1)), 5);
+    let last = sends.iter().max().unwrap().duration_since(start);
+    assert!(
+        last < Duration::from_millis(7_100),
+        "40 sends took {last:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_429_served_to_one_process_pauses_the_other() {
+    let store = ClockStore::new();
+    let refused = Sends::default();
+    let sends = Sends::default();
+    let a = waiting(&store, &refused, StatusCode::TOO_MANY_REQUESTS);
+    let b = waiting(&store, &sends, StatusCode::OK);
+    let response = a().oneshot(get()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    let served = Instant::now();
+    // The store hears of the 429 in the background: let that task run (no time passes).
+    while !store.paused() {
+        tokio::task::yield_now().await;
+    }
+    b().oneshot(get()).await.unwrap();
+    let waited = sends.lock().unwrap()[0].duration_since(served);
+    assert!(
+        waited >= Duration::from_secs(10),
+        "the other process sent after {waited:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn without_the_store_a_process_keeps_to_its_share_then_returns() {
+    let store = ClockStore::new();
+    store.peers.store(2, Ordering::SeqCst);
+    let sends = Sends::default();
+    let a = waiting(&store, &sends, StatusCode::OK);
+    send_many(&a, 1).await; // learns of 2 peers
+    tokio::task::yield_now().await;
+    store.failing.store(true, Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    sends.lock().unwrap().clear();
+    send_many(&a, 10).await;
+    let outage = sends.lock().unwrap().clone();
+    // Half of 5 a second, rounded down, for each of the 2 processes.
+    assert_eq!(most_in_any_window(&outage, Duration::from_secs(1)), 2);
+    store.failing.store(false, Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    sends.lock().unwrap().clear();
+    send_many(&a, 10).await;
+    let back = sends.lock().unwrap().clone();
+    assert_eq!(most_in_any_window(&back, Duration::from_secs(1)), 5);
+}
+
+#[tokio::test(start_paused = true)]
+async fn failing_closed_without_waiting_is_the_store_error() {
+    let store = ClockStore::new();
+    store.failing.store(true, Ordering::SeqCst);
+    let sends = Sends::default();
+    let a = process(&store, &sends, StatusCode::OK, OnStoreFailure::Wait, false);
+    let error = a().oneshot(get()).await.unwrap_err();
+    assert!(error.downcast_ref::<StoreError>().is_some(), "{error}");
+    assert!(sends.lock().unwrap().is_empty());
+}
+
+#[tokio::test(start_paused = true)]
+async fn failing_closed_while_waiting_sends_once_the_store_is_back() {
+    let store = ClockStore::new();
+    store.failing.store(true, Ordering::SeqCst);
+    let sends = Sends::default();
+    let a = process(&store, &sends, StatusCode::OK, OnStoreFailure::Wait, true);
+    let call = tokio::spawn(a().oneshot(get()));
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert!(
+        sends.lock().unwrap().is_empty(),
+        "sent while the store was down"
+    );
+    store.failing.store(false, Ordering::SeqCst);
+    call.await.unwrap().unwrap();
+    assert_eq!(sends.lock().unwrap().len(), 1);
+}
