@@ -15,17 +15,17 @@
 use tokio::sync::Mutex as AsyncMutex;
 use tokio::time::{Instant, sleep_until};
 
-use super::backend::RatelimitState;
+use super::record::Record;
 
 /// One bucket: its state, and the queue its waiters wait their turn in.
 #[derive(Debug)]
 pub(crate) struct Bucket {
-    pub(crate) state: Box<dyn RatelimitState>,
+    pub(crate) state: Record,
     turn: AsyncMutex<()>,
 }
 
 impl Bucket {
-    pub(crate) fn new(state: Box<dyn RatelimitState>) -> Self {
+    pub(crate) fn new(state: Record) -> Self {
         Self {
             state,
             turn: AsyncMutex::new(()),

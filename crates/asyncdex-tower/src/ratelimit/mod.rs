@@ -46,10 +46,10 @@
 //! - Requests to other hosts (image servers, the MD@Home report endpoint) pass through
 //!   untouched, unless given a limit of their own with
 //!   [`RateLimitLayerBuilder::limit_host`].
-//! - Bucket state lives behind [`RatelimitState`], so a store shared by several processes can
-//!   replace the in-process [`InMemory`] one.
+//! - Processes that share one IP address share one allowance through a [`SharedStore`]
+//!   ([`file_store::FileStore`] on one machine, Redis for several), consulted after this
+//!   process's own buckets: see [`RateLimitLayerBuilder::shared_store`].
 
-mod backend;
 pub mod constants;
 pub mod error;
 pub mod file_store;
@@ -60,6 +60,7 @@ mod layer;
 mod matcher;
 mod path;
 mod ratelimits;
+mod record;
 mod route;
 mod rule;
 mod service;
@@ -67,7 +68,6 @@ mod shared;
 mod stage;
 pub mod store;
 
-pub use self::backend::{InMemory, RatelimitBackend, RatelimitState};
 pub use self::future::ResponseFuture;
 pub use self::headers::{
     MAX_SERVER_WAIT, RatelimitHeaders, X_RATELIMIT_LIMIT, X_RATELIMIT_REMAINING,

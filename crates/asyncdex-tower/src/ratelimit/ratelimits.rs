@@ -1,17 +1,16 @@
 //! [`Ratelimits`]: every rule of an API host, with their live state.
 
 use std::fmt;
-use std::sync::Arc;
 use std::time::Duration;
 
 use http::Method;
 use tokio::time::Instant;
 
-use super::backend::{InMemory, RatelimitBackend};
 use super::constants;
 use super::gate::{Attempt, Bucket, Gate};
 use super::matcher::RouteMatcher;
 use super::path::Path;
+use super::record::Record;
 use super::route::Route;
 use super::rule::PathRatelimit;
 
@@ -56,7 +55,6 @@ pub const MANGADEX_GLOBAL_TIME: Duration = Duration::from_secs(1);
 /// # }
 /// ```
 pub struct Ratelimits {
-    backend: Arc<dyn RatelimitBackend>,
     routes: Vec<Bucket>,
     matcher: RouteMatcher,
     global: Option<Bucket>,
@@ -70,7 +68,6 @@ impl Ratelimits {
     /// for the same (method, route).
     pub fn new(rules: impl IntoIterator<Item = PathRatelimit>) -> Self {
         let mut limits = Self {
-            backend: Arc::new(InMemory),
             routes: Vec::new(),
             matcher: RouteMatcher::default(),
             global: None,
@@ -119,14 +116,6 @@ impl Ratelimits {
     pub fn with_safety_margin(mut self, margin: Duration) -> Self {
         self.safety_margin = margin;
         self.rebuild(|rule| rule.with_safety_margin(margin));
-        self
-    }
-
-    /// Keeps the state of every bucket in `backend` instead of this process's memory.
-    #[must_use]
-    pub fn with_backend(mut self, backend: impl RatelimitBackend) -> Self {
-        self.backend = Arc::new(backend);
-        self.rebuild(|rule| rule);
         self
     }
 
@@ -237,7 +226,6 @@ impl Ratelimits {
             .map(|rule| rule.shared_by(peers))
             .collect();
         let mut limits = Self {
-            backend: Arc::new(InMemory),
             routes: Vec::new(),
             matcher: RouteMatcher::new(&rules),
             global: None,
@@ -274,10 +262,7 @@ impl Ratelimits {
     }
 
     pub(crate) fn bucket_for(&self, rule: PathRatelimit) -> Bucket {
-        Bucket::new(
-            self.backend
-                .bucket(rule.with_safety_margin(self.safety_margin)),
-        )
+        Bucket::new(Record::new(rule.with_safety_margin(self.safety_margin)))
     }
 
     // ---- internals ----
@@ -313,7 +298,7 @@ impl Ratelimits {
             .collect()
     }
 
-    /// Re-creates every bucket through `change` and the current backend.
+    /// Re-creates every bucket through `change`.
     fn rebuild(&mut self, change: impl Fn(PathRatelimit) -> PathRatelimit) {
         let routes = std::mem::take(&mut self.routes);
         self.routes = routes
@@ -353,7 +338,6 @@ impl fmt::Debug for Ratelimits {
             .field("global", &self.global())
             .field("routes", &self.routes.len())
             .field("safety_margin", &self.safety_margin)
-            .field("backend", &self.backend)
             .finish()
     }
 }

@@ -213,11 +213,6 @@ impl PathRatelimit {
         self.window.free_at(&self.limit, now)
     }
 
-    /// Records a send at `at`.
-    pub(crate) fn record(&mut self, at: Instant) {
-        self.window.record(&self.limit, at);
-    }
-
     /// Reserves the earliest send time (committing it), or, when `wait` is false and that time
     /// is later than `now`, commits nothing and returns it as the error.
     pub(crate) fn reserve(&mut self, now: Instant, wait: bool) -> Result<Instant, Instant> {

@@ -75,23 +75,6 @@ fn amount_is_kept_in_range() {
     assert_eq!(rule(u32::MAX, 1).ratelimit_amount(), MAX_SERVER_LIMIT);
 }
 
-#[test]
-fn out_of_order_record_stays_sorted() {
-    let start = Instant::now();
-    let mut rule = rule(3, 10);
-    rule.record(start + Duration::from_secs(5));
-    rule.record(start);
-    rule.record(start + Duration::from_secs(2));
-    let secs: Vec<_> = rule
-        .window
-        .sends
-        .iter()
-        .map(|tick| (rule.window.instant(*tick) - start).as_secs())
-        .collect();
-    assert_eq!(secs, [0, 2, 5]);
-    assert_eq!(rule.free_at(start), start + Duration::from_secs(10));
-}
-
 fn headers(limit: &str, remaining: &str, end_in: Duration) -> RatelimitHeaders {
     let mut map = HeaderMap::new();
     map.insert("x-ratelimit-limit", HeaderValue::from_str(limit).unwrap());
@@ -219,7 +202,8 @@ fn a_reservation_that_fits_once_the_answers_are_in_keeps_its_place() {
     // fits if `b` is already counted, which no answer can tell yet. It is not sent round
     // again (that would waste the window's last slot).
     let (mut rule, start, a, b) = two_in_flight_after_seven_answered();
-    rule.record(start + Duration::from_secs(10));
+    let later = start + Duration::from_secs(10);
+    assert_eq!(rule.reserve(later, true), Ok(later));
     let now = start + Duration::from_millis(50);
     rule.correct(&headers("10", "1", Duration::from_secs(60)), Some(a), now);
     assert_eq!(rule.paused_until(), None);

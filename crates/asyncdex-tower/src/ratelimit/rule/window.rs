@@ -167,12 +167,6 @@ impl Window {
         free
     }
 
-    /// Records a send at `at`, keeping the record sorted and no longer than the amount.
-    pub(crate) fn record(&mut self, limit: &Limit, at: Instant) {
-        let at = self.tick(at);
-        self.record_tick(limit, at);
-    }
-
     fn record_tick(&mut self, limit: &Limit, at: u64) {
         if let Some(cap) = &mut self.server_cap {
             if at < cap.until {
