@@ -44,6 +44,31 @@ impl AuthHandle {
         self.store.set_refresh_token(refresh_token);
     }
 
+    /// Calls `listener` after every token call that leaves another refresh token than it
+    /// found: a login, a refresh whose answer rotated the token, or (with `None`) a refresh
+    /// token the server rejected and that was dropped. A program that keeps the refresh token
+    /// between runs saves it here, so a rotation is never lost, even in a long run. Replaces
+    /// any earlier listener.
+    ///
+    /// It runs inside the token call, which holds the single-flight lock (not the state's):
+    /// keep it short (a keyring or file write); it may read the handle.
+    ///
+    /// ```
+    /// use asyncdex_tower::auth::AuthLayer;
+    ///
+    /// let layer = AuthLayer::legacy("https://api.mangadex.org".parse().unwrap());
+    /// layer.handle().on_refresh_token_change(|token| match token {
+    ///     Some(_token) => { /* save token.expose() for the next run */ }
+    ///     None => { /* forget the saved one: the server refused it */ }
+    /// });
+    /// ```
+    pub fn on_refresh_token_change(
+        &self,
+        listener: impl Fn(Option<&Secret>) + Send + Sync + 'static,
+    ) {
+        self.store.set_refresh_listener(Arc::new(listener));
+    }
+
     /// Forgets credentials and tokens without telling the server (see
     /// [`logout`](AuthHandle::logout) for that).
     pub fn clear(&self) {

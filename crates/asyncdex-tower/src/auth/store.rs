@@ -45,7 +45,12 @@ pub(crate) struct Store {
     client: Mutex<Option<Arc<dyn TokenClient>>>,
     /// The single-flight lock, and the token call a dropped request left unfinished.
     flight: tokio::sync::Mutex<Option<InFlight>>,
+    /// Told when a token call leaves another refresh token than it found.
+    on_refresh_change: Mutex<Option<RefreshListener>>,
 }
+
+/// See [`AuthHandle::on_refresh_token_change`](super::AuthHandle::on_refresh_token_change).
+pub(crate) type RefreshListener = Arc<dyn Fn(Option<&Secret>) + Send + Sync>;
 
 type Obtained = Result<Option<(Token, Secret)>, TokenCallFailed>;
 type InFlight = Pin<Box<dyn Future<Output = Obtained> + Send>>;
@@ -81,6 +86,7 @@ impl Store {
             state: Arc::new(Shared::new()),
             client: Mutex::new(None),
             flight: tokio::sync::Mutex::const_new(None),
+            on_refresh_change: Mutex::new(None),
         }
     }
 
@@ -116,6 +122,14 @@ impl Store {
             TokenCallFailed::transient("no token client: see AuthLayer::token_client")
                 .with_call(call)
         })
+    }
+
+    pub(crate) fn set_refresh_listener(&self, listener: RefreshListener) {
+        // A plain slot, like the client's.
+        *self
+            .on_refresh_change
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(listener);
     }
 
     pub(crate) fn is_anonymous(&self) -> bool {
@@ -286,12 +300,30 @@ impl Store {
         }
     }
 
+    /// [`exchange`](Self::exchange), then tells the listener when the refresh token changed
+    /// (a login, a rotation, a rejected one dropped). The caller holds the `flight` lock.
+    async fn obtain(&self, login_only: bool) -> Obtained {
+        let before = self.refresh_token();
+        let obtained = self.exchange(login_only).await;
+        let after = self.refresh_token();
+        if after != before {
+            // Cloned out of the slot: the listener runs with only the flight lock held (not the
+            // state's), so it may read the handle.
+            let listener = self
+                .on_refresh_change
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone();
+            if let Some(listener) = listener {
+                listener(after.as_ref());
+            }
+        }
+        obtained
+    }
+
     /// Makes one token call (two when a rejected refresh token falls back to a login) and
     /// stores the outcome. The caller holds the `flight` lock.
-    async fn obtain(
-        &self,
-        mut login_only: bool,
-    ) -> Result<Option<(Token, Secret)>, TokenCallFailed> {
+    async fn exchange(&self, mut login_only: bool) -> Obtained {
         loop {
             let (plan, epoch) = {
                 let mut state = self.lock();
