@@ -56,7 +56,7 @@ impl AuthHandle {
     /// ```
     /// use asyncdex_tower::auth::AuthLayer;
     ///
-    /// let layer = AuthLayer::legacy("https://api.mangadex.org".parse().unwrap());
+    /// let layer = AuthLayer::legacy(http::Uri::from_static("https://api.mangadex.org"));
     /// layer.handle().on_refresh_token_change(|token| match token {
     ///     Some(_token) => { /* save token.expose() for the next run */ }
     ///     None => { /* forget the saved one: the server refused it */ }
