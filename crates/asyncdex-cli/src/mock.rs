@@ -1,6 +1,7 @@
 //! `asyncdex mock`: the fake MangaDex in the foreground, until Ctrl-C; `--log FILE` writes a
 //! line per answered request, `--fault KIND[:P]` injects faults into API answers.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Mutex;
@@ -96,6 +97,8 @@ struct Urls<'a> {
     password: &'a str,
     client_id: &'a str,
     client_secret: &'a str,
+    /// The same URLs as the environment variables a client reads.
+    env: BTreeMap<&'static str, String>,
 }
 
 pub(crate) async fn run(
@@ -114,9 +117,23 @@ pub(crate) async fn run(
                 format!("could not start the fake server{on}: {error}"),
             )
         })?;
+    if json {
+        print_json(&server)?;
+    } else {
+        print_text(&server)?;
+    }
+    tokio::signal::ctrl_c()
+        .await
+        .map_err(|error| CliError::new(EXIT_API, format!("cannot wait for Ctrl-C: {error}")))?;
+    server.shutdown().await;
+    Ok(())
+}
+
+/// `--json`: one object with every URL, the account, and the client's environment.
+fn print_json(server: &MockServer) -> Result<(), CliError> {
     let auth = server.auth_url();
     let report = server.report_url();
-    let urls = Urls {
+    output::json(&Urls {
         api: server.url(),
         auth: &auth,
         image: server.image_url(),
@@ -126,35 +143,34 @@ pub(crate) async fn run(
         password: DEFAULT_PASSWORD,
         client_id: DEFAULT_CLIENT_ID,
         client_secret: DEFAULT_CLIENT_SECRET,
-    };
-    if json {
-        output::json(&urls)?;
-    } else {
-        output::record(&[
-            ("api", urls.api.to_owned()),
-            ("auth", urls.auth.to_owned()),
-            ("image", urls.image.to_owned()),
-            ("report", urls.report.to_owned()),
-            ("uploads", urls.uploads.to_owned()),
-            (
-                "account",
-                format!("{DEFAULT_USERNAME} / {DEFAULT_PASSWORD}"),
-            ),
-            (
-                "oauth client",
-                format!("{DEFAULT_CLIENT_ID} / {DEFAULT_CLIENT_SECRET}"),
-            ),
-        ])?;
-        output::line("")?;
-        output::line(&format!(
-            "try: asyncdex --api-url {} --auth-url {auth} --report-url {report} search Dragon",
-            urls.api
-        ))?;
-        output::note("serving until Ctrl-C");
+        env: server.client_env().into_iter().collect(),
+    })
+}
+
+/// The URLs and account as a record, then the `export` lines that point `asyncdex` (or any
+/// program reading the same variables) at this server.
+fn print_text(server: &MockServer) -> Result<(), CliError> {
+    output::record(&[
+        ("api", server.url().to_owned()),
+        ("auth", server.auth_url()),
+        ("image", server.image_url().to_owned()),
+        ("report", server.report_url()),
+        ("uploads", server.uploads_url().to_owned()),
+        (
+            "account",
+            format!("{DEFAULT_USERNAME} / {DEFAULT_PASSWORD}"),
+        ),
+        (
+            "oauth client",
+            format!("{DEFAULT_CLIENT_ID} / {DEFAULT_CLIENT_SECRET}"),
+        ),
+    ])?;
+    output::line("")?;
+    output::line("# a client of this server (asyncdex reads these):")?;
+    for (name, value) in server.client_env() {
+        output::line(&format!("export {name}={value}"))?;
     }
-    tokio::signal::ctrl_c()
-        .await
-        .map_err(|error| CliError::new(EXIT_API, format!("cannot wait for Ctrl-C: {error}")))?;
-    server.shutdown().await;
+    output::line("# then: asyncdex search Dragon")?;
+    output::note("serving until Ctrl-C");
     Ok(())
 }

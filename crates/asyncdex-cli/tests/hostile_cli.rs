@@ -26,7 +26,7 @@ use asyncdex_mock::{
 use scripted::{Scripted, Seen, answer, at_home, json};
 use serde_json::Value;
 
-const ENV: [&str; 10] = [
+const ENV: [&str; 12] = [
     "ASYNCDEX_USERNAME",
     "ASYNCDEX_PASSWORD",
     "ASYNCDEX_CLIENT_ID",
@@ -34,6 +34,8 @@ const ENV: [&str; 10] = [
     "ASYNCDEX_REFRESH_TOKEN",
     "ASYNCDEX_API_URL",
     "ASYNCDEX_AUTH_URL",
+    "ASYNCDEX_REPORT_URL",
+    "ASYNCDEX_UPLOADS_URL",
     "ASYNCDEX_ANONYMOUS",
     "ASYNCDEX_SLEEP_ON_RATELIMIT",
     "ASYNCDEX_USER_AGENT",

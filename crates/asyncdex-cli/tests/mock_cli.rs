@@ -1,8 +1,11 @@
 //! `asyncdex mock --log FILE --fault KIND[:P]`: the request log file, injected faults, and the
-//! uploads URL beside the others.
+//! URLs and environment it prints for a client.
 
-use std::io::{BufRead, Read, Write};
-use std::process::{Command, Stdio};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdout, Command, Stdio};
+
+use serde_json::Value;
 
 fn asyncdex() -> Command {
     Command::new(env!("CARGO_BIN_EXE_asyncdex"))
@@ -21,22 +24,48 @@ fn get_status(base: &str, path: &str) -> u16 {
     answer.split(' ').nth(1).unwrap().parse().unwrap()
 }
 
+/// `asyncdex mock ARGS --log DIR/requests.log`, with a directory of its own.
+struct Mock {
+    dir: PathBuf,
+    child: Child,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Mock {
+    fn start(name: &str, args: &[&str]) -> Self {
+        let dir = std::env::temp_dir().join(format!("asyncdex-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut child = asyncdex()
+            .arg("mock")
+            .args(args)
+            .arg("--log")
+            .arg(dir.join("requests.log"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        Self { dir, child, stdout }
+    }
+
+    /// Ctrl-C, then the request log's lines.
+    fn stop(mut self) -> Vec<String> {
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        self.child.wait().unwrap();
+        let text = std::fs::read_to_string(self.dir.join("requests.log")).unwrap();
+        let _ = std::fs::remove_dir_all(&self.dir);
+        text.lines().map(str::to_owned).collect()
+    }
+}
+
 #[test]
 fn mock_logs_requests_to_a_file_and_injects_faults() {
-    let dir = std::env::temp_dir().join(format!("asyncdex-mock-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let log = dir.join("requests.log");
-    let mut child = asyncdex()
-        .args(["mock", "--json", "--fault", "status_503:1", "--log"])
-        .arg(&log)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut mock = Mock::start("mock-cli", &["--json", "--fault", "status_503:1"]);
     let mut first = String::new();
-    stdout.read_line(&mut first).unwrap();
-    let urls: serde_json::Value = serde_json::from_str(&first).unwrap();
+    mock.stdout.read_line(&mut first).unwrap();
+    let urls: Value = serde_json::from_str(&first).unwrap();
     let api = urls["api"].as_str().unwrap().to_owned();
     assert!(
         urls["uploads"]
@@ -44,17 +73,9 @@ fn mock_logs_requests_to_a_file_and_injects_faults() {
             .unwrap()
             .starts_with("http://127.0.0.1:")
     );
+    assert_eq!(urls["env"]["ASYNCDEX_API_URL"], api.as_str());
     assert_eq!(get_status(&api, "/ping?x=1"), 503);
-    let _ = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status();
-    child.wait().unwrap();
-    let text = std::fs::read_to_string(&log).unwrap();
-    assert_eq!(
-        text.lines().collect::<Vec<_>>(),
-        ["api GET /ping?x=1 503 fault=status_503"]
-    );
-    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(mock.stop(), ["api GET /ping?x=1 503 fault=status_503"]);
 }
 
 #[test]
@@ -71,4 +92,88 @@ fn an_unknown_fault_kind_is_a_usage_error() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// The `export` lines `asyncdex mock` prints: `(variable, value)`, read up to the line after
+/// them.
+fn read_exports(stdout: &mut impl BufRead) -> Vec<(String, String)> {
+    let mut exports = Vec::new();
+    let mut line = String::new();
+    while !line.starts_with("# then:") {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "no `# then:` line"
+        );
+        if let Some((name, value)) = line
+            .trim()
+            .strip_prefix("export ")
+            .and_then(|e| e.split_once('='))
+        {
+            exports.push((name.to_owned(), value.to_owned()));
+        }
+    }
+    exports
+}
+
+/// The showcase series of the default catalogue (the one `asyncdex mock` serves).
+fn showcase_id() -> String {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let server = rt.block_on(asyncdex_mock::MockServer::start());
+    server.catalogue().showcase_manga().id.to_string()
+}
+
+/// `asyncdex mock` prints the environment that points a client at every one of its hosts,
+/// and a download run with only that environment sends its MD@Home reports and cover
+/// requests to the mock's report and uploads hosts.
+#[test]
+fn mock_prints_the_settings_a_client_reads() {
+    let mut mock = Mock::start("mock-env", &[]);
+    let exports = read_exports(&mut mock.stdout);
+    let names: Vec<&str> = exports.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "ASYNCDEX_API_URL",
+            "ASYNCDEX_AUTH_URL",
+            "ASYNCDEX_REPORT_URL",
+            "ASYNCDEX_UPLOADS_URL"
+        ]
+    );
+    let config = mock.dir.join("empty.toml");
+    std::fs::write(&config, "").unwrap();
+    let download = asyncdex()
+        .args(["download", "--type", "manga", &showcase_id()])
+        .args([
+            "--chapters",
+            "1",
+            "--cover",
+            "--data-saver",
+            "--quiet",
+            "--out",
+        ])
+        .arg(mock.dir.join("library"))
+        .env("ASYNCDEX_CONFIG", &config)
+        .envs(exports.iter().map(|(name, value)| (name, value)))
+        .output()
+        .unwrap();
+    let lines = mock.stop();
+    assert!(
+        download.status.success(),
+        "{}",
+        String::from_utf8_lossy(&download.stderr)
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("report POST /report 200")),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("uploads GET /covers/")),
+        "{lines:?}"
+    );
 }

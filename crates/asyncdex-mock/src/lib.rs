@@ -1,6 +1,32 @@
 //! A faithful fake MangaDex API server for tests, benches, examples and users testing their own
 //! code: real hyper 1 listeners on 127.0.0.1, no network.
 //!
+#![cfg_attr(
+    feature = "client",
+    doc = r#"
+[`MockServer::client_builder`] hands out an `asyncdex` client aimed at every host of the server
+(API, auth, MD@Home reports, uploads), so a test of your code needs no network:
+
+```
+use asyncdex_mock::MockServer;
+
+# #[tokio::main(flavor = "current_thread")]
+# async fn main() -> asyncdex::Result<()> {
+let server = MockServer::start().await;
+let client = server.client_builder().build()?;
+
+let expected = &server.catalogue().manga[0];
+let manga = client.manga().get(expected.id).send().await?.data;
+assert_eq!(manga.title_in(&[]), Some(expected.title.as_str()));
+assert_eq!(server.counters().requests, 1);
+# Ok(())
+# }
+```
+
+"#
+)]
+//! Any HTTP client works; here a bare hyper connection:
+//!
 //! ```
 //! use asyncdex_mock::MockServer;
 //! use http_body_util::{BodyExt, Empty};
@@ -12,7 +38,6 @@
 //! let manga = &server.catalogue().manga[0];
 //! let url: http::Uri = format!("{}/manga/{}", server.url(), manga.id).parse().unwrap();
 //!
-//! // Any HTTP client works; here a bare hyper connection.
 //! let stream = tokio::net::TcpStream::connect(url.authority().unwrap().as_str()).await.unwrap();
 //! let (mut send, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.unwrap();
 //! tokio::spawn(conn);

@@ -18,6 +18,7 @@ use tower::{BoxError, Layer, Service};
 
 use crate::classify::HyperClassifier;
 use crate::client::{ClientInner, MangadexClient};
+use crate::download::{DEFAULT_REPORT_URL, check_report_url};
 use crate::error::{Error, Result};
 use crate::stack::{self, HttpService, RequestBody, UserLayer};
 use crate::transport::Transport;
@@ -27,6 +28,8 @@ pub const DEFAULT_API_URL: &str = asyncdex_tower::MANGADEX_API_URL;
 /// MangaDex's OAuth2 token endpoint (personal clients).
 pub const DEFAULT_AUTH_URL: &str =
     "https://auth.mangadex.org/realms/mangadex/protocol/openid-connect/token";
+/// MangaDex's uploads host, where covers live (`{uploads}/covers/{manga id}/{file name}`).
+pub const DEFAULT_UPLOADS_URL: &str = "https://uploads.mangadex.org";
 /// The `User-Agent` sent unless another is set: this library, its version and where it lives.
 pub const DEFAULT_USER_AGENT: &str = concat!(
     "asyncdex/",
@@ -43,6 +46,8 @@ pub const DEFAULT_MAX_BODY_SIZE: usize = 32 * 1024 * 1024;
 pub struct ClientBuilder {
     api_url: String,
     auth_url: String,
+    report_url: String,
+    uploads_url: String,
     credentials: Option<Credentials>,
     refresh_token: Option<Secret>,
     oauth_client: Option<(String, Secret)>,
@@ -74,6 +79,8 @@ impl Default for ClientBuilder {
         Self {
             api_url: DEFAULT_API_URL.to_owned(),
             auth_url: DEFAULT_AUTH_URL.to_owned(),
+            report_url: DEFAULT_REPORT_URL.to_owned(),
+            uploads_url: DEFAULT_UPLOADS_URL.to_owned(),
             credentials: None,
             refresh_token: None,
             oauth_client: None,
@@ -130,6 +137,24 @@ impl ClientBuilder {
     /// [`oauth_client`](Self::oauth_client).
     pub fn auth_url(mut self, url: impl Into<String>) -> Self {
         self.auth_url = url.into();
+        self
+    }
+
+    /// Where MD@Home reports of this client's downloads go (default [`DEFAULT_REPORT_URL`]):
+    /// the default of [`ChapterDownload::report_url`](crate::download::ChapterDownload::report_url)
+    /// and [`PlanDownload::report_url`](crate::series::PlanDownload::report_url). It must pass
+    /// [`check_report_url`] (https, or http on loopback), or [`build`](Self::build) fails.
+    pub fn report_url(mut self, url: impl Into<String>) -> Self {
+        self.report_url = url.into();
+        self
+    }
+
+    /// The uploads host, where covers are fetched from (default [`DEFAULT_UPLOADS_URL`];
+    /// covers are under its `/covers/`): the default of
+    /// [`PlanDownload::uploads_url`](crate::series::PlanDownload::uploads_url). https, or
+    /// http on loopback.
+    pub fn uploads_url(mut self, url: impl Into<String>) -> Self {
+        self.uploads_url = url.into();
         self
     }
 
@@ -290,7 +315,8 @@ impl ClientBuilder {
     }
 
     /// Reads the settings of AsyncDex (the Python library) from the environment:
-    /// `ASYNCDEX_API_URL`, `ASYNCDEX_AUTH_URL`, `ASYNCDEX_USERNAME` + `ASYNCDEX_PASSWORD`,
+    /// `ASYNCDEX_API_URL`, `ASYNCDEX_AUTH_URL`, `ASYNCDEX_REPORT_URL`, `ASYNCDEX_UPLOADS_URL`
+    /// (these two are this library's own), `ASYNCDEX_USERNAME` + `ASYNCDEX_PASSWORD`,
     /// `ASYNCDEX_REFRESH_TOKEN`, `ASYNCDEX_CLIENT_ID` + `ASYNCDEX_CLIENT_SECRET`,
     /// `ASYNCDEX_ANONYMOUS`, `ASYNCDEX_SLEEP_ON_RATELIMIT` (`true`/`false`/`1`/`0`) and
     /// `ASYNCDEX_USER_AGENT`. Unset or blank variables keep this builder's values.
@@ -336,6 +362,12 @@ impl ClientBuilder {
         if let Some(url) = var("ASYNCDEX_AUTH_URL")? {
             self.auth_url = url;
         }
+        if let Some(url) = var("ASYNCDEX_REPORT_URL")? {
+            self.report_url = url;
+        }
+        if let Some(url) = var("ASYNCDEX_UPLOADS_URL")? {
+            self.uploads_url = url;
+        }
         match (var("ASYNCDEX_USERNAME")?, var("ASYNCDEX_PASSWORD")?) {
             (Some(username), Some(password)) => self = self.credentials(username, password),
             (None, None) => {}
@@ -372,10 +404,12 @@ impl ClientBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] for an API or auth URL that is not `https://` (plain `http://`
-    /// is accepted only for a loopback API, for tests), or a browser `User-Agent`.
+    /// [`Error::InvalidInput`] for an API, auth, report or uploads URL that is not `https://`
+    /// (plain `http://` is accepted only on loopback, for tests), or a browser `User-Agent`.
     pub fn build(self) -> Result<MangadexClient> {
         let (api_base, auth_url) = self.urls()?;
+        check_report_url(&self.report_url)?;
+        let uploads_url = secure_base(&self.uploads_url, "uploads URL")?;
         let loopback = is_loopback(&api_base);
         let api = Api::new(api_base);
         let user_agent = self.user_agent_header()?;
@@ -419,6 +453,8 @@ impl ClientBuilder {
         Ok(MangadexClient::from_inner(Arc::new(ClientInner {
             service,
             api,
+            report_url: self.report_url,
+            uploads_url: uploads_url.to_string().trim_end_matches('/').to_owned(),
             auth: auth_handle,
             ratelimit,
             sleep_on_ratelimit: self.sleep_on_ratelimit,
@@ -426,22 +462,13 @@ impl ClientBuilder {
         })))
     }
 
-    /// The API and auth URLs, parsed; https only, but for a server on loopback.
+    /// The API and auth URLs, parsed; https only, but for a server on loopback (the password
+    /// and the client secret go to the auth URL: never in clear text over a network).
     fn urls(&self) -> Result<(Uri, Uri)> {
-        let api_base = parse_base(&self.api_url, "API URL")?;
-        let auth_url = parse_base(&self.auth_url, "auth URL")?;
-        if api_base.scheme_str() != Some("https") && !is_loopback(&api_base) {
-            return Err(Error::invalid(format!(
-                "the API URL must be https:// (plain http is only for a loopback test server): {api_base}"
-            )));
-        }
-        // The password and the client secret go there: never in clear text over a network.
-        if auth_url.scheme_str() != Some("https") && !is_loopback(&auth_url) {
-            return Err(Error::invalid(format!(
-                "the auth URL must be https:// (plain http is only for a loopback test server): {auth_url}"
-            )));
-        }
-        Ok((api_base, auth_url))
+        Ok((
+            secure_base(&self.api_url, "API URL")?,
+            secure_base(&self.auth_url, "auth URL")?,
+        ))
     }
 
     /// The `User-Agent`, unless it pretends to be a browser or cannot be sent.
@@ -476,6 +503,17 @@ impl ClientBuilder {
         }
         auth
     }
+}
+
+/// [`parse_base`], and https unless the host is this machine (a test server).
+fn secure_base(url: &str, what: &str) -> Result<Uri> {
+    let uri = parse_base(url, what)?;
+    if uri.scheme_str() != Some("https") && !is_loopback(&uri) {
+        return Err(Error::invalid(format!(
+            "the {what} must be https:// (plain http is only for a loopback test server): {uri}"
+        )));
+    }
+    Ok(uri)
 }
 
 fn parse_base(url: &str, what: &str) -> Result<Uri> {
@@ -568,6 +606,8 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("api_url", &self.api_url)
             .field("auth_url", &self.auth_url)
+            .field("report_url", &self.report_url)
+            .field("uploads_url", &self.uploads_url)
             .field("credentials", &self.credentials)
             .field("refresh_token", &self.refresh_token)
             .field("oauth_client", &self.oauth_client)
@@ -601,6 +641,8 @@ mod tests {
         let builder = ClientBuilder::default()
             .read_vars(vars(&[
                 ("ASYNCDEX_API_URL", "http://127.0.0.1:9/"),
+                ("ASYNCDEX_REPORT_URL", "http://127.0.0.1:10/report"),
+                ("ASYNCDEX_UPLOADS_URL", "http://127.0.0.1:11/"),
                 ("ASYNCDEX_USERNAME", "reader"),
                 ("ASYNCDEX_PASSWORD", "hunter2-hunter2"),
                 ("ASYNCDEX_REFRESH_TOKEN", "refresh-me"),
@@ -625,6 +667,8 @@ mod tests {
         }
         let client = builder.build().unwrap();
         assert_eq!(client.api_base(), "http://127.0.0.1:9");
+        assert_eq!(client.report_url(), "http://127.0.0.1:10/report");
+        assert_eq!(client.uploads_url(), "http://127.0.0.1:11");
         assert_eq!(client.username().as_deref(), Some("reader"));
         assert!(!client.sleep_on_ratelimit());
         assert!(!client.anonymous_mode());
@@ -762,6 +806,29 @@ mod tests {
         assert_eq!(
             redact("https://api.mangadex.org/x"),
             "https://api.mangadex.org/x"
+        );
+    }
+
+    #[test]
+    fn report_and_uploads_urls_are_checked_at_build() {
+        let client = MangadexClient::new().unwrap();
+        assert_eq!(client.report_url(), DEFAULT_REPORT_URL);
+        assert_eq!(client.uploads_url(), DEFAULT_UPLOADS_URL);
+        let report = MangadexClient::builder()
+            .report_url("http://reports.example.org/report")
+            .build()
+            .unwrap_err();
+        assert!(
+            report.to_string().contains("report URL must be https"),
+            "{report}"
+        );
+        let uploads = MangadexClient::builder()
+            .uploads_url("http://uploads.example.org")
+            .build()
+            .unwrap_err();
+        assert!(
+            uploads.to_string().contains("uploads URL must be https"),
+            "{uploads}"
         );
     }
 

@@ -46,6 +46,8 @@ pub struct MangadexClient {
 pub(crate) struct ClientInner {
     pub(crate) service: HttpService,
     pub(crate) api: Api,
+    pub(crate) report_url: String,
+    pub(crate) uploads_url: String,
     pub(crate) auth: AuthHandle,
     pub(crate) ratelimit: RateLimitLayer,
     pub(crate) sleep_on_ratelimit: bool,
@@ -106,6 +108,18 @@ impl MangadexClient {
     /// The API's origin and path prefix, as the rate limiter and the auth layer see it.
     pub fn api(&self) -> &Api {
         &self.inner.api
+    }
+
+    /// Where this client's downloads send MD@Home reports by default
+    /// ([`ClientBuilder::report_url`]).
+    pub fn report_url(&self) -> &str {
+        &self.inner.report_url
+    }
+
+    /// The uploads host covers are fetched from, without a trailing slash
+    /// ([`ClientBuilder::uploads_url`]).
+    pub fn uploads_url(&self) -> &str {
+        &self.inner.uploads_url
     }
 
     /// True when requests go out without a token: no credentials, no refresh token, no

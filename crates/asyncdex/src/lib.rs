@@ -53,7 +53,8 @@ mod stack;
 mod transport;
 
 pub use self::builder::{
-    ClientBuilder, DEFAULT_API_URL, DEFAULT_AUTH_URL, DEFAULT_MAX_BODY_SIZE, DEFAULT_USER_AGENT,
+    ClientBuilder, DEFAULT_API_URL, DEFAULT_AUTH_URL, DEFAULT_MAX_BODY_SIZE, DEFAULT_UPLOADS_URL,
+    DEFAULT_USER_AGENT,
 };
 pub use self::client::MangadexClient;
 pub use self::error::{ApiError, Error, Result};

@@ -3,6 +3,8 @@
 //! starts from, are in [`builder`].
 
 mod builder;
+#[cfg(feature = "client")]
+mod client;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -94,6 +96,29 @@ impl MockServer {
     /// same path plus `.256.jpg` or `.512.jpg`.
     pub fn uploads_url(&self) -> &str {
         &self.state.urls.uploads
+    }
+
+    /// The settings that aim a client at this server, as the environment variables that
+    /// `asyncdex`'s `ClientBuilder::read_env` (and so the `asyncdex` program) reads:
+    /// `ASYNCDEX_API_URL`, `ASYNCDEX_AUTH_URL` (the token endpoint), `ASYNCDEX_REPORT_URL`
+    /// and `ASYNCDEX_UPLOADS_URL`, as `(variable, value)`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let server = asyncdex_mock::MockServer::start().await;
+    /// for (name, value) in server.client_env() {
+    ///     println!("export {name}={value}");
+    /// }
+    /// # }
+    /// ```
+    pub fn client_env(&self) -> [(&'static str, String); 4] {
+        [
+            ("ASYNCDEX_API_URL", self.url().to_owned()),
+            ("ASYNCDEX_AUTH_URL", self.auth_url()),
+            ("ASYNCDEX_REPORT_URL", self.report_url()),
+            ("ASYNCDEX_UPLOADS_URL", self.uploads_url().to_owned()),
+        ]
     }
 
     /// The logged requests, oldest first.

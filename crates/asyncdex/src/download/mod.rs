@@ -210,6 +210,7 @@ pub struct ChapterDownload {
 impl ChapterDownload {
     fn new(client: MangadexClient, chapter: Uuid) -> Self {
         Self {
+            report_url: client.report_url().to_owned(),
             client,
             chapter,
             quality: ImageQuality::Original,
@@ -223,7 +224,6 @@ impl ChapterDownload {
             node_failures: 6,
             node_switches: 3,
             cbz: Cbz::No,
-            report_url: DEFAULT_REPORT_URL.to_owned(),
             fsync: false,
             emitter: Emitter::default(),
             reports: PendingReports::default(),
@@ -311,8 +311,10 @@ impl ChapterDownload {
         self
     }
 
-    /// Where MD@Home reports are sent (default [`DEFAULT_REPORT_URL`]); for tests. It must
-    /// pass [`check_report_url`], or [`run`](Self::run) fails before sending anything.
+    /// Where MD@Home reports are sent (default: the client's
+    /// [`report_url`](MangadexClient::report_url), [`DEFAULT_REPORT_URL`] unless its builder
+    /// said otherwise). It must pass [`check_report_url`], or [`run`](Self::run) fails before
+    /// sending anything.
     pub fn report_url(mut self, url: impl Into<String>) -> Self {
         self.report_url = url.into();
         self

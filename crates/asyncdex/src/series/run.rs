@@ -15,9 +15,9 @@ use super::plan::{Format, Plan, PlannedChapter, PlannedSeries};
 use super::store::{ChapterRecord, SeriesRecord, Store};
 use super::{finish, staging};
 use crate::client::MangadexClient;
-use crate::download::{DEFAULT_REPORT_URL, DownloadSummary, Emitter, PendingReports, Progress};
+use crate::download::{DownloadSummary, Emitter, PendingReports, Progress};
 use crate::error::{Error, Result};
-use crate::model::{COVER_BASE_URL, ImageQuality};
+use crate::model::ImageQuality;
 
 /// A plan being set up to run; from [`Plan::download`].
 #[must_use = "a download does nothing until it is run"]
@@ -42,8 +42,8 @@ impl Plan {
             plan: self,
             chapters: 3,
             pages: 4,
-            report_url: DEFAULT_REPORT_URL.to_owned(),
-            uploads_url: COVER_BASE_URL.to_owned(),
+            report_url: client.report_url().to_owned(),
+            uploads_url: format!("{}/covers", client.uploads_url()),
             fsync: false,
             emitter: Emitter::default(),
             reports: PendingReports::default(),
@@ -97,13 +97,17 @@ impl PlanDownload {
         self
     }
 
-    /// Where MD@Home reports go (default [`DEFAULT_REPORT_URL`]).
+    /// Where MD@Home reports go (default: the client's
+    /// [`report_url`](MangadexClient::report_url), [`DEFAULT_REPORT_URL`](crate::download::DEFAULT_REPORT_URL) unless its builder
+    /// said otherwise).
     pub fn report_url(mut self, url: impl Into<String>) -> Self {
         self.report_url = url.into();
         self
     }
 
-    /// The base of cover URLs (default [`COVER_BASE_URL`], `https://uploads.mangadex.org/covers`).
+    /// The base of cover URLs (default: `/covers` on the client's
+    /// [`uploads_url`](MangadexClient::uploads_url), which makes [`COVER_BASE_URL`](crate::model::COVER_BASE_URL) unless its
+    /// builder said otherwise).
     pub fn uploads_url(mut self, url: impl Into<String>) -> Self {
         self.uploads_url = url.into();
         self
