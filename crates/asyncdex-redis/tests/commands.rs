@@ -1,0 +1,51 @@
+//! What one reservation costs Redis: one EVALSHA, counted by the server (`INFO
+//! commandstats`) on a server of its own.
+
+mod support;
+
+use std::time::Duration;
+
+use asyncdex_tower::ratelimit::SharedStore;
+use support::{RedisServer, limit, raw_connection, store};
+
+/// The calls of `command` in `INFO commandstats` (`cmdstat_evalsha:calls=3,...`).
+fn calls(stats: &str, command: &str) -> u64 {
+    stats
+        .lines()
+        .find_map(|line| line.strip_prefix(&format!("cmdstat_{command}:calls=")))
+        .and_then(|rest| rest.split(',').next())
+        .map_or(0, |calls| calls.parse().expect("a count"))
+}
+
+#[tokio::test]
+async fn a_reservation_is_one_evalsha() {
+    let server = RedisServer::start();
+    let store = store(&server, "commands.test");
+    let limits = [
+        limit("global", 1_000_000, Duration::from_secs(1)),
+        limit("GET /manga", 1_000_000, Duration::from_secs(1)),
+    ];
+    // The first call connects and loads the script.
+    store.reserve(&limits, false).await.unwrap();
+    let mut redis = raw_connection(&server).await;
+    let () = redis::cmd("CONFIG")
+        .arg("RESETSTAT")
+        .query_async(&mut redis)
+        .await
+        .unwrap();
+
+    for _ in 0..100 {
+        store.reserve(&limits, false).await.unwrap();
+    }
+    let stats: String = redis::cmd("INFO")
+        .arg("commandstats")
+        .query_async(&mut redis)
+        .await
+        .unwrap();
+    eprintln!("{stats}");
+    assert_eq!(calls(&stats, "evalsha"), 100, "{stats}");
+    // The commands the script runs inside are counted too (TIME, ZADD...), but travel no network.
+    for other in ["eval", "script|load", "ping"] {
+        assert_eq!(calls(&stats, other), 0, "{other}: {stats}");
+    }
+}
