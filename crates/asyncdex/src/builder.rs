@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use asyncdex_tower::Api;
 use asyncdex_tower::auth::{AuthLayer, Credentials, OAuthSource, Secret};
-use asyncdex_tower::ratelimit::{RateLimitLayer, Ratelimits};
+use asyncdex_tower::ratelimit::{OnStoreFailure, RateLimitLayer, Ratelimits, SharedStore};
 use asyncdex_tower::retry::RetryLayer;
 use bytes::Bytes;
 use http::header::HeaderValue;
@@ -61,6 +61,7 @@ pub struct ClientBuilder {
     ratelimits: Option<Ratelimits>,
     safety_margin: Option<Duration>,
     slowdown_pause: Option<Duration>,
+    shared_limit: Option<(Arc<dyn SharedStore>, OnStoreFailure)>,
     max_body_size: usize,
     layers: Vec<UserLayer>,
     transport: Option<HttpService>,
@@ -94,6 +95,7 @@ impl Default for ClientBuilder {
             ratelimits: None,
             safety_margin: None,
             slowdown_pause: None,
+            shared_limit: None,
             max_body_size: DEFAULT_MAX_BODY_SIZE,
             layers: Vec::new(),
             transport: None,
@@ -242,6 +244,36 @@ impl ClientBuilder {
     /// server saw two requests arrive 66 ms closer together than they were sent).
     pub fn safety_margin(mut self, margin: Duration) -> Self {
         self.safety_margin = Some(margin);
+        self
+    }
+
+    /// Shares MangaDex's limits with the other processes behind this IP address through
+    /// `store`: a [`FileStore`](asyncdex_tower::ratelimit::file_store::FileStore) for the
+    /// processes of one machine (the CLI's default), or a Redis store (the `asyncdex-redis`
+    /// crate) across machines. Every API request then passes this client's own limiter and
+    /// reserves its send in the store; a 429 one process gets pauses them all. While the store
+    /// fails, `on_failure` says what requests do. Building still needs no runtime; the store
+    /// is first used by the first request.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use asyncdex::ratelimit::{FileStore, OnStoreFailure};
+    ///
+    /// let limits = std::env::temp_dir().join("asyncdex-limits");
+    /// let client = asyncdex::MangadexClient::builder()
+    ///     .ratelimit_backend(
+    ///         Arc::new(FileStore::for_host(&limits, "api.mangadex.org", None)),
+    ///         OnStoreFailure::ShareLocally,
+    ///     )
+    ///     .build()?;
+    /// # Ok::<(), asyncdex::Error>(())
+    /// ```
+    pub fn ratelimit_backend(
+        mut self,
+        store: Arc<dyn SharedStore>,
+        on_failure: OnStoreFailure,
+    ) -> Self {
+        self.shared_limit = Some((store, on_failure));
         self
     }
 
@@ -423,6 +455,11 @@ impl ClientBuilder {
         let mut ratelimit = RateLimitLayer::builder();
         if let Some(pause) = self.slowdown_pause {
             ratelimit = ratelimit.slowdown_pause(pause);
+        }
+        if let Some((store, on_failure)) = &self.shared_limit {
+            ratelimit = ratelimit
+                .shared_store(Arc::clone(store))
+                .on_store_failure(*on_failure);
         }
         let ratelimit = ratelimit
             .api_base(api.clone())
@@ -619,6 +656,7 @@ impl fmt::Debug for ClientBuilder {
             .field("layers", &self.layers.len())
             .field("custom_transport", &self.transport.is_some())
             .field("proxy", &self.proxy)
+            .field("shared_limit", &self.shared_limit)
             .finish_non_exhaustive()
     }
 }

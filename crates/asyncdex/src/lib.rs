@@ -69,6 +69,16 @@ pub use asyncdex_tower::ratelimit::{Path, PathRatelimit, Ratelimits};
 pub use asyncdex_tower::retry::RetryLayer;
 pub use {http, time, uuid};
 
+/// Sharing MangaDex's limits with other processes: the stores
+/// [`ClientBuilder::ratelimit_backend`] takes (see [`asyncdex_tower::ratelimit::store`]).
+pub mod ratelimit {
+    pub use asyncdex_tower::ratelimit::OnStoreFailure;
+    pub use asyncdex_tower::ratelimit::file_store::FileStore;
+    pub use asyncdex_tower::ratelimit::store::{
+        Reserved, SharedLimit, SharedStore, StoreError, StoreFuture,
+    };
+}
+
 /// Every layer-crate type a facade signature names is reachable from this crate alone.
 ///
 /// ```
