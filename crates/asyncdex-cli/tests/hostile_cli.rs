@@ -12,16 +12,13 @@
 mod scripted;
 
 use std::ffi::OsString;
-use std::io::BufRead;
 use std::os::unix::ffi::OsStringExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 use asyncdex_mock::{
-    DEFAULT_CLIENT_ID, DEFAULT_PASSWORD, DEFAULT_USERNAME, FaultKind, FaultPlan, FaultRule,
-    Listener, MockServer,
+    DEFAULT_CLIENT_ID, DEFAULT_PASSWORD, DEFAULT_USERNAME, Listener, MockServer, RequestMatch,
 };
 use scripted::{Scripted, Seen, answer, at_home, json};
 use serde_json::Value;
@@ -443,18 +440,14 @@ fn a_failed_chapter_does_not_stop_the_others() {
 }
 
 /// Two runs downloading one chapter into one directory: the second says so and stops,
-/// leaving the first one's pages alone.
+/// leaving the first one's pages alone. The first run's page requests are held by the server
+/// until the second has been refused, so the two surely overlap.
 #[test]
 fn a_second_run_on_the_same_chapter_is_refused() {
     let rt = runtime();
     let (server, chapter) = mock_chapter(&rt);
-    server.set_faults(
-        FaultPlan::new().rule(
-            FaultRule::new(FaultKind::Delay(Duration::from_millis(300)))
-                .on(Listener::Image)
-                .prefix("/data/"),
-        ),
-    );
+    let pages = server.catalogue().chapter_with_pages().pages as usize;
+    let hold = server.hold(RequestMatch::new().on(Listener::Image).prefix("/data/"));
     let out = temp_dir("two-runs");
     let args = |command: &mut Command| {
         command
@@ -474,18 +467,29 @@ fn a_second_run_on_the_same_chapter_is_refused() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut progress = std::io::BufReader::new(first.stderr.take().unwrap());
-    let mut line = String::new();
-    while !line.contains(" pages") {
-        line.clear();
-        assert!(progress.read_line(&mut line).unwrap() > 0, "no progress");
-    }
+    let mut stderr = first.stderr.take().unwrap();
+    // Its stderr ends only when it exits: should it end before a page request is held, the
+    // first run failed early, and the test says how instead of waiting for ever.
+    let ended = rt.spawn_blocking(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+        text
+    });
+    rt.block_on(async {
+        tokio::select! {
+            () = hold.wait_for_held(1) => {}
+            text = ended => panic!("the first run ended early: {}", text.unwrap()),
+        }
+    });
+
     let mut second = asyncdex();
     args(&mut second);
     let output = run(&mut second);
     fails(&output, 1, "another download of this chapter is running");
+    hold.release();
     let status = first.wait().unwrap();
     assert_eq!(status.code(), Some(0), "the first run finished its work");
+    assert_eq!(page_count(&out.join(&chapter)), pages);
 }
 
 /// Input and server text are cut to a sensible length, and said what is wrong with them.

@@ -186,7 +186,7 @@ mod validate;
 mod view;
 
 pub use catalogue::Catalogue;
-pub use faults::{FaultKind, FaultPlan, FaultRule};
+pub use faults::{FaultKind, FaultPlan, FaultRule, Hold, RequestMatch};
 pub use limits::{RouteLimit, default_route_limits};
 pub use log::{Counters, Listener, LoggedRequest};
 pub use report::Report;

@@ -31,7 +31,7 @@ impl ActiveFaults {
         path: &str,
     ) -> Option<FaultKind> {
         for (rule, hits) in self.plan.rules.iter().zip(&self.hits) {
-            if rule.kinds.is_empty() || !rule.matches(listener, method, path) {
+            if rule.kinds.is_empty() || !rule.which.matches(listener, method, path) {
                 continue;
             }
             let n = hits.fetch_add(1, Ordering::Relaxed);

@@ -18,6 +18,8 @@
 //! ```
 
 mod active;
+mod hold;
+mod request_match;
 #[cfg(test)]
 mod tests;
 
@@ -26,9 +28,11 @@ use std::time::Duration;
 use http::Method;
 
 use crate::log::Listener;
-use crate::template::{Template, segments};
 
 pub(crate) use self::active::ActiveFaults;
+pub use self::hold::Hold;
+pub(crate) use self::hold::Holds;
+pub use self::request_match::RequestMatch;
 
 /// What goes wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,19 +118,10 @@ impl FaultKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum PathMatch {
-    Any,
-    Template(Template),
-    Prefix(String),
-}
-
 /// One fault rule. By default it matches every request on the API listener, every time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FaultRule {
-    listener: Listener,
-    method: Option<Method>,
-    path: PathMatch,
+    which: RequestMatch,
     kinds: Vec<FaultKind>,
     times: Option<u64>,
     skip: u64,
@@ -142,9 +137,7 @@ impl FaultRule {
     /// A rule injecting one of `kinds`, picked with the plan's seeded RNG each time it fires.
     pub fn any_of(kinds: Vec<FaultKind>) -> Self {
         Self {
-            listener: Listener::Api,
-            method: None,
-            path: PathMatch::Any,
+            which: RequestMatch::new(),
             kinds,
             times: None,
             skip: 0,
@@ -152,27 +145,33 @@ impl FaultRule {
         }
     }
 
+    /// Only the requests `which` names (default: every request on the API listener).
+    pub fn matching(mut self, which: RequestMatch) -> Self {
+        self.which = which;
+        self
+    }
+
     /// Only this method (default: any).
     pub fn method(mut self, method: Method) -> Self {
-        self.method = Some(method);
+        self.which = self.which.method(method);
         self
     }
 
     /// Only paths matching this template (`{...}` matches one segment), e.g. `/manga/{id}`.
     pub fn route(mut self, template: &str) -> Self {
-        self.path = PathMatch::Template(Template::parse(template));
+        self.which = self.which.route(template);
         self
     }
 
     /// Only paths starting with this prefix, e.g. `/data/`.
     pub fn prefix(mut self, prefix: &str) -> Self {
-        self.path = PathMatch::Prefix(prefix.to_owned());
+        self.which = self.which.prefix(prefix);
         self
     }
 
     /// Only on this listener (default: [`Listener::Api`]).
     pub fn on(mut self, listener: Listener) -> Self {
-        self.listener = listener;
+        self.which = self.which.on(listener);
         self
     }
 
@@ -192,17 +191,6 @@ impl FaultRule {
     pub fn probability(mut self, p: f64) -> Self {
         self.probability = Some(p.clamp(0.0, 1.0));
         self
-    }
-
-    fn matches(&self, listener: Listener, method: &Method, path: &str) -> bool {
-        if self.listener != listener || self.method.as_ref().is_some_and(|m| m != method) {
-            return false;
-        }
-        match &self.path {
-            PathMatch::Any => true,
-            PathMatch::Prefix(p) => path.starts_with(p.as_str()),
-            PathMatch::Template(t) => t.matches(&segments(path)),
-        }
     }
 }
 

@@ -1,5 +1,5 @@
-//! The per-request pipeline of every listener: body, log, client checks and rate limits (API
-//! host), injected faults, the route, and the `X-Request-ID` stamp (API host).
+//! The per-request pipeline of every listener: body, log, holds, client checks and rate
+//! limits (API host), injected faults, the route, and the `X-Request-ID` stamp (API host).
 
 mod fault;
 mod gate;
@@ -132,6 +132,10 @@ async fn answer(
     parts: &Parts,
     body: Bytes,
 ) -> Result<Outcome, ConnectionReset> {
+    state
+        .holds
+        .pass(listener, &parts.method, parts.uri.path())
+        .await;
     let mut route_headers = None;
     if listener == Listener::Api {
         if let Some(refused) = refuse_client(state, &parts.headers) {

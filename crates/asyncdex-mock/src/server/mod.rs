@@ -23,7 +23,7 @@ pub use builder::{
 };
 
 use crate::catalogue::Catalogue;
-use crate::faults::FaultPlan;
+use crate::faults::{FaultPlan, Hold, RequestMatch};
 use crate::log::{Counters, Listener, LoggedRequest, lock};
 use crate::pipeline;
 use crate::report::Report;
@@ -149,6 +149,37 @@ impl MockServer {
     /// Replaces the fault plan (rule hit counts start again from zero).
     pub fn set_faults(&self, plan: FaultPlan) {
         self.state.set_faults(plan);
+    }
+
+    /// Holds the requests `which` names as they arrive (logged, not yet answered) until the
+    /// [`Hold`] is released or dropped; then they are answered as if they had just arrived.
+    /// For tests that must act while a client is in the middle of its work, with no timing
+    /// assumption.
+    ///
+    /// ```
+    /// use asyncdex_mock::{Listener, MockServer, RequestMatch};
+    /// use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let server = MockServer::start().await;
+    /// let hold = server.hold(RequestMatch::new().on(Listener::Api).route("/ping"));
+    /// let addr = server.url().trim_start_matches("http://").to_owned();
+    /// let ping = tokio::spawn(async move {
+    ///     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    ///     stream.write_all(b"GET /ping HTTP/1.1\r\nHost: mock\r\nUser-Agent: test/1\r\nConnection: close\r\n\r\n").await.unwrap();
+    ///     let mut answer = String::new();
+    ///     stream.read_to_string(&mut answer).await.unwrap();
+    ///     answer
+    /// });
+    /// hold.wait_for_held(1).await;
+    /// assert_eq!(server.requests()[0].status, None); // arrived, not answered
+    /// hold.release();
+    /// assert!(ping.await.unwrap().starts_with("HTTP/1.1 200"));
+    /// # }
+    /// ```
+    pub fn hold(&self, which: RequestMatch) -> Hold {
+        self.state.holds.add(which)
     }
 
     /// Sets the release time: from now on, chapters whose `publishAt` is after `t` do not

@@ -17,7 +17,7 @@ use tokens::Tokens;
 
 use crate::catalogue::Catalogue;
 use crate::clock::Clock;
-use crate::faults::{ActiveFaults, FaultPlan};
+use crate::faults::{ActiveFaults, FaultPlan, Holds};
 use crate::limits::{Limiter, RouteLimit};
 use crate::log::{CounterCells, RequestLog, lock};
 use crate::report::Report;
@@ -95,6 +95,8 @@ pub(crate) struct State {
     world: OnceLock<World>,
     pub(crate) limiter: Limiter,
     faults: Mutex<Arc<ActiveFaults>>,
+    /// Requests held until a test releases them ([`MockServer::hold`](crate::MockServer::hold)).
+    pub(crate) holds: Holds,
     pub(crate) log: RequestLog,
     pub(crate) counters: CounterCells,
     pub(crate) reports: Mutex<Vec<Report>>,
@@ -135,6 +137,7 @@ impl State {
             world: OnceLock::new(),
             limiter,
             faults,
+            holds: Holds::default(),
             log,
             counters: CounterCells::default(),
             reports: Mutex::new(Vec::new()),
