@@ -62,12 +62,13 @@ pub use self::request::RequestBuilder;
 pub use self::response::ApiResponse;
 pub use self::stack::{HttpService, RequestBody, ResponseBody, http_service};
 // The layer crate's types that appear in this crate's signatures, and the crates whose types
-// do, so that an application needs only `asyncdex` (and tokio) to name them.
+// do, so that an application needs only `asyncdex` (and tokio) to name them. `futures_util`:
+// `Paginated` is its `Stream`, read with its `TryStreamExt::try_next`.
 pub use asyncdex_tower::Api;
 pub use asyncdex_tower::auth::{AuthHandle, Credentials, Secret, TokenCallFailed};
 pub use asyncdex_tower::ratelimit::{Path, PathRatelimit, Ratelimits};
 pub use asyncdex_tower::retry::RetryLayer;
-pub use {http, time, uuid};
+pub use {futures_util, http, time, uuid};
 
 /// Sharing MangaDex's limits with other processes: the stores
 /// [`ClientBuilder::ratelimit_backend`] takes (see [`asyncdex_tower::ratelimit::store`]).
@@ -84,6 +85,7 @@ pub mod ratelimit {
 /// ```
 /// use std::time::Duration;
 /// use asyncdex::{MangadexClient, Path, PathRatelimit, Ratelimits, RetryLayer};
+/// use asyncdex::futures_util::TryStreamExt; // reads `asyncdex::api::Paginated`
 /// use asyncdex::http::Method;
 ///
 /// let limits = Ratelimits::default().with_global(4, Duration::from_secs(1));
