@@ -51,6 +51,20 @@ pub(crate) struct Global {
     /// Fail at once on a rate limit (exit code 4) instead of waiting for a free slot
     #[arg(long, global = true)]
     pub(crate) no_wait: bool,
+    /// Share MangaDex's limits through this Redis server (redis:// or rediss://) with every
+    /// process on every machine behind this IP [default: ASYNCDEX_REDIS_URL; else a state
+    /// file per API host shared by the runs on this machine, in ASYNCDEX_LIMITS_DIR or the
+    /// cache directory]
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        conflicts_with = "no_shared_limit"
+    )]
+    pub(crate) redis: Option<String>,
+    /// Keep this run to its own rate limiter (no state shared with other runs)
+    #[arg(long, global = true)]
+    pub(crate) no_shared_limit: bool,
     /// Print nothing but errors (for cron)
     #[arg(long, short, global = true)]
     pub(crate) quiet: bool,

@@ -21,6 +21,7 @@ mod output;
 mod progress;
 mod series;
 mod session;
+mod shared_limit;
 mod signal;
 
 use std::io::Write;

@@ -93,7 +93,7 @@ impl Session {
             }
             None
         };
-        let client = builder
+        let client = crate::shared_limit::apply(builder, global)?
             .build()
             .map_err(|error| CliError::usage(strip(&error)))?;
         Ok(Self {

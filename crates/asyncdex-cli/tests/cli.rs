@@ -33,6 +33,12 @@ fn asyncdex() -> Command {
     }
     // Were anything to panic, its backtrace would show: the tests check it does not.
     command.env("RUST_BACKTRACE", "1");
+    // Runs against one server share its limit through a state file: keep it out of the
+    // machine's cache directory.
+    command.env(
+        "ASYNCDEX_LIMITS_DIR",
+        std::env::temp_dir().join(format!("asyncdex-cli-limits-{}", std::process::id())),
+    );
     // A developer's own log filter would add lines the tests do not expect.
     command.env_remove("RUST_LOG");
     command.stdin(Stdio::null());

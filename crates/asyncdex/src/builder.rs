@@ -135,6 +135,12 @@ impl ClientBuilder {
         self
     }
 
+    /// The API's base URL as configured so far (by [`api_url`](Self::api_url) or the
+    /// environment), before [`build`](Self::build) checks it.
+    pub fn configured_api_url(&self) -> &str {
+        &self.api_url
+    }
+
     /// The OAuth2 token endpoint (default MangaDex's), used with
     /// [`oauth_client`](Self::oauth_client).
     pub fn auth_url(mut self, url: impl Into<String>) -> Self {
