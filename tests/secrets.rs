@@ -143,7 +143,7 @@ async fn session(mock: &MockServer, client: &MangadexClient, shown: &mut Vec<Str
         .login(Some(Credentials::username(USER, "wrong-password-123")))
         .await;
     let refused = refused.unwrap_err();
-    assert!(refused.is_auth(), "{refused:?}");
+    assert!(refused.is_unauthorized(), "{refused:?}");
     client
         .login(Some(Credentials::username(USER, PASSWORD)))
         .await

@@ -257,7 +257,7 @@ async fn transient_token_call_failures_keep_credentials() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_rejected_refresh_token_falls_back_to_login_and_a_rejected_login_drops_credentials() {
+async fn a_rejected_refresh_token_falls_back_to_login_and_a_rejected_login_fails_every_request() {
     let server = Server::start().await;
     let layer = layer(&server);
     let handle = layer.handle();
@@ -286,15 +286,32 @@ async fn a_rejected_refresh_token_falls_back_to_login_and_a_rejected_login_drops
         .expect("TokenCallFailed");
     assert!(failed.is_rejected());
     assert_eq!(failed.status(), Some(StatusCode::UNAUTHORIZED));
-    assert!(handle.anonymous_mode());
-    assert!(handle.refresh_token().is_none() && handle.username().is_none());
-    // Anonymous from now on: no more token calls.
+    // The refresh token is dead and dropped; the credentials are kept, and the layer does not
+    // go anonymous: every request fails with the refusal, with no more token calls.
+    assert!(!handle.anonymous_mode());
+    assert!(handle.refresh_token().is_none());
+    assert_eq!(handle.username().as_deref(), Some(USER));
     let calls = server.count("/auth/login") + server.count("/auth/refresh");
-    get(&service, server.url("/echo")).await.unwrap();
+    let echoes = server.count("/echo");
+    let again = get(&service, server.url("/echo")).await.unwrap_err();
+    let again = again
+        .downcast_ref::<TokenCallFailed>()
+        .expect("TokenCallFailed");
+    assert!(again.is_rejected());
+    assert!(handle.get_session_token().await.is_err());
     assert_eq!(
         server.count("/auth/login") + server.count("/auth/refresh"),
         calls
     );
+    assert_eq!(server.count("/echo"), echoes, "nothing sent anonymously");
+
+    // An explicit login asks the server again; logging out makes the layer anonymous.
+    let logins = server.count("/auth/login");
+    assert!(handle.login(None).await.is_err());
+    assert_eq!(server.count("/auth/login"), logins + 1);
+    handle.logout().await.unwrap();
+    assert!(handle.anonymous_mode());
+    get(&service, server.url("/echo")).await.unwrap();
 }
 
 #[tokio::test]

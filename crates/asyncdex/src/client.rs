@@ -176,8 +176,11 @@ impl MangadexClient {
     /// # Errors
     ///
     /// [`Error::Unauthorized`] without any network call when there are no credentials at
-    /// all; [`Error::Auth`] when the server refuses them (they are then dropped) or the call
-    /// fails (they are kept).
+    /// all, and with the server's title and detail when it refuses them: they are kept (a
+    /// later `login(None)` asks the server again), but every call of the client fails the same
+    /// way, without a token call, until a login succeeds or [`logout`](Self::logout) makes it
+    /// anonymous. [`Error::Auth`] when the call fails for a passing reason (a 5xx, the
+    /// network): the next call tries again.
     pub async fn login(&self, credentials: Option<Credentials>) -> Result<()> {
         self.inner
             .auth
@@ -205,7 +208,8 @@ impl MangadexClient {
     ///
     /// # Errors
     ///
-    /// [`Error::Unauthorized`] in anonymous mode; [`Error::Auth`] when the token call fails.
+    /// [`Error::Unauthorized`] in anonymous mode and after the server refused the
+    /// credentials (see [`login`](Self::login)); [`Error::Auth`] when the token call fails.
     pub async fn get_session_token(&self) -> Result<Secret> {
         self.inner
             .auth

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use asyncdex_tower::auth::{MissingCredentials, TokenCallFailed, Unauthorized};
+use asyncdex_tower::auth::{MissingCredentials, TokenCall, TokenCallFailed, Unauthorized};
 use asyncdex_tower::hint::RatelimitPaused;
 use asyncdex_tower::ratelimit::error::Ratelimited;
 use asyncdex_tower::ratelimit::{MAX_SERVER_WAIT, RatelimitHeaders};
@@ -112,15 +112,25 @@ pub enum Error {
         slow_down: Option<Duration>,
     },
 
-    /// The request needs authentication and the client has none, or the server refused the
-    /// one it has (after one refresh and replay).
-    #[error("unauthorized for {path}{}", describe(errors))]
+    /// The request needs authentication and the client has none, the server refused the one
+    /// it has (after one refresh and replay), or the server refused the client's credentials.
+    ///
+    /// After a refusal of the credentials every request of the client (public ones too: it
+    /// was set up to be logged in) fails this way, without a token call, until
+    /// [`login`](crate::MangadexClient::login) succeeds or
+    /// [`logout`](crate::MangadexClient::logout) makes the client anonymous.
+    #[error("unauthorized for {path}{}{}", describe(errors), refusal_hint(refusal.as_deref()))]
     #[non_exhaustive]
     Unauthorized {
         /// The path of the request.
         path: String,
-        /// The API's error objects, when the server sent some.
+        /// The API's error objects, when the server sent some; for refused credentials, the
+        /// token call's title and detail.
         errors: Vec<ApiError>,
+        /// The token call that refused the credentials (or the refresh token), when that is
+        /// why.
+        #[source]
+        refusal: Option<Box<TokenCallFailed>>,
     },
 
     /// The API wants a captcha solved (`captcha_required_exception`) before this request.
@@ -131,8 +141,9 @@ pub enum Error {
         site_key: String,
     },
 
-    /// A token call (login, refresh) failed; see [`TokenCallFailed::is_rejected`] to tell a
-    /// refusal of the credentials from a passing failure (which keeps them).
+    /// A token call (login, refresh) failed for a passing reason (a 5xx, a 429, the network, a
+    /// malformed answer): the credentials are kept and the next request tries again. A refusal
+    /// of the credentials is [`Error::Unauthorized`] instead.
     #[error(transparent)]
     Auth(TokenCallFailed),
 
@@ -220,6 +231,34 @@ fn is_html(headers: &HeaderMap) -> bool {
         .get(http::header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.trim_start().starts_with("text/html"))
+}
+
+/// What a refusal of the credentials asks of the user.
+fn refusal_hint(refusal: Option<&TokenCallFailed>) -> String {
+    match refusal {
+        Some(failed) => format!(
+            "; the server refused the {} ({}): log in with other credentials, or log out",
+            match failed.call() {
+                TokenCall::Refresh => "refresh token",
+                _ => "credentials",
+            },
+            failed.call()
+        ),
+        None => String::new(),
+    }
+}
+
+/// The API error a refused token call stands for: the server's title and detail.
+fn refusal_error(failed: &TokenCallFailed) -> ApiError {
+    ApiError {
+        id: String::new(),
+        status: failed
+            .status()
+            .map_or(StatusCode::UNAUTHORIZED.as_u16(), |status| status.as_u16()),
+        title: failed.server_title().unwrap_or(failed.reason()).to_owned(),
+        detail: failed.server_detail().map(str::to_owned),
+        context: None,
+    }
 }
 
 fn describe(errors: &[ApiError]) -> String {
@@ -370,11 +409,19 @@ impl Error {
                 return Self::Unauthorized {
                     path: refused.path().to_owned(),
                     errors: parse_api_errors(refused.body()),
+                    refusal: None,
                 };
             }
             Err(error) => error,
         };
         let error = match error.downcast::<TokenCallFailed>() {
+            Ok(failed) if failed.is_rejected() => {
+                return Self::Unauthorized {
+                    path: path.to_owned(),
+                    errors: vec![refusal_error(&failed)],
+                    refusal: Some(failed),
+                };
+            }
             Ok(failed) => return Self::Auth(*failed),
             Err(error) => error,
         };
@@ -382,6 +429,7 @@ impl Error {
             return Self::Unauthorized {
                 path: path.to_owned(),
                 errors: Vec::new(),
+                refusal: None,
             };
         }
         if error.is::<tower::timeout::error::Elapsed>() {
@@ -408,6 +456,7 @@ impl Error {
             return Self::Unauthorized {
                 path: path.to_owned(),
                 errors,
+                refusal: None,
             };
         }
         if status == StatusCode::FORBIDDEN {

@@ -379,13 +379,20 @@ async fn a_saved_refresh_token_alone_authenticates_and_is_never_reused() {
     // The spent token is refused by the server; the client says so and drops it.
     let stale = base(&server).refresh_token(saved.expose()).build().unwrap();
     let error = me(&stale).await.unwrap_err();
-    let Error::Auth(failed) = &error else {
+    let Error::Unauthorized {
+        refusal: Some(failed),
+        ..
+    } = &error
+    else {
         panic!("{error:?}")
     };
     assert!(failed.is_rejected(), "{failed:?}");
     assert_eq!(failed.call(), TokenCall::Refresh);
     assert!(stale.refresh_token().is_none());
-    assert!(stale.anonymous_mode());
+    // Not anonymous: the client was set up to be logged in, so its calls fail until the user
+    // gives it something new.
+    assert!(!stale.anonymous_mode());
+    assert!(me(&stale).await.unwrap_err().is_unauthorized());
     // The first client is unaffected.
     me(&client).await.unwrap();
     assert_eq!(server.counters().refreshes, 1);
@@ -757,42 +764,143 @@ async fn a_transient_token_call_failure_keeps_the_credentials() {
     assert!(client.session_token().is_some());
 }
 
+/// A wrong password is a typed refusal carrying the server's words; the client does not go on
+/// anonymously: every call, public ones too, fails the same way without a token call until
+/// the user logs in again (the same credentials, tried again on request, or good ones).
+async fn refused_credentials_stay_refused_until_a_new_login(
+    server: &MockServer,
+    client: &MangadexClient,
+    title: &str,
+    detail: &str,
+) {
+    let token_calls = || server.counters().token_calls;
+    let error = me(client).await.unwrap_err();
+    assert!(error.is_unauthorized(), "{error:?}");
+    assert!(
+        !error.is_auth(),
+        "a refusal is not a passing failure: {error:?}"
+    );
+    let first = &error.api_errors()[0];
+    assert_eq!(
+        (first.title.as_str(), first.detail.as_deref()),
+        (title, Some(detail))
+    );
+    let shown = error.to_string();
+    assert!(shown.contains(title) && shown.contains(detail), "{shown}");
+    assert_eq!(token_calls(), 1, "a refusal is not retried");
+    assert!(!client.anonymous_mode());
+    assert_eq!(client.username().as_deref(), Some(DEFAULT_USERNAME));
+
+    // A public call fails the same way: no second login, nothing sent anonymously.
+    let public = client
+        .request(Method::GET, "/manga")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(public.is_unauthorized(), "{public:?}");
+    assert_eq!(public.api_errors(), error.api_errors());
+    assert!(to(server, Method::GET, "/manga").is_empty());
+    assert!(
+        client
+            .get_session_token()
+            .await
+            .unwrap_err()
+            .is_unauthorized()
+    );
+    assert_eq!(token_calls(), 1);
+
+    // `login(None)` asks the server again with the same credentials.
+    let again = client.login(None).await.unwrap_err();
+    assert!(again.is_unauthorized(), "{again:?}");
+    assert_eq!(token_calls(), 2, "the server was asked again");
+
+    // Good credentials recover.
+    client
+        .login(Some(Credentials::username(
+            DEFAULT_USERNAME,
+            DEFAULT_PASSWORD,
+        )))
+        .await
+        .unwrap();
+    client.request(Method::GET, "/manga").send().await.unwrap();
+    me(client).await.unwrap();
+    assert_eq!(server.counters().logins, 1);
+}
+
 #[tokio::test]
-async fn a_wrong_password_is_rejected_and_dropped() {
+async fn a_wrong_legacy_password_is_unauthorized_with_the_servers_words_until_a_new_login() {
     let server = server().await;
     let client = base(&server)
         .credentials(DEFAULT_USERNAME, WRONG_PASSWORD)
         .build()
         .unwrap();
-    let error = me(&client).await.unwrap_err();
-    let Error::Auth(failed) = &error else {
-        panic!("{error:?}")
-    };
-    assert!(failed.is_rejected(), "{failed:?}");
-    assert_eq!(failed.call(), TokenCall::Login);
-    assert_eq!(client.username(), None);
-    assert!(client.anonymous_mode());
-    assert_eq!(server.counters().token_calls, 1, "a refusal is not retried");
-
-    // With the credentials gone, the next request goes out anonymous: no second login.
-    let error = me(&client).await.unwrap_err();
-    assert!(error.is_unauthorized(), "{error:?}");
-    assert_eq!(server.counters().token_calls, 1);
-
-    // An explicit login with a wrong password: same.
-    let error = client
-        .login(Some(Credentials::username(
-            DEFAULT_USERNAME,
-            WRONG_PASSWORD,
-        )))
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&error, Error::Auth(failed) if failed.is_rejected()),
-        "{error:?}"
+    refused_credentials_stay_refused_until_a_new_login(
+        &server,
+        &client,
+        "unauthorized_http_exception",
+        "User / Password does not match",
+    )
+    .await;
+    let logins = to(&server, Method::POST, "/auth/login");
+    assert_eq!(
+        logins.iter().map(|call| call.status).collect::<Vec<_>>(),
+        [Some(401), Some(401), Some(200)]
     );
+    assert_eq!(
+        logins[0].body, logins[1].body,
+        "login(None) sent the same credentials"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_oauth_password_is_unauthorized_with_the_servers_words_until_a_new_login() {
+    let server = server().await;
+    let client = oauth(&server)
+        .credentials(DEFAULT_USERNAME, WRONG_PASSWORD)
+        .build()
+        .unwrap();
+    refused_credentials_stay_refused_until_a_new_login(
+        &server,
+        &client,
+        "invalid_grant",
+        "Invalid user credentials",
+    )
+    .await;
+    let token_calls = on(&server, Listener::Auth);
+    assert_eq!(token_calls.len(), 3, "{token_calls:?}");
+    assert_eq!(token_calls[0].body, token_calls[1].body);
+}
+
+#[tokio::test]
+async fn logout_after_refused_credentials_makes_the_client_anonymous_without_a_call() {
+    let server = server().await;
+    let client = base(&server)
+        .credentials(DEFAULT_USERNAME, WRONG_PASSWORD)
+        .build()
+        .unwrap();
+    assert!(me(&client).await.unwrap_err().is_unauthorized());
+    client.logout().await.unwrap();
+    assert!(client.anonymous_mode());
     assert_eq!(client.username(), None);
-    assert_eq!(server.counters().logins, 0);
+    client.request(Method::GET, "/manga").send().await.unwrap();
+    let counters = server.counters();
+    assert_eq!((counters.token_calls, counters.logouts), (1, 0));
+}
+
+#[tokio::test]
+async fn a_server_error_on_login_keeps_the_credentials_and_the_next_call_logs_in() {
+    let server = server().await;
+    server.set_faults(FaultPlan::new().first_n(
+        Method::POST,
+        "/auth/login",
+        1,
+        FaultKind::ServiceUnavailable,
+    ));
+    let client = legacy(&server);
+    let error = client.login(None).await.unwrap_err();
+    assert!(error.is_auth() && !error.is_unauthorized(), "{error:?}");
+    me(&client).await.unwrap();
+    assert_eq!(server.counters().logins, 1);
 }
 
 /// Debug and Display of an error and its whole source chain.

@@ -32,6 +32,10 @@ pub(super) fn describe(error: &Error, api_url: &str, no_wait: bool) -> CliError 
                 ),
             )
         }
+        Error::Unauthorized {
+            refusal: Some(failed),
+            ..
+        } => login_failed(failed),
         Error::Unauthorized { path, errors, .. } => {
             let why = errors
                 .first()

@@ -41,19 +41,47 @@ impl fmt::Display for TokenCall {
 /// A token call did not produce tokens.
 ///
 /// Either the server definitely [rejected](TokenCallFailed::is_rejected) what was sent (an
-/// OAuth `invalid_grant`, a 400/401 from the legacy routes), and the layer has dropped what was
-/// rejected (the refresh token, or the credentials); or the failure was
+/// OAuth `invalid_grant`, a 400/401 from the legacy routes): the layer drops a refused refresh
+/// token, keeps refused credentials, and fails every request that wants a token with this
+/// refusal until the handle logs in again or logs out; or the failure was
 /// [transient](TokenCallFailed::is_transient) (a 5xx, a 429, a transport error, a malformed
 /// answer), and everything stored is kept for the next attempt.
 ///
-/// Never contains a token, a password or a response body: only the server's error code.
+/// Never contains a token, a password or a response body: only the server's error code and,
+/// for a rejection, the server's own short title and explanation of it (see
+/// [`server_title`](TokenCallFailed::server_title)), capped in length.
 #[derive(Debug)]
 pub struct TokenCallFailed {
     call: TokenCall,
     rejected: bool,
     status: Option<StatusCode>,
     reason: Cow<'static, str>,
+    server: Option<ServerMessage>,
     source: Option<BoxError>,
+}
+
+/// The server's words for a refusal: an API error's `title` and `detail`, or an OAuth
+/// `error` and `error_description`.
+#[derive(Clone, Debug)]
+struct ServerMessage {
+    title: String,
+    detail: Option<String>,
+}
+
+/// The longest server text kept: it ends up in error messages and logs.
+const MAX_SERVER_TEXT: usize = 200;
+
+/// `text` cut to [`MAX_SERVER_TEXT`] bytes (on a character boundary), control characters
+/// replaced, so a hostile server cannot forge log lines.
+fn server_text(text: &str) -> String {
+    let mut end = text.len().min(MAX_SERVER_TEXT);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end]
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 impl TokenCallFailed {
@@ -77,8 +105,21 @@ impl TokenCallFailed {
             rejected,
             status: None,
             reason,
+            server: None,
             source: None,
         }
+    }
+
+    /// Adds the server's own words for the failure: the API error's `title` and `detail`, or
+    /// OAuth's `error` and `error_description`. Each is cut to 200 bytes.
+    ///
+    /// For use by a [`TokenSource`](super::TokenSource); neither may contain a secret.
+    pub fn with_server_message(mut self, title: &str, detail: Option<&str>) -> Self {
+        self.server = Some(ServerMessage {
+            title: server_text(title),
+            detail: detail.map(server_text),
+        });
+        self
     }
 
     /// The inner service failed to deliver the token call (connect, reset, timeout ...).
@@ -97,6 +138,7 @@ impl TokenCallFailed {
             rejected: self.rejected,
             status: self.status,
             reason: self.reason.clone(),
+            server: self.server.clone(),
             source: None,
         }
     }
@@ -135,12 +177,31 @@ impl TokenCallFailed {
     pub fn reason(&self) -> &str {
         &self.reason
     }
+
+    /// The server's short title for the failure, when its answer had one: the API error's
+    /// `title` (legacy routes) or the OAuth `error` code (e.g. `invalid_grant`).
+    pub fn server_title(&self) -> Option<&str> {
+        self.server.as_ref().map(|server| server.title.as_str())
+    }
+
+    /// The server's explanation, when its answer had one: the API error's `detail` (e.g.
+    /// `User / Password does not match`) or the OAuth `error_description` (e.g. `Invalid user
+    /// credentials`).
+    pub fn server_detail(&self) -> Option<&str> {
+        self.server.as_ref()?.detail.as_deref()
+    }
 }
 
 impl fmt::Display for TokenCallFailed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let what = if self.rejected { "rejected" } else { "failed" };
         write!(f, "{} token call {what}: {}", self.call, self.reason)?;
+        if let Some(server) = &self.server {
+            write!(f, "; the server said: {}", server.title)?;
+            if let Some(detail) = &server.detail {
+                write!(f, " ({detail})")?;
+            }
+        }
         if let Some(status) = self.status {
             write!(f, " (HTTP {})", status.as_u16())?;
         }

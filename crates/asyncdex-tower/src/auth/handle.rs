@@ -76,7 +76,8 @@ impl AuthHandle {
     }
 
     /// True when requests go out without a token: no credentials, no refresh token, no
-    /// session, and a source that cannot make tokens on its own.
+    /// session, no standing refusal of the credentials (see [`login`](Self::login)), and a
+    /// source that cannot make tokens on its own.
     pub fn anonymous_mode(&self) -> bool {
         self.store.is_anonymous()
     }
@@ -105,7 +106,10 @@ impl AuthHandle {
     /// stored credentials; stores the session and refresh tokens.
     ///
     /// Errors: [`MissingCredentials`] without any call when there are none;
-    /// [`TokenCallFailed`] when the call fails (a rejection also drops the credentials).
+    /// [`TokenCallFailed`] when the call fails. A [rejection](super::TokenCallFailed::is_rejected)
+    /// keeps the credentials (so `login(None)` tries them again) but every request that wants
+    /// a token then fails with it, without a token call, until the next `login`,
+    /// [`set_credentials`](Self::set_credentials) or [`logout`](Self::logout).
     ///
     /// [`MissingCredentials`]: super::MissingCredentials
     /// [`TokenCallFailed`]: super::TokenCallFailed
@@ -125,7 +129,8 @@ impl AuthHandle {
     /// Gets a new session token now: refreshes with the refresh token (storing the rotated
     /// one), or logs in when there is none (or it was rejected), and returns it.
     ///
-    /// Errors: [`MissingCredentials`] in anonymous mode; [`TokenCallFailed`].
+    /// Errors: [`MissingCredentials`] in anonymous mode; [`TokenCallFailed`], at once after
+    /// the server refused the credentials (see [`login`](Self::login)).
     ///
     /// [`MissingCredentials`]: super::MissingCredentials
     /// [`TokenCallFailed`]: super::TokenCallFailed

@@ -92,8 +92,9 @@ impl TokenSource for LegacySource {
                 })
             }
             // The legacy routes answer a bad login or a dead refresh token with 400 or 401.
-            400 | 401 => Err(TokenCallFailed::rejected(
-                "credentials or refresh token refused",
+            400 | 401 => Err(with_api_error(
+                TokenCallFailed::rejected("credentials or refresh token refused"),
+                body,
             )),
             _ => Err(TokenCallFailed::transient("unexpected status")),
         }
@@ -107,5 +108,51 @@ impl TokenSource for LegacySource {
             .header(header::AUTHORIZATION, bearer)
             .body(Bytes::new())
             .ok()
+    }
+}
+
+/// `failed` with the title and detail of the first error of an API error body
+/// (`{"result":"error","errors":[{"title":..,"detail":..}]}`), when the body is one.
+fn with_api_error(failed: TokenCallFailed, body: &[u8]) -> TokenCallFailed {
+    #[derive(Deserialize)]
+    struct Body {
+        errors: Vec<Entry>,
+    }
+    #[derive(Deserialize)]
+    struct Entry {
+        title: String,
+        detail: Option<String>,
+    }
+
+    match serde_json::from_slice::<Body>(body) {
+        Ok(Body { errors }) => match errors.first() {
+            Some(first) => failed.with_server_message(&first.title, first.detail.as_deref()),
+            None => failed,
+        },
+        Err(_) => failed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_carries_the_api_errors_title_and_detail() {
+        let source = LegacySource::new(http::Uri::from_static("https://api.test"));
+        let body = br#"{"result":"error","errors":[{"id":"x","status":401,"title":"unauthorized_http_exception","detail":"User / Password does not match"}]}"#;
+        let failed = source
+            .read(Grant::Standalone, StatusCode::UNAUTHORIZED, body)
+            .unwrap_err();
+        assert!(failed.is_rejected());
+        assert_eq!(failed.server_title(), Some("unauthorized_http_exception"));
+        assert_eq!(
+            failed.server_detail(),
+            Some("User / Password does not match")
+        );
+        let bare = source
+            .read(Grant::Standalone, StatusCode::BAD_REQUEST, b"<html>")
+            .unwrap_err();
+        assert!(bare.is_rejected() && bare.server_title().is_none());
     }
 }

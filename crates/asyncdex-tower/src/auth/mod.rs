@@ -83,8 +83,10 @@
 //!
 //! Errors, all boxed into [`tower::BoxError`] and found with `downcast_ref`:
 //! [`TokenCallFailed`] when a needed token could not be obtained (see
-//! [`is_rejected`](TokenCallFailed::is_rejected): the credentials or refresh token were refused
-//! and dropped; otherwise transient, everything kept); [`Unauthorized`] when a request got 401
+//! [`is_rejected`](TokenCallFailed::is_rejected): the credentials or refresh token were
+//! refused, and every later request that wants a token fails the same way without a call until
+//! the handle logs in again, is given new credentials or logs out; otherwise transient,
+//! everything kept); [`Unauthorized`] when a request got 401
 //! twice, with a fresh token the second time; [`MissingCredentials`] from the handle. A 401 to
 //! a request that wants no token (anonymous mode, `WithAuth(false)`, another host) is passed
 //! through as a response.

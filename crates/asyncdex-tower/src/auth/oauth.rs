@@ -131,6 +131,7 @@ impl TokenSource for OAuthSource {
         #[derive(Deserialize)]
         struct OAuthError {
             error: String,
+            error_description: Option<String>,
         }
 
         if status.is_success() {
@@ -146,7 +147,8 @@ impl TokenSource for OAuthSource {
             return Ok(tokens);
         }
         match serde_json::from_slice::<OAuthError>(body) {
-            Ok(e) if e.error == "invalid_grant" => Err(TokenCallFailed::rejected("invalid_grant")),
+            Ok(e) if e.error == "invalid_grant" => Err(TokenCallFailed::rejected("invalid_grant")
+                .with_server_message(&e.error, e.error_description.as_deref())),
             // The error code is a short token defined by RFC 6749; cap it anyway, it ends up in
             // error messages.
             Ok(e) if e.error.len() <= 64 && e.error.bytes().all(|b| b.is_ascii_graphic()) => {
@@ -250,10 +252,12 @@ mod tests {
             .read(
                 grant,
                 StatusCode::BAD_REQUEST,
-                br#"{"error":"invalid_grant"}"#,
+                br#"{"error":"invalid_grant","error_description":"Invalid user credentials"}"#,
             )
             .unwrap_err();
         assert!(e.is_rejected());
+        assert_eq!(e.server_title(), Some("invalid_grant"));
+        assert_eq!(e.server_detail(), Some("Invalid user credentials"));
         let e = source
             .read(
                 grant,

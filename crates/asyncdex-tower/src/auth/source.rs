@@ -27,7 +27,9 @@ pub trait TokenSource: fmt::Debug + Send + Sync + 'static {
     /// Reads the answer (status and body, at most 64 KiB) to the call made for `grant`.
     ///
     /// Return [`TokenCallFailed::rejected`] only when the server definitely refused the grant:
-    /// the layer then drops what was refused. Anything else is
+    /// the layer then drops a refused refresh token and fails the requests that want a token
+    /// until the user logs in again (see [`AuthHandle::login`](super::AuthHandle::login)); add
+    /// the server's words with [`TokenCallFailed::with_server_message`]. Anything else is
     /// [`TokenCallFailed::transient`]. The default, for sources that never make HTTP calls,
     /// treats every answer as transient.
     fn read(

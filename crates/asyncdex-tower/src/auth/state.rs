@@ -32,6 +32,12 @@ pub(crate) struct State {
     pub(crate) flights: u64,
     /// The outcome of the last token call when it failed, for those who queued behind it.
     pub(crate) last_failure: Option<TokenCallFailed>,
+    /// The server's refusal of the credentials (or of the refresh token, when there are no
+    /// credentials to fall back on). While set, every request that wants a token fails with
+    /// it and no token call is made: the client was set up to be logged in, so going on
+    /// anonymously would pretend. Cleared by an explicit login and by every change made
+    /// through the handle (new credentials, logout).
+    pub(crate) refused: Option<TokenCallFailed>,
 }
 
 #[derive(Debug)]
@@ -88,6 +94,7 @@ impl State {
             epoch: 0,
             flights: 0,
             last_failure: None,
+            refused: None,
         }
     }
 
@@ -105,6 +112,7 @@ impl State {
     pub(crate) fn changed(&mut self) {
         self.epoch += 1;
         self.session = None;
+        self.refused = None;
     }
 
     pub(crate) fn install(

@@ -132,11 +132,14 @@ impl Store {
             .unwrap_or_else(PoisonError::into_inner) = Some(listener);
     }
 
+    /// True when requests go without a token. A store whose credentials the server refused is
+    /// not anonymous: its requests fail with the refusal until the user acts.
     pub(crate) fn is_anonymous(&self) -> bool {
         let state = self.lock();
         state.credentials.is_none()
             && state.refresh.is_none()
             && state.session.is_none()
+            && state.refused.is_none()
             && !self.source.is_standalone()
     }
 
@@ -194,6 +197,9 @@ impl Store {
             {
                 state.session = None;
             }
+            if let Some(refused) = &state.refused {
+                return Err(refused.duplicate());
+            }
             if let Some(token) = state.fresh_token(Instant::now()) {
                 return Ok(Some(token));
             }
@@ -230,7 +236,8 @@ impl Store {
             None if self.lock().credentials.is_none() => {
                 return Err(MissingCredentials::new().into());
             }
-            None => {}
+            // An explicit login tries the stored credentials again, even after a refusal.
+            None => self.lock().refused = None,
         }
         self.obtain(true).await?;
         Ok(())
@@ -240,6 +247,9 @@ impl Store {
     pub(crate) async fn renew(&self) -> Result<Secret, BoxError> {
         let mut flight = self.flight.lock().await;
         finish_leftover(&mut flight).await;
+        if let Some(refused) = &self.lock().refused {
+            return Err(refused.duplicate().into());
+        }
         match self.obtain(false).await? {
             Some((_, token)) => Ok(token),
             None => Err(MissingCredentials::new().into()),
@@ -267,7 +277,8 @@ impl Store {
         }
         let session = match self.session_token() {
             Some(session) => session,
-            None if self.is_anonymous() => return Ok(()),
+            // Refused credentials have no session on the server to end.
+            None if self.is_anonymous() || self.lock().refused.is_some() => return Ok(()),
             // The route needs a live session; a refresh token alone would stay valid for a
             // month on the server, so get one to end it.
             None => match self.obtain(false).await? {
@@ -376,10 +387,13 @@ impl Store {
                         login_only = true;
                         continue;
                     }
+                    state.refused = Some(failure.duplicate());
                 }
                 Plan::Login(_) => {
-                    debug!(target: TARGET, "credentials rejected; dropping them");
-                    state.credentials = None;
+                    // Kept, not dropped: `login(None)` may try them again, and until the user
+                    // acts every request fails with this refusal instead of going anonymous.
+                    debug!(target: TARGET, "credentials rejected; requests fail until a new login");
+                    state.refused = Some(failure.duplicate());
                 }
                 Plan::Standalone => {}
             }
