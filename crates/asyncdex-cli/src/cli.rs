@@ -7,6 +7,10 @@ use clap::{Args, Parser, Subcommand};
 const AFTER_HELP: &str = "\
 Credentials come from the environment: ASYNCDEX_USERNAME and ASYNCDEX_PASSWORD (an account),
 ASYNCDEX_CLIENT_ID and ASYNCDEX_CLIENT_SECRET (an OAuth personal client), ASYNCDEX_REFRESH_TOKEN.
+After a login the refresh token (never the password) is kept, so later runs refresh instead of
+logging in again; `asyncdex logout` revokes and deletes it. ASYNCDEX_TOKEN_STORE chooses where:
+auto (default: the OS keyring, else a file readable only by you in the data directory or
+ASYNCDEX_DATA_DIR; nothing for --mock or a server on loopback), keyring, file or none.
 
 Examples:
   asyncdex --mock search Dragon           no network needed: an embedded fake MangaDex
@@ -110,9 +114,10 @@ pub(crate) enum Command {
     Config,
     /// Show the account the configured credentials log in to
     Whoami,
-    /// Log in with the configured credentials and say whether it worked
+    /// Log in (from the kept refresh token when there is one) and say whether it worked
     Login,
-    /// Log in with the configured credentials, then end that session
+    /// End the session: revoke and delete the kept refresh token (with no store, log in with
+    /// the configured credentials and end that session)
     Logout,
     /// Run the fake MangaDex server in the foreground until Ctrl-C
     Mock {

@@ -23,6 +23,7 @@ mod series;
 mod session;
 mod shared_limit;
 mod signal;
+mod token_store;
 
 use std::io::Write;
 use std::process::ExitCode;
