@@ -240,6 +240,29 @@ impl Ratelimits {
         limits
     }
 
+    /// The gate of `route` with only the buckets whose window `keep` accepts.
+    pub(crate) fn gate_where(
+        &self,
+        route: Option<usize>,
+        keep: impl Fn(Duration) -> bool,
+    ) -> Gate<'_> {
+        let gate = self.gate(route);
+        Gate {
+            host: gate.host.filter(|bucket| keep(bucket.state.window())),
+            route: gate.route.filter(|bucket| keep(bucket.state.window())),
+        }
+    }
+
+    /// The longest window of any bucket.
+    pub(crate) fn longest_window(&self) -> Duration {
+        self.global
+            .iter()
+            .chain(&self.routes)
+            .map(|bucket| bucket.state.window())
+            .max()
+            .unwrap_or_default()
+    }
+
     /// The shared-store limits a request to the API passes: the global one, then its route's.
     pub(crate) fn shared_limits(&self, route: Option<usize>) -> Box<[super::store::SharedLimit]> {
         let global = self.global.as_ref().map(|bucket| bucket.state.snapshot());

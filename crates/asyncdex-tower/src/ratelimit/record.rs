@@ -51,6 +51,12 @@ impl Record {
         self.lock().correct(headers, sent_at, now);
     }
 
+    /// The window's length, margin included.
+    pub(crate) fn window(&self) -> std::time::Duration {
+        let rule = self.lock();
+        rule.ratelimit_time() + rule.safety_margin()
+    }
+
     pub(crate) fn snapshot(&self) -> PathRatelimit {
         self.lock().clone()
     }

@@ -4,7 +4,10 @@
 //! When the store fails (unreachable, a damaged file), the process keeps, by default, to its
 //! share of every limit (the limit divided by the peers the store last counted) in its own
 //! memory, says so once at WARN, and asks the store again a second later; it is back on the
-//! shared state as soon as the store answers. [`OnStoreFailure::Wait`] makes requests wait
+//! shared state as soon as the store answers. The store knows nothing of what was sent
+//! meanwhile (a restarted Redis knows nothing at all), so until each limit's window has passed
+//! since the store came back, a request passes that limit's local share as well as the store:
+//! the sends of the outage and the store's fresh allowance never add up over the limit. [`OnStoreFailure::Wait`] makes requests wait
 //! for the store instead (or fail at once without waiting).
 
 use std::sync::{Arc, Mutex, PoisonError};
@@ -12,6 +15,7 @@ use std::time::Duration;
 
 use tokio::time::{Instant, sleep};
 
+use super::gate::Gate;
 use super::ratelimits::Ratelimits;
 use super::store::{Reserved, SharedLimit, SharedStore, StoreError};
 
@@ -47,8 +51,11 @@ struct Health {
     down_since: Option<Instant>,
     next_heartbeat: Option<Instant>,
     peers: u32,
-    /// The local share, made at the first failure for the peer count then.
+    /// The local share, made at the first failure for the peer count then; kept after the
+    /// store is back until its longest window has passed since `recovered_at`.
     fallback: Option<Arc<Ratelimits>>,
+    /// When the store answered again after failing.
+    recovered_at: Option<Instant>,
 }
 
 /// The store, and the limits each kind of API request passes in it.
@@ -81,6 +88,7 @@ impl StoreStage {
                 next_heartbeat: None,
                 peers: 1,
                 fallback: None,
+                recovered_at: None,
             }),
         }
     }
@@ -104,7 +112,12 @@ impl StoreStage {
         self.heartbeat_if_due();
         loop {
             if let Some(fallback) = self.fallback_while_down(ratelimits) {
-                return pass_locally(&fallback, route, wait).await;
+                return pass_locally(fallback.gate(route), wait).await;
+            }
+            let settling = self.fallback_settling();
+            if let Some((fallback, since)) = &settling {
+                let gate = fallback.gate_where(route, |window| *since + window > Instant::now());
+                pass_locally(gate, wait).await?;
             }
             match self.store.reserve(self.limits(route), wait).await {
                 Ok(Reserved::Send(after)) => {
@@ -119,6 +132,8 @@ impl StoreStage {
                 Err(error) => {
                     self.failed(&error);
                     match self.on_failure {
+                        // The local share was passed on the way here (the probe failed).
+                        OnStoreFailure::ShareLocally if settling.is_some() => return Ok(()),
                         OnStoreFailure::ShareLocally => {}
                         OnStoreFailure::Wait if wait => sleep(RETRY_STORE).await,
                         OnStoreFailure::Wait => return Err(Refusal::Unavailable(error)),
@@ -144,6 +159,22 @@ impl StoreStage {
         ))
     }
 
+    /// The local share and when its windows started to run out, while the store is being
+    /// probed after a failure or is back since less than the share's longest window.
+    fn fallback_settling(&self) -> Option<(Arc<Ratelimits>, Instant)> {
+        let mut health = self.health();
+        let fallback = Arc::clone(health.fallback.as_ref()?);
+        let Some(since) = health.recovered_at else {
+            return Some((fallback, Instant::now())); // probing: the store may still be down
+        };
+        if since + fallback.longest_window() <= Instant::now() {
+            health.fallback = None;
+            health.recovered_at = None;
+            return None;
+        }
+        Some((fallback, since))
+    }
+
     fn failed(&self, error: &StoreError) {
         let mut health = self.health();
         if health.down_since.is_none() {
@@ -155,12 +186,13 @@ impl StoreStage {
             );
         }
         health.down_since = Some(Instant::now());
+        health.recovered_at = None;
     }
 
     fn recovered(&self) {
         let mut health = self.health();
         if health.down_since.take().is_some() {
-            health.fallback = None;
+            health.recovered_at = Some(Instant::now());
             tracing::info!(target: "asyncdex_tower::ratelimit", "the shared rate-limit store is back");
         }
     }
@@ -209,12 +241,7 @@ impl StoreStage {
     }
 }
 
-async fn pass_locally(
-    fallback: &Ratelimits,
-    route: Option<usize>,
-    wait: bool,
-) -> Result<(), Refusal> {
-    let gate = fallback.gate(route);
+async fn pass_locally(gate: Gate<'_>, wait: bool) -> Result<(), Refusal> {
     let now = Instant::now();
     match gate.try_now(now, wait) {
         super::gate::Attempt::Go(_) => Ok(()),

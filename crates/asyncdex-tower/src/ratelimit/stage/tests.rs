@@ -250,3 +250,24 @@ async fn failing_closed_while_waiting_sends_once_the_store_is_back() {
     call.await.unwrap().unwrap();
     assert_eq!(sends.lock().unwrap().len(), 1);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_store_that_comes_back_empty_does_not_add_to_what_the_outage_sent() {
+    let store = ClockStore::new();
+    store.peers.store(2, Ordering::SeqCst);
+    let sends = Sends::default();
+    let a = waiting(&store, &sends, StatusCode::OK);
+    let b = waiting(&store, &sends, StatusCode::OK);
+    tokio::join!(send_many(&a, 1), send_many(&b, 1)); // both learn of 2 peers
+    tokio::task::yield_now().await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    store.failing.store(true, Ordering::SeqCst);
+    tokio::join!(send_many(&a, 6), send_many(&b, 6));
+    // A restarted Redis: reachable again, and it remembers nothing.
+    *store.logs.lock().unwrap() = Logs::default();
+    store.failing.store(false, Ordering::SeqCst);
+    tokio::join!(send_many(&a, 10), send_many(&b, 10));
+    let sends = sends.lock().unwrap().clone();
+    assert_eq!(sends.len(), 34);
+    assert!(most_in_any_window(&sends, Duration::from_secs(1)) <= 5);
+}
