@@ -192,11 +192,11 @@ async fn a_short_pause_delays_the_send_by_what_is_left_of_it() {
     let server = RedisServer::shared();
     let (pauser, other) = (store(&server, "short.test"), store(&server, "short.test"));
     let global = [limit("global", 100, 1000 * MS)];
-    pauser.pause(&global, 300 * MS).await.unwrap();
+    pauser.pause(&global, 800 * MS).await.unwrap();
     let Reserved::Send(wait) = other.reserve(&global, true).await.unwrap() else {
-        panic!("a send 0.3 s ahead is committed");
+        panic!("a send 0.8 s ahead is committed");
     };
-    assert!(wait > 200 * MS && wait <= 300 * MS, "{wait:?}");
+    assert!(wait > 400 * MS && wait <= 800 * MS, "{wait:?}");
 }
 
 #[tokio::test]
@@ -239,4 +239,34 @@ async fn a_limit_that_allows_nothing_is_an_error() {
         .await
         .unwrap_err();
     assert!(error.to_string().contains("allows no sends"), "{error}");
+}
+
+#[tokio::test]
+async fn a_log_keeps_only_the_sends_that_can_still_hold_one_back() {
+    let server = RedisServer::shared();
+    let store = store(&server, "trim.test");
+    let mut redis = raw_connection(&server).await;
+    // A full log keeps the amount most recent sends (10 sends within 0.4 s, all committed).
+    let full = [limit("global", 3, 100 * MS)];
+    for _ in 0..10 {
+        let reserved = store.reserve(&full, true).await.unwrap();
+        assert!(matches!(reserved, Reserved::Send(_)), "{reserved:?}");
+    }
+    let kept: u64 = redis
+        .zcard("{asyncdex:trim.test}:log:global")
+        .await
+        .unwrap();
+    assert_eq!(kept, 3);
+    // A log far from its amount drops the sends that left the window: of 4 sends 120 ms
+    // apart, at most the last 2 are within 200 ms (Redis's clock: these waits are real).
+    let roomy = [limit("GET /manga", 1000, 200 * MS)];
+    for _ in 0..4 {
+        store.reserve(&roomy, false).await.unwrap();
+        tokio::time::sleep(120 * MS).await;
+    }
+    let kept: u64 = redis
+        .zcard("{asyncdex:trim.test}:log:GET /manga")
+        .await
+        .unwrap();
+    assert!(kept <= 2, "{kept} sends kept");
 }

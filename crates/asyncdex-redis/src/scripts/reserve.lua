@@ -5,21 +5,24 @@
 local wait = ARGV[1] == '1'
 local ahead = tonumber(ARGV[2])
 local at = now
+-- Per limit, how to trim the sends of its log that no longer matter, if any (on commit).
+local trim = {}
 for i = 1, #KEYS / 2 do
   local log, pause = KEYS[2 * i - 1], KEYS[2 * i]
   local amount, window = tonumber(ARGV[2 * i + 2]), tonumber(ARGV[2 * i + 3])
-  -- A send at or before now - window counts in no window that ends now or later.
-  redis.call('ZREMRANGEBYSCORE', log, '-inf', digits(now - window))
-  local count = redis.call('ZCARD', log)
-  if count > 0 then
+  -- Only the `amount` most recent sends can hold a send back; the log keeps no more (trimmed
+  -- on commit), so one read gets both bounds.
+  local recent = redis.call('ZRANGE', log, -amount, -1, 'WITHSCORES')
+  if #recent > 0 then
     -- Never before the last committed send: each log stays in send order.
-    local last = redis.call('ZRANGE', log, -1, -1, 'WITHSCORES')
-    at = math.max(at, tonumber(last[2]))
+    at = math.max(at, tonumber(recent[#recent]))
   end
-  if count >= amount then
+  if #recent == 2 * amount then
     -- One window after the amount-th most recent send, that send has left the window.
-    local nth = redis.call('ZRANGE', log, count - amount, count - amount, 'WITHSCORES')
-    at = math.max(at, tonumber(nth[2]) + window)
+    at = math.max(at, tonumber(recent[2]) + window)
+    trim[i] = 'beyond the amount'
+  elseif #recent > 0 and tonumber(recent[2]) <= now - window then
+    trim[i] = 'out of the window'
   end
   local paused = redis.call('GET', pause)
   if paused then
@@ -36,8 +39,13 @@ if delay > ahead then
   return {0, delay - ahead, now}
 end
 for i = 1, #KEYS / 2 do
-  local log, window = KEYS[2 * i - 1], tonumber(ARGV[2 * i + 3])
+  local log, amount, window = KEYS[2 * i - 1], tonumber(ARGV[2 * i + 2]), tonumber(ARGV[2 * i + 3])
   redis.call('ZADD', log, digits(at), ARGV[3])
+  if trim[i] == 'beyond the amount' then
+    redis.call('ZREMRANGEBYRANK', log, 0, -amount - 1)
+  elseif trim[i] == 'out of the window' then
+    redis.call('ZREMRANGEBYSCORE', log, '-inf', digits(now - window))
+  end
   -- Every send in the log is at or before `at`: the log matters for one window after it.
   redis.call('PEXPIRE', log, ttl_ms(delay + window))
 end
