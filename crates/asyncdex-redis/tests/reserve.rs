@@ -110,8 +110,8 @@ async fn a_slot_beyond_commit_ahead_is_busy_and_commits_nothing() {
         panic!("a slot 3 s ahead must not be committed");
     };
     assert!(
-        ask_again <= 2000 * MS && ask_again > 1500 * MS,
-        "{ask_again:?}"
+        ask_again <= 3000 * MS && ask_again > 2500 * MS,
+        "busy until the slot: {ask_again:?}"
     );
     let Reserved::Busy(free_in) = store.reserve(&global, false).await.unwrap() else {
         panic!("without waiting, only a send for now is committed");
@@ -170,8 +170,8 @@ async fn a_pause_from_one_store_holds_the_other_back() {
         panic!("a send 1.5 s ahead must not be committed");
     };
     assert!(
-        ask_again > Duration::ZERO && ask_again <= 500 * MS,
-        "{ask_again:?}"
+        ask_again > 1000 * MS && ask_again <= 1500 * MS,
+        "busy until the pause ends: {ask_again:?}"
     );
     let Reserved::Busy(free_in) = other.reserve(&both, false).await.unwrap() else {
         panic!("the pause holds the send back");

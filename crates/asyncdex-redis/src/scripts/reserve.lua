@@ -31,12 +31,9 @@ for i = 1, #KEYS / 2 do
 end
 
 local delay = at - now
-if not wait and delay > 0 then
+if delay > ahead or (not wait and delay > 0) then
+  -- Busy until the slot, as the machine-local store answers.
   return {0, delay, now}
-end
-if delay > ahead then
-  -- Asking again this much later finds the slot within reach (unless others took it).
-  return {0, delay - ahead, now}
 end
 for i = 1, #KEYS / 2 do
   local log, amount, window = KEYS[2 * i - 1], tonumber(ARGV[2 * i + 2]), tonumber(ARGV[2 * i + 3])
