@@ -101,12 +101,13 @@ impl RedisStore {
                 .arg(limit.amount)
                 .arg(micros(limit.window));
         }
-        let (committed, wait, now): (u8, u64, u64) = self.run("a reservation", &invocation).await?;
-        let wait = Duration::from_micros(wait);
+        let (committed, after, now): (u8, u64, u64) =
+            self.run("a reservation", &invocation).await?;
+        let after = Duration::from_micros(after);
         let reserved = if committed == 1 {
-            Reserved::Send(wait)
+            Reserved::Send(after)
         } else {
-            Reserved::Busy(wait)
+            Reserved::Busy(after)
         };
         Ok((reserved, UNIX_EPOCH + Duration::from_micros(now)))
     }
