@@ -124,13 +124,18 @@ pub(crate) enum Command {
         /// Port of its API listener [default: any free port]
         #[arg(long, value_name = "P")]
         port: Option<u16>,
-        /// Append a line per answered request (listener, method, path, status) to FILE
+        /// Append a JSON line per answered request (seq, time, listener, method, path, query,
+        /// status, fault, remote) to FILE
         #[arg(long, value_name = "FILE")]
         log: Option<PathBuf>,
-        /// Inject a fault into API answers, with probability P (default 1); repeatable.
-        /// KIND: status_500, status_502, status_503, 429_no_headers, html_400, html_403,
-        /// captcha, malformed_json, truncated_body, connection_reset, delay (1 s)
-        #[arg(long, value_name = "KIND[:P]")]
+        /// Inject a fault, with probability P (default 1); repeatable, the first rule that
+        /// fires wins. KIND: 400, 403, 429, 500, 502, 503, status_500, status_502, status_503,
+        /// 429_no_headers, html_400, html_403, captcha, malformed_json, truncated_body,
+        /// connection_reset, delay (1 s); several split by |. SCOPE (default: every API
+        /// request): a listener (api, auth, image, report, uploads), a method, a path
+        /// (/manga/{id}, /data/*). e.g. 429:0.1, 'GET /manga/{id}=500:0.5', 'image
+        /// /data/*=connection_reset,times=3'
+        #[arg(long, value_name = "[SCOPE=]KIND[:P]")]
         fault: Vec<String>,
     },
 }

@@ -1,53 +1,18 @@
-//! `asyncdex mock`: the fake MangaDex in the foreground, until Ctrl-C; `--log FILE` writes a
-//! line per answered request, `--fault KIND[:P]` injects faults into API answers.
+//! `asyncdex mock`: the fake MangaDex in the foreground, until Ctrl-C; it prints the
+//! environment that aims a client at it. `--log FILE` appends a JSON line per answered
+//! request, `--fault SPEC` injects faults (the mock's [`FaultRule`] text form).
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
-use std::sync::Mutex;
 
 use asyncdex_mock::{
-    DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD, DEFAULT_USERNAME, FaultKind,
-    FaultPlan, FaultRule, LoggedRequest, MockServer, MockServerBuilder,
+    DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD, DEFAULT_USERNAME, FaultPlan,
+    FaultRule, MockServer, MockServerBuilder,
 };
 use serde::Serialize;
 
 use crate::error::{CliError, EXIT_API};
 use crate::output;
-
-/// `--fault KIND[:P]` as a rule on the API listener.
-fn fault_rule(spec: &str) -> Result<FaultRule, CliError> {
-    let (name, p) = spec.split_once(':').unwrap_or((spec, "1"));
-    let kind = FaultKind::from_name(name).ok_or_else(|| {
-        CliError::usage(format!(
-            "--fault: unknown kind {name:?} (one of {})",
-            FaultKind::names().join(", ")
-        ))
-    })?;
-    let p: f64 = p
-        .parse()
-        .ok()
-        .filter(|p| (0.0..=1.0).contains(p))
-        .ok_or_else(|| CliError::usage(format!("--fault {spec}: P is a number from 0 to 1")))?;
-    Ok(FaultRule::new(kind).probability(p))
-}
-
-/// One log line: `listener method path[?query] status [fault]`.
-fn log_line(r: &LoggedRequest) -> String {
-    let query = r
-        .query
-        .as_deref()
-        .map(|q| format!("?{q}"))
-        .unwrap_or_default();
-    let status = r.status.map_or_else(|| "-".to_owned(), |s| s.to_string());
-    let fault = r.fault.map(|f| format!(" fault={f}")).unwrap_or_default();
-    format!(
-        "{} {} {}{query} {status}{fault}",
-        r.listener.name(),
-        r.method,
-        r.path
-    )
-}
 
 /// The builder with the command's port, faults and log file.
 fn builder(
@@ -60,28 +25,22 @@ fn builder(
         builder = builder.api_port(port);
     }
     if !faults.is_empty() {
-        let plan = faults.iter().try_fold(FaultPlan::new(), |plan, f| {
-            Ok::<_, CliError>(plan.rule(fault_rule(f)?))
+        let plan = faults.iter().try_fold(FaultPlan::new(), |plan, spec| {
+            let rule: FaultRule = spec
+                .parse()
+                .map_err(|error| CliError::usage(format!("--fault: {error}")))?;
+            Ok::<_, CliError>(plan.rule(rule))
         })?;
         builder = builder.faults(plan);
     }
     if let Some(path) = log {
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .map_err(|e| {
-                CliError::new(
-                    EXIT_API,
-                    format!("cannot open the log {}: {e}", path.display()),
-                )
-            })?;
-        let file = Mutex::new(std::io::LineWriter::new(file));
-        builder = builder.log_requests(false).on_request(move |r| {
-            if let Ok(mut f) = file.lock() {
-                let _ = writeln!(f, "{}", log_line(r));
-            }
-        });
+        // The in-memory log would only grow: the file is the log of a foreground server.
+        builder = builder.log_requests(false).log_file(path).map_err(|e| {
+            CliError::new(
+                EXIT_API,
+                format!("cannot open the log {}: {e}", path.display()),
+            )
+        })?;
     }
     Ok(builder)
 }

@@ -1,11 +1,11 @@
-//! `asyncdex mock --log FILE --fault KIND[:P]`: the request log file, injected faults, and the
-//! URLs and environment it prints for a client.
+//! `asyncdex mock --log FILE --fault SPEC`: the request log file (JSON lines), injected
+//! faults, and the URLs and environment it prints for a client.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdout, Command, Stdio};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn asyncdex() -> Command {
     Command::new(env!("CARGO_BIN_EXE_asyncdex"))
@@ -48,15 +48,17 @@ impl Mock {
         Self { dir, child, stdout }
     }
 
-    /// Ctrl-C, then the request log's lines.
-    fn stop(mut self) -> Vec<String> {
+    /// Ctrl-C, then the request log: one JSON object a line.
+    fn stop(mut self) -> Vec<Value> {
         let _ = Command::new("kill")
             .args(["-INT", &self.child.id().to_string()])
             .status();
         self.child.wait().unwrap();
         let text = std::fs::read_to_string(self.dir.join("requests.log")).unwrap();
         let _ = std::fs::remove_dir_all(&self.dir);
-        text.lines().map(str::to_owned).collect()
+        text.lines()
+            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+            .collect()
     }
 }
 
@@ -75,7 +77,22 @@ fn mock_logs_requests_to_a_file_and_injects_faults() {
     );
     assert_eq!(urls["env"]["ASYNCDEX_API_URL"], api.as_str());
     assert_eq!(get_status(&api, "/ping?x=1"), 503);
-    assert_eq!(mock.stop(), ["api GET /ping?x=1 503 fault=status_503"]);
+    let lines = mock.stop();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let line = &lines[0];
+    assert_eq!(
+        (
+            &line["listener"],
+            &line["method"],
+            &line["path"],
+            &line["query"]
+        ),
+        (&json!("api"), &json!("GET"), &json!("/ping"), &json!("x=1"))
+    );
+    assert_eq!(
+        (&line["status"], &line["fault"]),
+        (&json!(503), &json!("status_503"))
+    );
 }
 
 #[test]
@@ -166,14 +183,14 @@ fn mock_prints_the_settings_a_client_reads() {
         "{}",
         String::from_utf8_lossy(&download.stderr)
     );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("report POST /report 200")),
-        "{lines:?}"
-    );
-    assert!(
-        lines.iter().any(|l| l.starts_with("uploads GET /covers/")),
-        "{lines:?}"
-    );
+    let seen = |listener: &str, method: &str, path: &str, status: u16| {
+        lines.iter().any(|l| {
+            l["listener"] == listener
+                && l["method"] == method
+                && l["path"].as_str().unwrap().starts_with(path)
+                && l["status"] == status
+        })
+    };
+    assert!(seen("report", "POST", "/report", 200), "{lines:?}");
+    assert!(seen("uploads", "GET", "/covers/", 200), "{lines:?}");
 }

@@ -148,6 +148,12 @@ assert_eq!(server.counters().requests, 1);
 //!   [`MockServerBuilder::release_time`]), chapters published after the release time do not
 //!   exist yet, on every route; none is set by default, so every chapter is out. It does not
 //!   follow the tokio clock: catalogue dates are fixed, not relative to the time of the run.
+//! - For tests of a client: faults by route, listener, count or seeded chance ([`FaultPlan`];
+//!   a rule also reads from text, `"GET /manga/{id}=500:0.5"`, see [`FaultRule`]'s `FromStr`),
+//!   requests held until the test lets them go ([`MockServer::hold`]), a latency on every
+//!   answer ([`MockServerBuilder::latency`]), and the requests seen ([`MockServer::requests`],
+//!   or a file of JSON lines: [`MockServerBuilder::log_file`]). The `asyncdex-mock` program
+//!   offers the same as options (`--fault`, `--fault-seed`, `--latency`, `--log`; `--help`).
 
 //!
 //! # Not modelled
@@ -186,7 +192,7 @@ mod validate;
 mod view;
 
 pub use catalogue::Catalogue;
-pub use faults::{FaultKind, FaultPlan, FaultRule, Hold, RequestMatch};
+pub use faults::{FaultKind, FaultPlan, FaultRule, FaultSpecError, Hold, RequestMatch};
 pub use limits::{RouteLimit, default_route_limits};
 pub use log::{Counters, Listener, LoggedRequest};
 pub use report::Report;

@@ -186,3 +186,21 @@ async fn image_host_faults() {
     // API requests are not touched by an image-host rule.
     assert_eq!(c.get(&format!("{}/ping", s.url())).await.status, 200);
 }
+
+/// `latency` holds every answer, on every listener, on tokio time (paused here: no real wait).
+#[tokio::test(start_paused = true)]
+async fn latency_delays_every_answer_on_tokio_time() {
+    let latency = Duration::from_secs(5);
+    let s = MockServer::builder().latency(latency).start().await;
+    let c = TestClient::new();
+    let manga = s.catalogue().manga[0].id;
+    let cover = s.catalogue().covers_of(&manga)[0].file_name.clone();
+    for url in [
+        format!("{}/ping", s.url()),
+        format!("{}/covers/{manga}/{cover}", s.uploads_url()),
+    ] {
+        let start = tokio::time::Instant::now();
+        assert_eq!(c.get(&url).await.status, 200, "{url}");
+        assert!(start.elapsed() >= latency, "{url}: {:?}", start.elapsed());
+    }
+}

@@ -20,6 +20,7 @@
 mod active;
 mod hold;
 mod request_match;
+mod spec;
 #[cfg(test)]
 mod tests;
 
@@ -33,6 +34,7 @@ pub(crate) use self::active::ActiveFaults;
 pub use self::hold::Hold;
 pub(crate) use self::hold::Holds;
 pub use self::request_match::RequestMatch;
+pub use self::spec::FaultSpecError;
 
 /// What goes wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! The request log and the counters that tests read.
 
 mod counters;
+mod file;
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -13,6 +14,7 @@ use tokio::time::Instant;
 
 pub use self::counters::Counters;
 pub(crate) use self::counters::{CounterCells, bump};
+pub(crate) use self::file::file_hook;
 
 /// Which listener (which "host") a request arrived on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -40,6 +42,13 @@ impl Listener {
             Self::Report => "report",
             Self::Uploads => "uploads",
         }
+    }
+
+    /// The listener of a [`name`](Self::name).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|listener| listener.name() == name)
     }
 
     /// Every listener, in declaration order.

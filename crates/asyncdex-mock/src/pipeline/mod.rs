@@ -1,4 +1,4 @@
-//! The per-request pipeline of every listener: body, log, holds, client checks and rate
+//! The per-request pipeline of every listener: body, log, latency, holds, client checks and rate
 //! limits (API host), injected faults, the route, and the `X-Request-ID` stamp (API host).
 
 mod fault;
@@ -83,15 +83,17 @@ pub(crate) async fn handle(
         status: None,
         fault: None,
     };
-    let mut hooked = state.config.on_request.as_ref().map(|_| entry.clone());
+    let mut hooked = (!state.config.on_request.is_empty()).then(|| entry.clone());
     let seq = state.log.push(entry);
     let mut done = |status: Option<u16>, fault: Option<&'static str>| {
         state.log.finish(seq, status, fault);
-        if let (Some(hook), Some(entry)) = (&state.config.on_request, hooked.as_mut()) {
+        if let Some(entry) = hooked.as_mut() {
             entry.seq = seq;
             entry.status = status;
             entry.fault = fault;
-            (hook.0)(entry);
+            for hook in &state.config.on_request {
+                (hook.0)(entry);
+            }
         }
     };
     let outcome = match body {
@@ -132,6 +134,9 @@ async fn answer(
     parts: &Parts,
     body: Bytes,
 ) -> Result<Outcome, ConnectionReset> {
+    if !state.config.latency.is_zero() {
+        tokio::time::sleep(state.config.latency).await;
+    }
     state
         .holds
         .pass(listener, &parts.method, parts.uri.path())

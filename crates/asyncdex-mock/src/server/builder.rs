@@ -2,6 +2,7 @@
 //! over them; [`try_start`](MockServerBuilder::try_start) binds the listeners.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -56,7 +57,8 @@ impl Default for MockServerBuilder {
                 log_capacity: 100_000,
                 reject_tokens_on_cdn: true,
                 client_checks: true,
-                on_request: None,
+                on_request: Vec::new(),
+                latency: Duration::ZERO,
                 release: None,
             },
             table_scale: None,
@@ -189,9 +191,33 @@ impl MockServerBuilder {
 
     /// Calls `hook` with every request once it is answered (its status and fault set; the
     /// status is `None` for a connection reset), on any listener, whether or not the log keeps
-    /// requests. It runs on the server's tasks: keep it short.
+    /// requests. It runs on the server's tasks: keep it short. Several hooks are called in
+    /// the order they were given.
     pub fn on_request(mut self, hook: impl Fn(&LoggedRequest) + Send + Sync + 'static) -> Self {
-        self.config.on_request = Some(crate::log::RequestHook(Arc::new(hook)));
+        self.config
+            .on_request
+            .push(crate::log::RequestHook(Arc::new(hook)));
+        self
+    }
+
+    /// Appends one JSON object per answered request, on any listener, to the file at `path`
+    /// (created when missing), a line each, written whole as the request is answered (a reader
+    /// never sees half a line): `seq`, `time` (UTC, RFC 3339), `listener`, `method`, `path`,
+    /// `query`, `status` (`null` for a reset connection), `fault` and `remote`. Headers and
+    /// bodies are left out: they may hold passwords and tokens.
+    ///
+    /// # Errors
+    /// When the file cannot be opened for appending.
+    pub fn log_file(mut self, path: impl AsRef<Path>) -> std::io::Result<Self> {
+        let hook = crate::log::file_hook(path.as_ref())?;
+        self.config.on_request.push(hook);
+        Ok(self)
+    }
+
+    /// Every request, on every listener, waits this long before it is answered (default
+    /// none), as over a slow network. On tokio time, like every wait of the server.
+    pub fn latency(mut self, latency: Duration) -> Self {
+        self.config.latency = latency;
         self
     }
 

@@ -43,8 +43,10 @@ pub(crate) struct Config {
     pub(crate) reject_tokens_on_cdn: bool,
     /// Refuse API requests without a real `User-Agent` or with `Via`.
     pub(crate) client_checks: bool,
-    /// Called with every answered request.
-    pub(crate) on_request: Option<crate::log::RequestHook>,
+    /// Called with every answered request, in order.
+    pub(crate) on_request: Vec<crate::log::RequestHook>,
+    /// How long every request waits before it is answered.
+    pub(crate) latency: Duration,
     /// The release time (UNIX seconds), if any.
     pub(crate) release: Option<i64>,
 }
