@@ -253,6 +253,13 @@ impl Ratelimits {
         }
     }
 
+    /// Holds every bucket back until one of its windows after `from`.
+    pub(crate) fn pause_each_for_its_window(&self, from: Instant) {
+        for bucket in self.global.iter().chain(&self.routes) {
+            bucket.state.pause_until(from + bucket.state.window());
+        }
+    }
+
     /// The longest window of any bucket.
     pub(crate) fn longest_window(&self) -> Duration {
         self.global

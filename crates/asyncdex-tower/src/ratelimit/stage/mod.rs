@@ -7,7 +7,9 @@
 //! shared state as soon as the store answers. The store knows nothing of what was sent
 //! meanwhile (a restarted Redis knows nothing at all), so until each limit's window has passed
 //! since the store came back, a request passes that limit's local share as well as the store:
-//! the sends of the outage and the store's fresh allowance never add up over the limit. [`OnStoreFailure::Wait`] makes requests wait
+//! the sends of the outage and the store's fresh allowance never add up over the limit. In
+//! the same way, the share is not used until each limit's window has passed since the store
+//! failed: the store may have given one process a whole window's sends just before. [`OnStoreFailure::Wait`] makes requests wait
 //! for the store instead (or fail at once without waiting).
 
 use std::sync::{Arc, Mutex, PoisonError};
@@ -17,12 +19,15 @@ use tokio::time::{Instant, sleep};
 
 use super::gate::Gate;
 use super::ratelimits::Ratelimits;
-use super::store::{Reserved, SharedLimit, SharedStore, StoreError};
+use super::store::{COMMIT_AHEAD, Reserved, SharedLimit, SharedStore, StoreError};
 
 /// How long a failed store is left alone before it is asked again.
 const RETRY_STORE: Duration = Duration::from_secs(1);
-/// How often the peer count is renewed.
-const HEARTBEAT: Duration = Duration::from_secs(5);
+/// How often the peer count is renewed. Often, because the share a process keeps to while the
+/// store fails is the limit divided by the count it last heard: processes that start together
+/// first count only those that beat before them (four processes killed off Redis 5 s after
+/// starting, with a 5 s beat, kept to shares of 5, 2, 1 and 1 a second: 9 together).
+const HEARTBEAT: Duration = Duration::from_secs(1);
 
 /// What requests do while the shared store is out of reach.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -152,11 +157,14 @@ impl StoreStage {
             return None;
         }
         let peers = health.peers;
-        Some(Arc::clone(
-            health
-                .fallback
-                .get_or_insert_with(|| Arc::new(ratelimits.share(peers))),
-        ))
+        Some(Arc::clone(health.fallback.get_or_insert_with(|| {
+            // The store may have let any process use the whole of a window just before it
+            // failed, and slots up to COMMIT_AHEAD later are still to be sent: no share is
+            // used until each window has passed since then.
+            let share = ratelimits.share(peers);
+            share.pause_each_for_its_window(down_since + COMMIT_AHEAD);
+            Arc::new(share)
+        })))
     }
 
     /// The local share and when its windows started to run out, while the store is being

@@ -271,3 +271,21 @@ async fn a_store_that_comes_back_empty_does_not_add_to_what_the_outage_sent() {
     assert_eq!(sends.len(), 34);
     assert!(most_in_any_window(&sends, Duration::from_secs(1)) <= 5);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_share_is_not_used_until_the_window_the_store_gave_away_has_passed() {
+    let store = ClockStore::new();
+    store.peers.store(2, Ordering::SeqCst);
+    let sends = Sends::default();
+    let a = waiting(&store, &sends, StatusCode::OK);
+    let b = waiting(&store, &sends, StatusCode::OK);
+    send_many(&b, 1).await; // b learns of 2 peers
+    tokio::task::yield_now().await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    send_many(&a, 5).await; // a takes the whole window through the store
+    store.failing.store(true, Ordering::SeqCst);
+    send_many(&b, 2).await; // b, on its share of 2, must still wait for that window
+    let sends = sends.lock().unwrap().clone();
+    assert_eq!(sends.len(), 8);
+    assert_eq!(most_in_any_window(&sends, Duration::from_secs(1)), 5);
+}
