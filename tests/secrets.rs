@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use asyncdex::{Credentials, Error, MangadexClient};
+use asyncdex::{Credentials, MangadexClient};
 use asyncdex_mock::{DEFAULT_CLIENT_ID, Listener, MockServer};
 use asyncdex_tower::ratelimit::Ratelimits;
 use http::Method;
@@ -394,7 +394,7 @@ async fn the_token_stays_on_the_api_and_auth_hosts() {
     // Redirects are not followed: no request reaches elsewhere.
     for path in ["/redirect", "/redirect-relative"] {
         let error = client.request(Method::GET, path).send().await.unwrap_err();
-        assert!(matches!(error, Error::Http { .. }), "{error:?}");
+        assert!(error.is_http(), "{error:?}");
         assert!(error.status().unwrap().is_redirection());
     }
     assert!(elsewhere_heads.lock().unwrap().is_empty());

@@ -351,26 +351,26 @@ enum Class {
     OkAfterRetry,
     /// `MalformedJson` read with `send`: a 200 whose body the caller did not decode.
     OkMalformedUndecoded,
-    /// `MalformedJson` through `send_json`: `Error::Decode` quoting the body.
+    /// `MalformedJson` through `send_json`: `is_decode()` quoting the body.
     Decode,
-    /// `TruncatedBody`: the head said 200, the body broke off: `Error::Transport` (a body is
+    /// `TruncatedBody`: the head said 200, the body broke off: `is_transport()` (a body is
     /// never retried once handed over).
     TruncatedTransport,
-    /// `HtmlBadRequest`: `Error::Http { 400 }` with no API error objects (never retried).
+    /// `HtmlBadRequest`: `is_http()`, 400, with no API error objects (never retried).
     Html400,
-    /// `HtmlForbidden`: `Error::Http { 403 }` with no API error objects (never retried).
+    /// `HtmlForbidden`: `is_http()`, 403, with no API error objects (never retried).
     Html403,
-    /// `Captcha`: `Error::Captcha` with the site key (never retried).
+    /// `Captcha`: `is_captcha()` with the site key (never retried).
     Captcha,
     /// A GET whose every attempt (1 + 3 retries) met a retryable status: the status's error
-    /// (`Http { 500 | 502 | 503 }` or `Ratelimit` for an injected 429).
+    /// (`is_http()` 500, 502 or 503, or `is_ratelimit()` for an injected 429).
     GetRetriesExhausted(u16),
     /// A GET whose last attempt failed in transport (reset) after the retries: only when
     /// every attempt failed (checked against the budget and the odds below).
     GetTransportExhausted,
     /// A POST meeting a 500, 502 or 503: the server may have processed it, so it is not resent.
     PostNotResent(u16),
-    /// A POST whose connection was reset: not resent either (`Error::Transport`).
+    /// A POST whose connection was reset: not resent either (`is_transport()`).
     PostTransport,
     /// A POST meeting only 429s on every attempt (429 is resent even for a POST).
     PostRetriesExhausted429,
@@ -402,32 +402,28 @@ fn classify(done: &Done) -> Class {
         _ => 0,
     };
     let exhausted = attempts == 4;
-    match (error, head) {
-        (Error::Decode { excerpt, .. }, Some(Head::Answer { status: 200, .. }))
-            if done.typed && excerpt == MALFORMED =>
+    let status = error.status().map(|status| status.as_u16());
+    let html = error.is_http() && error.api_errors().is_empty();
+    match head {
+        Some(Head::Answer { status: 200, .. })
+            if error.is_decode()
+                && done.typed
+                && error
+                    .to_string()
+                    .ends_with(&format!("body starts with {MALFORMED:?}")) =>
         {
             Class::Decode
         }
-        (Error::Transport(_), Some(Head::Answer { status: 200, .. })) => Class::TruncatedTransport,
-        (Error::Http { status, errors, .. }, Some(Head::Answer { .. }))
-            if status.as_u16() == 400 && errors.is_empty() =>
-        {
-            Class::Html400
-        }
-        (Error::Http { status, errors, .. }, Some(Head::Answer { .. }))
-            if status.as_u16() == 403 && errors.is_empty() =>
-        {
-            Class::Html403
-        }
-        (Error::Captcha { site_key, .. }, Some(Head::Answer { status: 403, .. }))
-            if !site_key.is_empty() =>
+        Some(Head::Answer { status: 200, .. }) if error.is_transport() => Class::TruncatedTransport,
+        Some(Head::Answer { .. }) if html && status == Some(400) => Class::Html400,
+        Some(Head::Answer { .. }) if html && status == Some(403) => Class::Html403,
+        Some(Head::Answer { status: 403, .. })
+            if error.captcha_site_key().is_some_and(|key| !key.is_empty()) =>
         {
             Class::Captcha
         }
-        (Error::Http { status, .. }, Some(Head::Answer { .. }))
-            if matches!(status.as_u16(), 500 | 502 | 503) =>
-        {
-            let status = status.as_u16();
+        Some(Head::Answer { .. }) if error.is_http() && matches!(status, Some(500 | 502 | 503)) => {
+            let status = status.unwrap_or_default();
             if !post && exhausted {
                 Class::GetRetriesExhausted(status)
             } else if post && attempts >= 1 {
@@ -437,27 +433,26 @@ fn classify(done: &Done) -> Class {
                 Class::Unexpected(format!("{status} after {attempts} attempts (post: {post})"))
             }
         }
-        (
-            Error::Ratelimit {
-                ratelimit_amount: None,
-                ..
-            },
-            Some(Head::Answer { status: 429, .. }),
-        ) if exhausted => {
+        Some(Head::Answer { status: 429, .. })
+            if exhausted
+                && error
+                    .ratelimit()
+                    .is_some_and(|limit| limit.amount().is_none()) =>
+        {
             if post {
                 Class::PostRetriesExhausted429
             } else {
                 Class::GetRetriesExhausted(429)
             }
         }
-        (Error::Transport(_), Some(Head::Error)) => {
+        Some(Head::Error) if error.is_transport() => {
             if post {
                 Class::PostTransport
             } else {
                 Class::GetTransportExhausted
             }
         }
-        (error, head) => Class::Unexpected(format!("{error:?} with head {head:?}")),
+        head => Class::Unexpected(format!("{error:?} with head {head:?}")),
     }
 }
 

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use asyncdex::{Error, MangadexClient, RequestBody};
+use asyncdex::{MangadexClient, RequestBody};
 use asyncdex_tower::ratelimit::{Path, PathRatelimit, RatelimitHeaders, Ratelimits};
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response, StatusCode};
@@ -352,7 +352,7 @@ pub fn query_encoding(data: &[u8]) {
             assert!(uri.ends_with("k=v"), "{url:?} was sent as {uri:?}");
         }
         // Refused before sending, or an echo over the body cap.
-        Err(Error::InvalidInput(_) | Error::BodyTooLarge { .. }) => {}
+        Err(error) if error.is_invalid_input() || error.is_body_too_large() => {}
         Err(error) => panic!("{url:?}: {error:?}"),
     }
 }

@@ -198,7 +198,7 @@ impl ClientBuilder {
     }
 
     /// Waits when a rate limit is reached (`true`, the default) or fails at once with
-    /// [`Error::Ratelimit`] (`false`).
+    /// [`Error::is_ratelimit`] (`false`).
     pub fn sleep_on_ratelimit(mut self, sleep: bool) -> Self {
         self.sleep_on_ratelimit = sleep;
         self
@@ -291,7 +291,7 @@ impl ClientBuilder {
     }
 
     /// The largest answer read into memory (default 32 MiB); larger ones fail with
-    /// [`Error::BodyTooLarge`].
+    /// [`Error::is_body_too_large`].
     pub fn max_body_size(mut self, bytes: usize) -> Self {
         self.max_body_size = bytes;
         self
@@ -442,7 +442,7 @@ impl ClientBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] for an API, auth, report or uploads URL that is not `https://`
+    /// [`Error::is_invalid_input`] for an API, auth, report or uploads URL that is not `https://`
     /// (plain `http://` is accepted only on loopback, for tests), or a browser `User-Agent`.
     pub fn build(self) -> Result<MangadexClient> {
         let (api_base, auth_url) = self.urls()?;

@@ -175,11 +175,11 @@ impl MangadexClient {
     ///
     /// # Errors
     ///
-    /// [`Error::Unauthorized`] without any network call when there are no credentials at
+    /// [`Error::is_unauthorized`] without any network call when there are no credentials at
     /// all, and with the server's title and detail when it refuses them: they are kept (a
     /// later `login(None)` asks the server again), but every call of the client fails the same
     /// way, without a token call, until a login succeeds or [`logout`](Self::logout) makes it
-    /// anonymous. [`Error::Auth`] when the call fails for a passing reason (a 5xx, the
+    /// anonymous. [`Error::is_auth`] when the call fails for a passing reason (a 5xx, the
     /// network): the next call tries again.
     pub async fn login(&self, credentials: Option<Credentials>) -> Result<()> {
         self.inner
@@ -208,8 +208,8 @@ impl MangadexClient {
     ///
     /// # Errors
     ///
-    /// [`Error::Unauthorized`] in anonymous mode and after the server refused the
-    /// credentials (see [`login`](Self::login)); [`Error::Auth`] when the token call fails.
+    /// [`Error::is_unauthorized`] in anonymous mode and after the server refused the
+    /// credentials (see [`login`](Self::login)); [`Error::is_auth`] when the token call fails.
     pub async fn get_session_token(&self) -> Result<Secret> {
         self.inner
             .auth

@@ -48,6 +48,7 @@ mod problem;
 mod query;
 mod request;
 mod response;
+mod send_sync;
 pub mod series;
 mod stack;
 mod transport;
@@ -57,7 +58,7 @@ pub use self::builder::{
     DEFAULT_USER_AGENT,
 };
 pub use self::client::MangadexClient;
-pub use self::error::{ApiError, Error, Result};
+pub use self::error::{ApiError, Error, RatelimitDetails, Result};
 pub use self::request::RequestBuilder;
 pub use self::response::ApiResponse;
 pub use self::stack::{HttpService, RequestBody, ResponseBody, http_service};

@@ -4,7 +4,7 @@ use crate::error::{Error, Result};
 
 /// The first problem found while building a request (a bad header, a body that does not
 /// serialize, a parameter out of range). Building goes on so the calls chain; sending stops
-/// at [`check`](Self::check) and reports it as [`Error::InvalidInput`], sending nothing. Later
+/// at [`check`](Self::check) and reports it as [`Error::is_invalid_input`], sending nothing. Later
 /// problems are dropped: the first is the cause, the rest are often its consequences.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FirstProblem(Option<String>);

@@ -27,7 +27,7 @@ use crate::stack::ResponseBody;
 /// [`send_json`](Self::send_json).
 ///
 /// Problems found while building (a bad URL, a header that is not valid, a body that does not
-/// serialize) are kept and returned by `send` as [`Error::InvalidInput`]: nothing is sent.
+/// serialize) are kept and returned by `send` as [`Error::is_invalid_input`]: nothing is sent.
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct RequestBuilder {
@@ -194,9 +194,9 @@ impl RequestBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before sending anything; [`Error::Http`],
-    /// [`Error::Unauthorized`], [`Error::Captcha`] or [`Error::Ratelimit`] for error
-    /// statuses; [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`].
+    /// [`Error::is_invalid_input`] before sending anything; [`Error::is_http`],
+    /// [`Error::is_unauthorized`], [`Error::is_captcha`] or [`Error::is_ratelimit`] for error
+    /// statuses; [`Error::is_transport`], [`Error::is_timeout`], [`Error::is_body_too_large`].
     pub async fn send(self) -> Result<ApiResponse> {
         let client = self.client.clone();
         let (request, path) = self.into_http()?;
@@ -210,7 +210,7 @@ impl RequestBuilder {
         let (parts, body) = response.into_parts();
         let limit = client.inner().max_body_size;
         // The per-attempt timeout covers the body too (a whole timeout after the head), so a
-        // body that trickles or stops fails as `Error::Timeout` instead of hanging.
+        // body that trickles or stops fails as `Error::is_timeout` instead of hanging.
         let body = read_body(body, limit, &path, &mut 0).await?;
         if !parts.status.is_success() {
             return Err(Error::from_status(
@@ -228,7 +228,7 @@ impl RequestBuilder {
     ///
     /// # Errors
     ///
-    /// As [`send`](Self::send), and [`Error::Decode`] when the body is not a `T`.
+    /// As [`send`](Self::send), and [`Error::is_decode`] when the body is not a `T`.
     pub async fn send_json<T: DeserializeOwned>(self) -> Result<T> {
         self.send().await?.json()
     }
@@ -388,10 +388,7 @@ pub(crate) async fn read_body(
         *received += data.len() as u64;
         total += data.len();
         if total > limit {
-            return Err(Error::BodyTooLarge {
-                path: path.to_owned(),
-                limit,
-            });
+            return Err(Error::body_too_large(path, limit));
         }
         match first.take() {
             None if rest.is_empty() => first = Some(data),

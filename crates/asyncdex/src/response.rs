@@ -55,11 +55,11 @@ impl ApiResponse {
     ///
     /// # Errors
     ///
-    /// [`Error::Decode`] when it is not UTF-8.
+    /// [`Error::is_decode`] when it is not UTF-8.
     pub fn text(&self) -> Result<&str> {
         std::str::from_utf8(&self.body).map_err(|_| {
             let error = serde::de::Error::custom("the body is not UTF-8");
-            Error::decode(&self.path, error, &self.body)
+            Error::decode(&self.path, error, &self.body, &self.headers)
         })
     }
 
@@ -67,10 +67,10 @@ impl ApiResponse {
     ///
     /// # Errors
     ///
-    /// [`Error::Decode`], with the start of the body, when it is not a `T`.
+    /// [`Error::is_decode`], with the start of the body, when it is not a `T`.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
         serde_json::from_slice(&self.body)
-            .map_err(|error| Error::decode(&self.path, error, &self.body))
+            .map_err(|error| Error::decode(&self.path, error, &self.body, &self.headers))
     }
 }
 

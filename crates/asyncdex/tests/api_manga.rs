@@ -15,7 +15,7 @@ use asyncdex::model::{
     Chapter, ContentRating, Language, OrderDirection, PublicationStatus, ReadingStatus,
     ReferenceExpansion, TagsMode,
 };
-use asyncdex::{Error, MangadexClient, RequestBody};
+use asyncdex::{MangadexClient, RequestBody};
 use asyncdex_tower::ratelimit::Ratelimits;
 use bytes::Bytes;
 use futures_util::{StreamExt, TryStreamExt};
@@ -362,7 +362,7 @@ async fn server_errors_are_typed() {
         .await
         .unwrap_err();
     assert_eq!(bad.status(), Some(StatusCode::BAD_REQUEST), "{bad:?}");
-    assert!(matches!(bad, Error::Http { .. }));
+    assert!(bad.is_http(), "{bad:?}");
 
     let anonymous = client.manga().statuses().send().await.unwrap_err();
     assert!(anonymous.is_unauthorized(), "{anonymous:?}");

@@ -379,13 +379,8 @@ async fn a_saved_refresh_token_alone_authenticates_and_is_never_reused() {
     // The spent token is refused by the server; the client says so and drops it.
     let stale = base(&server).refresh_token(saved.expose()).build().unwrap();
     let error = me(&stale).await.unwrap_err();
-    let Error::Unauthorized {
-        refusal: Some(failed),
-        ..
-    } = &error
-    else {
-        panic!("{error:?}")
-    };
+    assert!(error.is_unauthorized(), "{error:?}");
+    let failed = error.token_call().expect("the refused token call");
     assert!(failed.is_rejected(), "{failed:?}");
     assert_eq!(failed.call(), TokenCall::Refresh);
     assert!(stale.refresh_token().is_none());
@@ -731,9 +726,8 @@ async fn a_transient_token_call_failure_keeps_the_credentials() {
         .send()
         .await
         .unwrap_err();
-    let Error::Auth(failed) = &error else {
-        panic!("{error:?}")
-    };
+    assert!(error.is_auth(), "{error:?}");
+    let failed = error.token_call().expect("the failed token call");
     assert!(failed.is_transient() && !failed.is_rejected(), "{failed:?}");
     assert_eq!(failed.call(), TokenCall::Login);
     assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
@@ -745,10 +739,8 @@ async fn a_transient_token_call_failure_keeps_the_credentials() {
     );
 
     let error = client.login(None).await.unwrap_err();
-    let Error::Auth(failed) = &error else {
-        panic!("{error:?}")
-    };
-    assert!(failed.is_transient(), "{failed:?}");
+    assert!(error.is_auth(), "{error:?}");
+    assert!(error.token_call().unwrap().is_transient(), "{error:?}");
     assert_eq!(client.username().as_deref(), Some(DEFAULT_USERNAME));
 
     me(&client).await.unwrap();

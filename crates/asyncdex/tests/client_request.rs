@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use asyncdex::{ApiError, Error, MangadexClient, RequestBody};
+use asyncdex::{ApiError, MangadexClient, RequestBody};
 use asyncdex_mock::{FaultKind, FaultPlan, Listener, LoggedRequest, MockServer};
 use asyncdex_tower::ratelimit::Ratelimits;
 use bytes::Bytes;
@@ -73,17 +73,15 @@ async fn error_statuses_become_typed_errors_with_the_api_error_objects() {
         .await
         .unwrap_err();
     assert!(error.is_not_found(), "{error:?}");
-    let Error::Http {
-        path,
-        status,
-        errors,
-        ..
-    } = &error
-    else {
-        panic!("{error:?}")
-    };
-    assert_eq!((path.as_str(), *status), (missing, StatusCode::NOT_FOUND));
-    assert_eq!(errors.first().map(|e: &ApiError| e.status), Some(404));
+    assert!(error.is_http(), "{error:?}");
+    assert_eq!(
+        (error.path(), error.status()),
+        (Some(missing), Some(StatusCode::NOT_FOUND))
+    );
+    assert_eq!(
+        error.api_errors().first().map(|e: &ApiError| e.status),
+        Some(404)
+    );
 
     let error = client
         .request(Method::GET, "/manga/not-a-uuid")
@@ -115,10 +113,8 @@ async fn error_statuses_become_typed_errors_with_the_api_error_objects() {
         .send()
         .await
         .unwrap_err();
-    let Error::Captcha { site_key, .. } = &error else {
-        panic!("{error:?}")
-    };
-    assert!(!site_key.is_empty());
+    assert!(error.is_captcha(), "{error:?}");
+    assert!(!error.captcha_site_key().unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -388,11 +384,11 @@ async fn oversized_and_malformed_bodies_are_typed_errors() {
         .send_json::<serde_json::Value>()
         .await
         .unwrap_err();
-    let Error::Decode { path, excerpt, .. } = &error else {
-        panic!("{error:?}")
-    };
-    assert_eq!(path, "/manga/tag");
-    assert!(!excerpt.is_empty());
+    assert!(error.is_decode(), "{error:?}");
+    assert_eq!(error.path(), Some("/manga/tag"));
+    assert!(error.to_string().contains("body starts with \""), "{error}");
+    let source = std::error::Error::source(&error).expect("the decoder's error");
+    assert!(source.is::<serde_json::Error>(), "{source:?}");
 }
 
 fn client_default(server: &MockServer) -> MangadexClient {
@@ -414,23 +410,12 @@ async fn fail_fast_mode_returns_a_ratelimit_error_with_the_window_end() {
         .send()
         .await
         .unwrap_err();
-    let Error::Ratelimit {
-        path,
-        rule,
-        ratelimit_amount,
-        retry_after,
-        ratelimit_expires,
-        by_server,
-        ..
-    } = &error
-    else {
-        panic!("{error:?}")
-    };
-    assert_eq!((path.as_str(), *ratelimit_amount), ("/ping", Some(2)));
-    assert_eq!(rule.as_deref(), Some("global"));
+    let limit = error.ratelimit().expect("a rate-limit error");
+    assert_eq!((error.path(), limit.amount()), (Some("/ping"), Some(2)));
+    assert_eq!(limit.rule(), Some("global"));
     // The whole window (paused time: none of it has passed), with the client's safety margin.
-    assert_eq!(*retry_after, Duration::from_millis(10_050));
-    assert!(!by_server, "this client's own record decided");
+    assert_eq!(error.retry_after(), Some(Duration::from_millis(10_050)));
+    assert!(!limit.by_server(), "this client's own record decided");
     let shown = error.to_string();
     assert!(
         shown.contains("rule `global`, 2 requests per window")
@@ -439,7 +424,7 @@ async fn fail_fast_mode_returns_a_ratelimit_error_with_the_window_end() {
     );
     // No tokio time passed since the first request: the window ends a whole 10 s from now,
     // give or take the conversion to wall-clock time.
-    assert!(*ratelimit_expires > time::OffsetDateTime::now_utc() + Duration::from_secs(9));
+    assert!(error.retry_at().unwrap() > time::OffsetDateTime::now_utc() + Duration::from_secs(9));
     assert_eq!(
         api_requests(&server).len(),
         2,

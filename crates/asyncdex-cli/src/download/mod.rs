@@ -218,18 +218,18 @@ fn failed(session: &Session, chapter: Uuid, error: &Error, started: bool) -> Cli
         return CliError::new(EXIT_API, format!("chapter {chapter}: {error}"));
     }
     let resume = "run the same command again to resume (the pages on disk are kept)";
-    let message = match error {
-        Error::Transport(source) => format!(
+    let message = match error.status() {
+        _ if error.is_transport() => format!(
             "chapter {chapter}: the image servers failed ({}); {resume}",
-            network_cause(source.as_ref())
+            network_cause(error)
         ),
-        Error::Http { status, .. } => {
+        Some(status) if error.is_http() => {
             format!("chapter {chapter}: the image servers answered {status}; {resume}")
         }
-        other if other.is_ratelimit() || other.is_unauthorized() => {
-            return session.fail(other);
+        _ if error.is_ratelimit() || error.is_unauthorized() => {
+            return session.fail(error);
         }
-        other => format!("chapter {chapter}: {other}; {resume}"),
+        _ => format!("chapter {chapter}: {error}; {resume}"),
     };
     CliError::new(EXIT_API, message)
 }

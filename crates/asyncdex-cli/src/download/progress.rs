@@ -149,10 +149,10 @@ impl Progress {
 
 /// A retry's reason, short.
 fn retry_cause(error: &Error) -> String {
-    match error {
-        Error::Transport(source) => network_cause(source.as_ref()),
-        Error::Http { status, .. } => status.to_string(),
-        other => other.to_string(),
+    match error.status() {
+        _ if error.is_transport() => network_cause(error),
+        Some(status) if error.is_http() => status.to_string(),
+        _ => error.to_string(),
     }
 }
 

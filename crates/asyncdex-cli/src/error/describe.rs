@@ -14,88 +14,90 @@ ASYNCDEX_CLIENT_ID and ASYNCDEX_CLIENT_SECRET for an OAuth personal client), or 
 
 /// The message and code for an error of the client.
 pub(super) fn describe(error: &Error, api_url: &str, no_wait: bool) -> CliError {
-    match error {
-        Error::Ratelimit {
-            path,
-            ratelimit_amount,
-            ratelimit_expires,
-            ..
-        } => ratelimited(path, *ratelimit_amount, *ratelimit_expires, no_wait),
-        Error::Http { .. } if error.is_banned() => {
-            let wait = error.slow_down().unwrap_or_default();
-            CliError::new(
-                EXIT_RATELIMITED,
-                format!(
-                    "{api_url} temporarily banned this machine for sending too fast: wait {} \
-                     before the next command",
-                    minutes(wait)
-                ),
-            )
-        }
-        Error::Unauthorized {
-            refusal: Some(failed),
-            ..
-        } => login_failed(failed),
-        Error::Unauthorized { path, errors, .. } => {
-            let why = errors
-                .first()
-                .map(|e| {
-                    format!(
-                        " ({})",
-                        server_text(e.detail.as_deref().unwrap_or(&e.title))
-                    )
-                })
-                .unwrap_or_default();
-            CliError::new(
-                EXIT_UNAUTHORIZED,
-                format!("unauthorized: {path} needs a login{why}; {CREDENTIALS_HINT}"),
-            )
-        }
-        Error::Auth(failed) => login_failed(failed),
-        Error::Transport(source) => CliError::new(
+    let path = error.path().unwrap_or("the request");
+    if let Some(limit) = error.ratelimit() {
+        return ratelimited(path, limit.amount(), limit.retry_at(), no_wait);
+    }
+    if error.is_banned() {
+        let wait = error.slow_down().unwrap_or_default();
+        return CliError::new(
+            EXIT_RATELIMITED,
+            format!(
+                "{api_url} temporarily banned this machine for sending too fast: wait {} \
+                 before the next command",
+                minutes(wait)
+            ),
+        );
+    }
+    if let Some(failed) = error.token_call() {
+        // A refused login (unauthorized) or a token call that failed for a passing reason.
+        return login_failed(failed);
+    }
+    if error.is_unauthorized() {
+        let why = first_error(error)
+            .map(|text| format!(" ({text})"))
+            .unwrap_or_default();
+        return CliError::new(
+            EXIT_UNAUTHORIZED,
+            format!("unauthorized: {path} needs a login{why}; {CREDENTIALS_HINT}"),
+        );
+    }
+    if error.is_transport() {
+        return CliError::new(
             EXIT_API,
             format!(
                 "could not connect to {api_url}: {}; check the network and --api-url, \
                  or try --mock to work offline",
-                network_cause(source.as_ref())
+                network_cause(error)
             ),
-        ),
-        Error::Timeout => CliError::new(
+        );
+    }
+    if error.is_timeout() && error.deadline().is_none() {
+        return CliError::new(
             EXIT_API,
             format!("{api_url} did not answer in time; check the network, or try again later"),
-        ),
-        Error::Captcha { .. } => CliError::new(
+        );
+    }
+    if error.is_captcha() {
+        return CliError::new(
             EXIT_API,
             "MangaDex wants a captcha solved before this request; log in on mangadex.org and \
              try again",
-        ),
-        Error::Http {
-            path,
-            status,
-            errors,
-            ..
-        } => {
-            let detail = errors
-                .first()
-                .map(|e| format!(": {}", server_text(e.detail.as_deref().unwrap_or(&e.title))))
-                .unwrap_or_default();
-            let code = if status.as_u16() == 400 {
-                EXIT_USAGE
-            } else {
-                EXIT_API
-            };
-            CliError::new(
-                code,
-                format!("the API answered {status} for {path}{detail}"),
-            )
-        }
-        Error::Decode { path, source, .. } => CliError::new(
-            EXIT_API,
-            format!("unexpected answer from the API for {path}: {source}"),
-        ),
-        Error::InvalidInput(message) => CliError::usage(message.clone()),
-        other => CliError::new(EXIT_API, other.to_string()),
+        );
     }
+    if let (true, Some(status)) = (error.is_http(), error.status()) {
+        let detail = first_error(error)
+            .map(|text| format!(": {text}"))
+            .unwrap_or_default();
+        let code = if status.as_u16() == 400 {
+            EXIT_USAGE
+        } else {
+            EXIT_API
+        };
+        return CliError::new(
+            code,
+            format!("the API answered {status} for {path}{detail}"),
+        );
+    }
+    if error.is_decode() {
+        let cause = StdError::source(error)
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        return CliError::new(
+            EXIT_API,
+            format!("unexpected answer from the API for {path}: {cause}"),
+        );
+    }
+    if error.is_invalid_input() {
+        return CliError::usage(error.to_string());
+    }
+    CliError::new(EXIT_API, error.to_string())
+}
+
+/// The API's first error object, in a message: its detail, else its title.
+fn first_error(error: &Error) -> Option<String> {
+    let first = error.api_errors().first()?;
+    Some(server_text(first.detail.as_deref().unwrap_or(&first.title)))
 }
 
 /// A rate limit with no free slot. Exit code 4 and the `--no-wait` hint belong to the runs

@@ -156,7 +156,7 @@ macro_rules! endpoint {
             ///
             /// # Errors
             ///
-            /// [`Error::InvalidInput`](crate::Error::InvalidInput) without sending when a
+            /// [`Error::is_invalid_input`](crate::Error::is_invalid_input) without sending when a
             /// parameter is out of range; otherwise as
             /// [`RequestBuilder::send_json`](crate::RequestBuilder::send_json).
             pub async fn send(self) -> $crate::Result<$crate::model::CollectionResponse<$item>> {
@@ -181,6 +181,8 @@ macro_rules! endpoint {
                 $crate::api::Paginated::new(self.0)
             }
         }
+
+        const _: fn($name) = |builder| $crate::send_sync::send_static(&builder.send());
     };
     ($(#[$doc:meta])* $name:ident: $verb:ident $route:ident -> $out:ty, body $body:ty) => {
         $(#[$doc])*
@@ -203,7 +205,7 @@ macro_rules! endpoint {
             ///
             /// # Errors
             ///
-            /// [`Error::InvalidInput`](crate::Error::InvalidInput) without sending when a
+            /// [`Error::is_invalid_input`](crate::Error::is_invalid_input) without sending when a
             /// parameter is invalid; otherwise as
             /// [`RequestBuilder::send_json`](crate::RequestBuilder::send_json).
             pub async fn send(mut self) -> $crate::Result<$out> {
@@ -211,6 +213,8 @@ macro_rules! endpoint {
                 self.0.send_json().await
             }
         }
+
+        const _: fn($name) = |builder| $crate::send_sync::send_static(&builder.send());
     };
     ($(#[$doc:meta])* $name:ident: $verb:ident $route:ident -> $out:ty) => {
         $crate::api::call::endpoint!(@struct [$(#[$doc])*] $name
@@ -221,13 +225,15 @@ macro_rules! endpoint {
             ///
             /// # Errors
             ///
-            /// [`Error::InvalidInput`](crate::Error::InvalidInput) without sending when a
+            /// [`Error::is_invalid_input`](crate::Error::is_invalid_input) without sending when a
             /// parameter is invalid; otherwise as
             /// [`RequestBuilder::send_json`](crate::RequestBuilder::send_json).
             pub async fn send(self) -> $crate::Result<$out> {
                 self.0.send_json().await
             }
         }
+
+        const _: fn($name) = |builder| $crate::send_sync::send_static(&builder.send());
     };
     (@struct [$($doc:tt)*] $name:ident $operation:expr) => {
         $($doc)*

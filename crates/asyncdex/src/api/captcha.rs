@@ -1,6 +1,6 @@
 //! Captchas (spec tag `Captcha`, 1 operation): `client.captcha()`.
 //!
-//! When the API wants a captcha solved it answers [`Error::Captcha`](crate::Error::Captcha)
+//! When the API wants a captcha solved it answers [`Error::is_captcha`](crate::Error::is_captcha)
 //! with a site key; solve the reCAPTCHA and send the result here.
 //!
 //! ```no_run

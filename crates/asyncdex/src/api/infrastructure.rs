@@ -32,7 +32,7 @@ impl Ping {
     /// # Errors
     ///
     /// As [`RequestBuilder::send`](crate::RequestBuilder::send), and
-    /// [`Error::Decode`](crate::Error::Decode) when the answer is not text.
+    /// [`Error::is_decode`](crate::Error::is_decode) when the answer is not text.
     pub async fn send(self) -> Result<String> {
         Ok(self.0.send().await?.text()?.to_owned())
     }

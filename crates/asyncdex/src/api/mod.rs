@@ -16,7 +16,7 @@
 //! client.forums()          Forums       client.ping()         Infrastructure
 //! ```
 //!
-//! Every builder checks its input when sent ([`Error::InvalidInput`](crate::Error), nothing
+//! Every builder checks its input when sent ([`Error::is_invalid_input`](crate::Error), nothing
 //! sent): page sizes (`limit` 1..=100, or 1..=500 for the three chapter feeds), the
 //! 10,000-result window (`offset + limit <= 10000`) and at most 100 ids per id filter. Ids are
 //! [`uuid::Uuid`], so a malformed id cannot be sent; parse strings with

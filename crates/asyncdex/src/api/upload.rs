@@ -101,7 +101,7 @@ impl UploadFiles {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) without sending when there is no
+    /// [`Error::is_invalid_input`](crate::Error::is_invalid_input) without sending when there is no
     /// file; otherwise as [`RequestBuilder::send_json`](crate::RequestBuilder::send_json).
     pub async fn send(mut self) -> Result<UploadedFiles> {
         let mut form = Multipart::default();

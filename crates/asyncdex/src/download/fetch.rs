@@ -49,7 +49,9 @@ pub(crate) async fn fetch_image(
 ) -> Result<Bytes> {
     match tokio::time::timeout(timeout, fetch(client, url, seen)).await {
         Ok(result) => result,
-        Err(_) => Err(Error::Timeout),
+        Err(_) => Err(Error::timeout(
+            url.parse::<Uri>().ok().as_ref().map(Uri::path),
+        )),
     }
 }
 
@@ -105,22 +107,22 @@ async fn fetch(client: &MangadexClient, url: &str, seen: &mut Seen) -> Result<By
     if let Some(expected) = expected
         && expected != got
     {
-        return Err(Error::Transport(Box::new(IncompleteBody::Length {
-            expected,
-            got,
-        })));
+        return Err(Error::transport(
+            Some(&path),
+            IncompleteBody::Length { expected, got },
+        ));
     }
     if got == 0 {
-        return Err(Error::Transport(Box::new(IncompleteBody::Empty)));
+        return Err(Error::transport(Some(&path), IncompleteBody::Empty));
     }
     if let Some(kind) = parts.headers.get(CONTENT_TYPE)
         && !kind.as_bytes().starts_with(b"image/")
     {
         let kind = String::from_utf8_lossy(kind.as_bytes()).into_owned();
-        return Err(Error::Transport(Box::new(Damaged::ContentType(kind))));
+        return Err(Error::transport(Some(&path), Damaged::ContentType(kind)));
     }
     let file_name = path.rsplit('/').next().unwrap_or_default();
-    check_page(file_name, &data).map_err(|damage| Error::Transport(Box::new(damage)))?;
+    check_page(file_name, &data).map_err(|damage| Error::transport(Some(&path), damage))?;
     Ok(data)
 }
 

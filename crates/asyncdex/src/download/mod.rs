@@ -61,7 +61,7 @@
 //! least three digits, `ext` the extension of the file on MangaDex@Home. While a download
 //! runs, it holds an OS lock on `.asyncdex-download.lock` in the chapter's directory (removed
 //! when it ends): a second download of the chapter into that directory fails with
-//! [`Error::Locked`] instead of deleting the first one's half-written pages.
+//! [`Error::is_locked`] instead of deleting the first one's half-written pages.
 //!
 //! Errors no retry can fix (an image URL that is not an http(s) URL, a page over the client's
 //! body cap) end the download at once; everything else is retried, within the download's
@@ -86,7 +86,7 @@ use uuid::Uuid;
 pub(crate) use self::events::{Emitter, Progress};
 use self::fetch::Seen;
 use crate::client::MangadexClient;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, run_blocking};
 use crate::model::at_home::is_on;
 use crate::model::{AtHomeServer, ImageQuality};
 
@@ -102,7 +102,7 @@ pub const DEFAULT_REPORT_URL: &str = "https://api.mangadex.network/report";
 ///
 /// # Errors
 ///
-/// [`Error::InvalidInput`] saying what is wrong (the URL quoted short, without credentials).
+/// [`Error::is_invalid_input`] saying what is wrong (the URL quoted short, without credentials).
 pub fn check_report_url(url: &str) -> Result<()> {
     let shown = crate::builder::redact(url);
     let uri: http::Uri = url
@@ -279,7 +279,7 @@ impl ChapterDownload {
 
     /// How long the whole download may take, node switches and retries included (default
     /// [`DEFAULT_DEADLINE`], 10 minutes). Past it the download fails with
-    /// [`Error::DeadlineExceeded`]; the pages already on disk stay for the next run.
+    /// [`Error::is_timeout`]; the pages already on disk stay for the next run.
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.deadline = deadline;
         self
@@ -362,20 +362,20 @@ impl ChapterDownload {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] for a concurrency or `node_failures` of 0, a report URL that
+    /// [`Error::is_invalid_input`] for a concurrency or `node_failures` of 0, a report URL that
     /// fails [`check_report_url`], or when the chapter changed (its page count) during the
-    /// download; the errors of `GET /at-home/server/{id}` (e.g. [`Error::Http`] 404 for an
-    /// unknown or external chapter, [`Error::Ratelimit`] in `sleep_on_ratelimit(false)`
-    /// mode); [`Error::Locked`] while another download of the chapter into the same
+    /// download; the errors of `GET /at-home/server/{id}` (e.g. [`Error::is_http`] 404 for an
+    /// unknown or external chapter, [`Error::is_ratelimit`] in `sleep_on_ratelimit(false)`
+    /// mode); [`Error::is_locked`] while another download of the chapter into the same
     /// directory runs; at once, without a retry, an error no retry can fix (an image URL
-    /// that is not one or not http(s): [`Error::InvalidInput`]; a page over the client's
-    /// body cap: [`Error::BodyTooLarge`]); the last error of a page when no node could serve
-    /// it; [`Error::DeadlineExceeded`]; [`Error::Io`] when a file cannot be written.
+    /// that is not one or not http(s): [`Error::is_invalid_input`]; a page over the client's
+    /// body cap: [`Error::is_body_too_large`]); the last error of a page when no node could serve
+    /// it; [`Error::is_timeout`]; [`Error::is_io`] when a file cannot be written.
     pub async fn run(self) -> Result<DownloadSummary> {
         let deadline = self.deadline;
         match tokio::time::timeout(deadline, self.run_within_deadline()).await {
             Ok(result) => result,
-            Err(_) => Err(Error::DeadlineExceeded { deadline }),
+            Err(_) => Err(Error::deadline_exceeded(deadline)),
         }
     }
 
@@ -399,7 +399,7 @@ impl ChapterDownload {
             .unwrap_or_else(|| self.out_dir.join(self.chapter.to_string()));
         tokio::fs::create_dir_all(&dir)
             .await
-            .map_err(|error| io_error("create", &dir, error))?;
+            .map_err(|error| Error::io("create", &dir, error))?;
         // Held until the download ends, however it ends: a second download of the chapter
         // into this directory would delete this one's half-written pages.
         let _lock = ChapterLock::take(&dir)?;
@@ -577,12 +577,11 @@ impl ChapterDownload {
             .collect();
         let (file, fsync) = (target.clone(), self.fsync);
         let time = time::OffsetDateTime::now_utc();
-        tokio::task::spawn_blocking(move || {
+        run_blocking(move || {
             cbz::write_cbz(&file, entries, time, fsync)
-                .map_err(|error| io_error("write", &file, error))
+                .map_err(|error| Error::io("write", &file, error))
         })
-        .await
-        .map_err(|error| Error::Transport(Box::new(error)))??;
+        .await?;
         Ok(Some(target))
     }
 }
@@ -605,11 +604,11 @@ async fn writable_file(file: &Path) -> Result<()> {
     }
     tokio::fs::create_dir_all(&folder)
         .await
-        .map_err(|error| io_error("create", &folder, error))?;
+        .map_err(|error| Error::io("create", &folder, error))?;
     let probe = folder.join(format!(".asyncdex-write-check-{}", Uuid::new_v4()));
     tokio::fs::File::create(&probe)
         .await
-        .map_err(|error| io_error("write", file, error))?;
+        .map_err(|error| Error::io("write", file, error))?;
     // A probe left behind is harmless; the check already succeeded.
     let _ = tokio::fs::remove_file(&probe).await;
     Ok(())
@@ -701,11 +700,11 @@ impl ChapterLock {
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|error| io_error("create", &path, error))?;
+            .map_err(|error| Error::io("create", &path, error))?;
         match file.try_lock() {
             Ok(()) => Ok(Self { path, _file: file }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked { path }),
-            Err(std::fs::TryLockError::Error(error)) => Err(io_error("lock", &path, error)),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Error::locked(&path)),
+            Err(std::fs::TryLockError::Error(error)) => Err(Error::io("lock", &path, error)),
         }
     }
 }
@@ -730,7 +729,7 @@ async fn verified_on_disk(page: &PageFile) -> Result<Option<u64>> {
     let bytes = match tokio::fs::read(&page.path).await {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(io_error("read", &page.path, error)),
+        Err(error) => return Err(Error::io("read", &page.path, error)),
     };
     match verify::check_page(&page.remote, &bytes) {
         Ok(()) => Ok(Some(bytes.len() as u64)),
@@ -779,19 +778,10 @@ fn part_path(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// A file I/O error as an [`Error`], with what was done to which file.
-pub(crate) fn io_error(action: &'static str, path: &Path, source: io::Error) -> Error {
-    Error::Io {
-        action,
-        path: path.to_owned(),
-        source,
-    }
-}
-
 async fn remove_if_exists(path: &Path) -> Result<()> {
     match tokio::fs::remove_file(path).await {
         Err(error) if error.kind() != io::ErrorKind::NotFound => {
-            Err(io_error("remove", path, error))
+            Err(Error::io("remove", path, error))
         }
         _ => Ok(()),
     }
@@ -801,7 +791,7 @@ async fn remove_if_exists(path: &Path) -> Result<()> {
 /// not there at all.
 pub(crate) async fn write_page(path: &Path, data: Bytes, fsync: bool) -> Result<()> {
     let target = path.to_owned();
-    tokio::task::spawn_blocking(move || {
+    run_blocking(move || {
         let part = part_path(&target);
         let result = (|| {
             use std::io::Write;
@@ -816,10 +806,9 @@ pub(crate) async fn write_page(path: &Path, data: Bytes, fsync: bool) -> Result<
         if result.is_err() {
             let _ = std::fs::remove_file(&part);
         }
-        result.map_err(|error| io_error("write", &target, error))
+        result.map_err(|error| Error::io("write", &target, error))
     })
     .await
-    .map_err(|error| Error::Transport(Box::new(error)))?
 }
 
 /// The node of one round, and how it is doing.
@@ -964,9 +953,10 @@ fn give_up(left: Vec<(usize, Option<Error>)>) -> Error {
     left.into_iter()
         .find_map(|(_, error)| error)
         .unwrap_or_else(|| {
-            Error::Transport(Box::new(io::Error::other(format!(
-                "no image node could serve {pages} page(s)"
-            ))))
+            Error::transport(
+                None,
+                io::Error::other(format!("no image node could serve {pages} page(s)")),
+            )
         })
 }
 

@@ -13,8 +13,8 @@ use super::pack::{ArchiveChapter, ArchiveSpec, PageSource, write_archive};
 use super::plan::{Format, Plan, PlannedChapter, PlannedSeries};
 use super::run::{Fetched, Runner, SeriesSummary, Slot, own_target, record};
 use super::staging;
-use crate::download::io_error;
-use crate::error::{Error, Result};
+
+use crate::error::{Error, Result, run_blocking};
 
 /// A shared archive waiting for its chapters.
 #[derive(Default)]
@@ -162,7 +162,7 @@ async fn place_own(
         let parent = target.parent().unwrap_or(&runner.root).to_path_buf();
         tokio::fs::create_dir_all(&parent)
             .await
-            .map_err(|e| io_error("create directory", &parent, e))?;
+            .map_err(|e| Error::io("create directory", &parent, e))?;
         return move_pages(&fetched.summary.dir, &target, &pages(fetched)).await;
     }
     let comic_info = series.options.comic_info.then(|| {
@@ -186,13 +186,13 @@ async fn move_pages(staged: &Path, target: &Path, pages: &[(String, PathBuf)]) -
     if !tokio::fs::try_exists(target).await.unwrap_or(false) {
         return tokio::fs::rename(staged, target)
             .await
-            .map_err(|e| io_error("rename", staged, e));
+            .map_err(|e| Error::io("rename", staged, e));
     }
     for (name, file) in pages {
         let destination = target.join(name);
         tokio::fs::rename(file, &destination)
             .await
-            .map_err(|e| io_error("rename", file, e))?;
+            .map_err(|e| Error::io("rename", file, e))?;
     }
     staging::remove(staged).await
 }
@@ -208,12 +208,12 @@ async fn write(
     if let Some(parent) = target.parent() {
         tokio::fs::create_dir_all(parent)
             .await
-            .map_err(|e| io_error("create directory", parent, e))?;
+            .map_err(|e| Error::io("create directory", parent, e))?;
     }
     let target = target.to_path_buf();
     let chapters = chapters.to_vec();
     let fsync = runner.job.fsync;
-    tokio::task::spawn_blocking(move || {
+    run_blocking(move || {
         let spec = ArchiveSpec {
             chapters: &chapters,
             comic_info: comic_info.as_deref(),
@@ -221,10 +221,9 @@ async fn write(
             fsync,
             modified: OffsetDateTime::now_utc(),
         };
-        write_archive(&target, &spec).map_err(|e| io_error("write", &target, e))
+        write_archive(&target, &spec).map_err(|e| Error::io("write", &target, e))
     })
     .await
-    .map_err(|error| Error::Transport(Box::new(error)))?
     .map(|_| ())
 }
 

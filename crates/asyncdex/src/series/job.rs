@@ -138,9 +138,9 @@ impl SeriesJob {
     ///
     /// # Errors
     ///
-    /// The API's errors (e.g. [`Error::Http`] 404 for an unknown manga or list,
-    /// [`Error::Unauthorized`] for the followed feed without credentials);
-    /// [`Error::Library`] when the library's store cannot be read.
+    /// The API's errors (e.g. [`Error::is_http`] 404 for an unknown manga or list,
+    /// [`Error::is_unauthorized`] for the followed feed without credentials);
+    /// [`Error::is_library`] when the library's store cannot be read.
     pub async fn plan(self) -> Result<Plan> {
         let store = planner::read_store(&self.root)?;
         let records = match &store {

@@ -143,9 +143,9 @@ impl PlanDownload {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] for a concurrency of 0; [`Error::Library`] when the store cannot
+    /// [`Error::is_invalid_input`] for a concurrency of 0; [`Error::is_library`] when the store cannot
     /// be opened (another run holds the library, a newer version wrote it, it is damaged);
-    /// [`Error::Io`] when a file cannot be written (a full disk fails every chapter, so the
+    /// [`Error::is_io`] when a file cannot be written (a full disk fails every chapter, so the
     /// run stops at the first).
     pub async fn run(self) -> Result<SeriesSummary> {
         if self.chapters == 0 || self.pages == 0 {
@@ -156,7 +156,7 @@ impl PlanDownload {
         let root = self.plan.root.clone();
         tokio::fs::create_dir_all(&root)
             .await
-            .map_err(|e| crate::download::io_error("create directory", &root, e))?;
+            .map_err(|e| Error::io("create directory", &root, e))?;
         let store = Arc::new(Mutex::new(Store::open(&root)?));
         let runner = Runner {
             job: &self,
@@ -394,7 +394,9 @@ impl Runner<'_> {
 /// external chapter, a rate limit, a login), the disk or the input.
 fn is_node_trouble(error: &Error) -> bool {
     match error {
-        Error::Http { path, .. } => !path.starts_with("/at-home/"),
+        http if http.is_http() => !http
+            .path()
+            .is_some_and(|path| path.starts_with("/at-home/")),
         other => {
             !(other.is_io()
                 || other.is_invalid_input()

@@ -10,8 +10,8 @@ use super::naming::sanitize_component;
 use super::plan::PlannedSeries;
 use super::run::{COVER_TIMEOUT, Runner};
 use crate::download::fetch::{Seen, fetch_image};
-use crate::download::{io_error, write_page};
-use crate::error::Result;
+use crate::download::write_page;
+use crate::error::{Error, Result};
 use crate::model::ImageQuality;
 
 /// `root/.asyncdex/staging`.
@@ -32,7 +32,7 @@ pub(super) fn chapter_dir(root: &Path, chapter: Uuid, quality: ImageQuality) -> 
 pub(super) async fn remove(dir: &Path) -> Result<()> {
     match tokio::fs::remove_dir_all(dir).await {
         Err(error) if error.kind() != io::ErrorKind::NotFound => {
-            Err(io_error("remove", dir, error))
+            Err(Error::io("remove", dir, error))
         }
         _ => Ok(()),
     }
@@ -66,7 +66,7 @@ pub(super) async fn series_cover(runner: &Runner<'_>, series: &PlannedSeries) ->
         Ok(bytes) => {
             tokio::fs::create_dir_all(&folder)
                 .await
-                .map_err(|e| io_error("create directory", &folder, e))?;
+                .map_err(|e| Error::io("create directory", &folder, e))?;
             write_page(&target, bytes, runner.job.fsync).await
         }
         Err(error) => {
@@ -97,7 +97,7 @@ pub(super) async fn volume_cover(
         Ok(bytes) => {
             tokio::fs::create_dir_all(&dir)
                 .await
-                .map_err(|e| io_error("create directory", &dir, e))?;
+                .map_err(|e| Error::io("create directory", &dir, e))?;
             write_page(&target, bytes, runner.job.fsync).await?;
             Ok(Some(target))
         }
