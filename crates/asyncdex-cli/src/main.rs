@@ -101,8 +101,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Sync(_) => Account::IfConfigured,
         _ => Account::Anonymous,
     };
-    if let Command::Mock { port, log, fault } = &cli.command {
-        return mock::run(*port, log.as_deref(), fault, global.json).await;
+    if let Command::Mock(args) = &cli.command {
+        return mock::run(args, global.json).await;
     }
     if let Command::Library { dir } = &cli.command {
         return library::library(global.json, dir.as_deref());
@@ -122,7 +122,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Whoami => account::whoami(&session).await,
         Command::Login => account::login(&session).await,
         Command::Logout => account::logout(&session).await,
-        Command::Mock { .. } | Command::Library { .. } | Command::Config => {
+        Command::Mock(_) | Command::Library { .. } | Command::Config => {
             unreachable!("handled above")
         }
     }

@@ -1,9 +1,11 @@
 //! `asyncdex mock`: the fake MangaDex in the foreground, until Ctrl-C; it prints the
 //! environment that aims a client at it. `--log FILE` appends a JSON line per answered
-//! request, `--fault SPEC` injects faults (the mock's [`FaultRule`] text form).
+//! request, `--fault SPEC` injects faults (the mock's [`FaultRule`] text form) with the RNG
+//! seed `--fault-seed`, `--latency MS` delays every answer, `--no-limits` turns the rate
+//! limits off.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::time::Duration;
 
 use asyncdex_mock::{
     DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PASSWORD, DEFAULT_USERNAME, FaultPlan,
@@ -11,29 +13,30 @@ use asyncdex_mock::{
 };
 use serde::Serialize;
 
+use crate::cli::MockArgs;
 use crate::error::{CliError, EXIT_API};
 use crate::output;
 
-/// The builder with the command's port, faults and log file.
-fn builder(
-    port: Option<u16>,
-    log: Option<&Path>,
-    faults: &[String],
-) -> Result<MockServerBuilder, CliError> {
+/// The builder with the command's port, limits, faults, latency and log file.
+fn builder(args: &MockArgs) -> Result<MockServerBuilder, CliError> {
     let mut builder = MockServer::builder();
-    if let Some(port) = port {
+    if let Some(port) = args.port {
         builder = builder.api_port(port);
     }
-    if !faults.is_empty() {
-        let plan = faults.iter().try_fold(FaultPlan::new(), |plan, spec| {
-            let rule: FaultRule = spec
-                .parse()
-                .map_err(|error| CliError::usage(format!("--fault: {error}")))?;
-            Ok::<_, CliError>(plan.rule(rule))
-        })?;
-        builder = builder.faults(plan);
+    let plan = args.fault.iter().try_fold(FaultPlan::new(), |plan, spec| {
+        let rule: FaultRule = spec
+            .parse()
+            .map_err(|error| CliError::usage(format!("--fault: {error}")))?;
+        Ok::<_, CliError>(plan.rule(rule))
+    })?;
+    builder = builder.faults(plan.seed(args.fault_seed.unwrap_or(0)));
+    if args.no_limits {
+        builder = builder.no_global_limit().route_limits(false);
     }
-    if let Some(path) = log {
+    if let Some(ms) = args.latency {
+        builder = builder.latency(Duration::from_millis(ms));
+    }
+    if let Some(path) = &args.log {
         // The in-memory log would only grow: the file is the log of a foreground server.
         builder = builder.log_requests(false).log_file(path).map_err(|e| {
             CliError::new(
@@ -60,22 +63,17 @@ struct Urls<'a> {
     env: BTreeMap<&'static str, String>,
 }
 
-pub(crate) async fn run(
-    port: Option<u16>,
-    log: Option<&Path>,
-    faults: &[String],
-    json: bool,
-) -> Result<(), CliError> {
-    let server = builder(port, log, faults)?
-        .try_start()
-        .await
-        .map_err(|error| {
-            let on = port.map(|p| format!(" on port {p}")).unwrap_or_default();
-            CliError::new(
-                EXIT_API,
-                format!("could not start the fake server{on}: {error}"),
-            )
-        })?;
+pub(crate) async fn run(args: &MockArgs, json: bool) -> Result<(), CliError> {
+    let server = builder(args)?.try_start().await.map_err(|error| {
+        let on = args
+            .port
+            .map(|p| format!(" on port {p}"))
+            .unwrap_or_default();
+        CliError::new(
+            EXIT_API,
+            format!("could not start the fake server{on}: {error}"),
+        )
+    })?;
     if json {
         print_json(&server)?;
     } else {

@@ -194,3 +194,48 @@ fn mock_prints_the_settings_a_client_reads() {
     assert!(seen("report", "POST", "/report", 200), "{lines:?}");
     assert!(seen("uploads", "GET", "/covers/", 200), "{lines:?}");
 }
+
+/// The statuses of 16 pings to `asyncdex mock ARGS`, and the shortest time a ping took.
+fn pings(args: &[&str]) -> (Vec<u16>, std::time::Duration) {
+    let mut mock = Mock::start("mock-pings", args);
+    let exports = read_exports(&mut mock.stdout);
+    let api = &exports[0].1;
+    let mut fastest = std::time::Duration::MAX;
+    let statuses = (0..16)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            let status = get_status(api, "/ping");
+            fastest = fastest.min(start.elapsed());
+            status
+        })
+        .collect();
+    mock.stop();
+    (statuses, fastest)
+}
+
+/// `--fault-seed` makes the random faults repeatable (with `--no-limits`, no 429 depends on
+/// timing), `--latency` delays every answer.
+#[test]
+fn mock_fault_seed_and_latency_take_effect() {
+    let args = [
+        "--no-limits",
+        "--fault",
+        "503:0.5",
+        "--fault-seed",
+        "7",
+        "--latency",
+        "100",
+    ];
+    let (statuses, fastest) = pings(&args);
+    assert!(
+        statuses.contains(&503) && statuses.contains(&200),
+        "{statuses:?}"
+    );
+    assert!(
+        fastest >= std::time::Duration::from_millis(100),
+        "{fastest:?}"
+    );
+    assert_eq!(pings(&args).0, statuses, "the same seed, the same faults");
+    let other = ["--no-limits", "--fault", "503:0.5", "--fault-seed", "8"];
+    assert_ne!(pings(&other).0, statuses);
+}
