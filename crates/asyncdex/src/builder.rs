@@ -18,8 +18,8 @@ use tower::{BoxError, Layer, Service};
 
 use crate::classify::HyperClassifier;
 use crate::client::{ClientInner, MangadexClient};
-use crate::download::{DEFAULT_REPORT_URL, check_report_url};
 use crate::error::{Error, Result};
+use crate::report_url::{DEFAULT_REPORT_URL, check_report_url};
 use crate::stack::{self, HttpService, RequestBody, UserLayer};
 use crate::transport::Transport;
 
@@ -149,9 +149,9 @@ impl ClientBuilder {
     }
 
     /// Where MD@Home reports of this client's downloads go (default [`DEFAULT_REPORT_URL`]):
-    /// the default of [`ChapterDownload::report_url`](crate::download::ChapterDownload::report_url)
-    /// and [`PlanDownload::report_url`](crate::series::PlanDownload::report_url). It must pass
-    /// [`check_report_url`] (https, or http on loopback), or [`build`](Self::build) fails.
+    /// the default of `ChapterDownload::report_url` and `PlanDownload::report_url` (the
+    /// `download` feature). It must pass
+    /// the report URL check (https, or http on loopback), or [`build`](Self::build) fails.
     pub fn report_url(mut self, url: impl Into<String>) -> Self {
         self.report_url = url.into();
         self
@@ -159,7 +159,7 @@ impl ClientBuilder {
 
     /// The uploads host, where covers are fetched from (default [`DEFAULT_UPLOADS_URL`];
     /// covers are under its `/covers/`): the default of
-    /// [`PlanDownload::uploads_url`](crate::series::PlanDownload::uploads_url). https, or
+    /// `PlanDownload::uploads_url` (the `download` feature). https, or
     /// http on loopback.
     pub fn uploads_url(mut self, url: impl Into<String>) -> Self {
         self.uploads_url = url.into();

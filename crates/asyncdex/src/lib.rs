@@ -41,14 +41,21 @@ mod builder;
 mod classify;
 mod client;
 mod deadline;
+#[cfg(feature = "download")]
 pub mod download;
 pub mod error;
 pub mod model;
 mod problem;
 mod query;
+#[cfg_attr(
+    not(feature = "download"),
+    allow(unreachable_pub, reason = "re-exported by the download module")
+)]
+mod report_url;
 mod request;
 mod response;
 mod send_sync;
+#[cfg(feature = "download")]
 pub mod series;
 mod stack;
 mod transport;

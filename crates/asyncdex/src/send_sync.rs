@@ -14,7 +14,6 @@
 //! series code of its own.
 
 use http::Method;
-use uuid::Uuid;
 
 use crate::api::cover::UploadCover;
 use crate::api::follows::IsFollowingGroup;
@@ -44,8 +43,12 @@ const _: fn(&'static MangadexClient, Error) = |client, error| {
             .request(Method::GET, "/ping")
             .send_json::<serde_json::Value>(),
     );
-    send_static(&client.download(Uuid::nil()).run());
     send_static(&client.manga().search().stream());
+};
+
+#[cfg(feature = "download")]
+const _: fn(&'static MangadexClient) = |client| {
+    send_static(&client.download(uuid::Uuid::nil()).run());
 };
 
 // The builders whose `send()` is written by hand rather than by `endpoint!` (one of each

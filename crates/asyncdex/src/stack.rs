@@ -11,6 +11,7 @@ use http_body::Body as HttpBody;
 use http_body_util::{BodyExt, Full, combinators::BoxBody};
 use tower::util::BoxCloneSyncService;
 use tower::{BoxError, Service, ServiceBuilder, ServiceExt};
+#[cfg(feature = "gzip")]
 use tower_http::decompression::{Decompression, DecompressionLayer};
 use tower_http::set_header::{SetRequestHeader, SetRequestHeaderLayer};
 
@@ -68,8 +69,25 @@ where
 /// What goes right around the transport, for every attempt: the session token (stamped
 /// as the request leaves, after any wait in the limiter), a `User-Agent` unless the request
 /// has one, gzip decompression, and the per-attempt timeout (head, then body).
-pub(crate) type AroundTransport =
-    Deadline<SetRequestHeader<Decompression<Stamp<Transport>>, HeaderValue>>;
+pub(crate) type AroundTransport = Deadline<SetRequestHeader<Decompressed, HeaderValue>>;
+
+/// The transport with the session token stamped, and answers decompressed when the `gzip`
+/// feature is on.
+#[cfg(feature = "gzip")]
+type Decompressed = Decompression<Stamp<Transport>>;
+#[cfg(not(feature = "gzip"))]
+type Decompressed = Stamp<Transport>;
+
+/// gzip decompression (and the `Accept-Encoding` that asks for it), with the `gzip` feature.
+#[cfg(feature = "gzip")]
+fn decompression() -> DecompressionLayer {
+    DecompressionLayer::new()
+}
+
+#[cfg(not(feature = "gzip"))]
+fn decompression() -> tower::layer::util::Identity {
+    tower::layer::util::Identity::new()
+}
 
 /// The rate-limited transport: what the auth session layer wraps, and what token calls go
 /// through (under the user layers).
@@ -93,7 +111,7 @@ pub(crate) fn limited(
         .layer(SetRequestHeaderLayer::if_not_present(
             USER_AGENT, user_agent,
         ))
-        .layer(DecompressionLayer::new())
+        .layer(decompression())
         .layer(stamp)
         .service(transport)
 }

@@ -1,9 +1,6 @@
 //! How the crate makes an [`Error`]: from the stack's boxed errors, from an answer with an
 //! error status, from a body that does not decode, from the disk and from blocking tasks.
 
-use std::path::Path;
-use std::time::Duration;
-
 use asyncdex_tower::auth::{MissingCredentials, TokenCallFailed, Unauthorized};
 use asyncdex_tower::hint::RatelimitPaused;
 use asyncdex_tower::ratelimit::error::Ratelimited;
@@ -13,7 +10,7 @@ use time::OffsetDateTime;
 use tokio::time::Instant;
 use tower::BoxError;
 
-use super::{ApiError, Error, Kind, RatelimitDetails, Result, parse_api_errors};
+use super::{ApiError, Error, Kind, RatelimitDetails, parse_api_errors};
 
 /// An HTML body: the edge's pages, never the API's JSON.
 fn is_html(headers: &HeaderMap) -> bool {
@@ -36,11 +33,12 @@ fn refusal_error(failed: &TokenCallFailed) -> ApiError {
     }
 }
 
+#[cfg(feature = "download")]
 /// Runs `work` (file work that blocks) on tokio's blocking pool. A panic in it, or the
 /// runtime shutting down under it, is [`Error::is_blocking_task`], not a network failure.
-pub(crate) async fn run_blocking<T, F>(work: F) -> Result<T>
+pub(crate) async fn run_blocking<T, F>(work: F) -> super::Result<T>
 where
-    F: FnOnce() -> Result<T> + Send + 'static,
+    F: FnOnce() -> super::Result<T> + Send + 'static,
     T: Send + 'static,
 {
     tokio::task::spawn_blocking(work)
@@ -54,7 +52,8 @@ impl Error {
     }
 
     /// A file I/O error, with what was done to which file.
-    pub(crate) fn io(action: &'static str, file: &Path, source: std::io::Error) -> Self {
+    #[cfg(feature = "download")]
+    pub(crate) fn io(action: &'static str, file: &std::path::Path, source: std::io::Error) -> Self {
         Self::new(Kind::Io {
             action: Some(action),
             file: Some(file.to_owned()),
@@ -84,11 +83,13 @@ impl Error {
         Self::new(Kind::BodyTooLarge { limit }).with_path(path)
     }
 
-    pub(crate) fn deadline_exceeded(deadline: Duration) -> Self {
+    #[cfg(feature = "download")]
+    pub(crate) fn deadline_exceeded(deadline: std::time::Duration) -> Self {
         Self::new(Kind::DeadlineExceeded { deadline })
     }
 
-    pub(crate) fn locked(file: &Path) -> Self {
+    #[cfg(feature = "download")]
+    pub(crate) fn locked(file: &std::path::Path) -> Self {
         Self::new(Kind::Locked {
             file: file.to_owned(),
         })

@@ -12,6 +12,10 @@ use super::api::{ApiError, describe};
 use super::ratelimit::RatelimitDetails;
 
 #[derive(Debug)]
+#[cfg_attr(
+    not(feature = "download"),
+    allow(dead_code, reason = "the file kinds come from downloads")
+)]
 pub(crate) enum Kind {
     /// A rate limit has no free slot: raised at once in `sleep_on_ratelimit(false)` mode, or
     /// when the server still answers 429 after every retry.

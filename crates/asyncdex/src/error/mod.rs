@@ -19,6 +19,7 @@ use tower::BoxError;
 
 pub use self::api::ApiError;
 use self::api::parse_api_errors;
+#[cfg(feature = "download")]
 pub(crate) use self::convert::run_blocking;
 use self::kind::Kind;
 pub use self::ratelimit::RatelimitDetails;
@@ -163,6 +164,7 @@ impl From<std::io::Error> for Error {
     }
 }
 
+#[cfg(feature = "download")]
 /// A library store's error: [`is_library`](Error::is_library); the source is the
 /// [`StoreError`](crate::series::StoreError).
 impl From<crate::series::StoreError> for Error {

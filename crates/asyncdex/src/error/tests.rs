@@ -2,6 +2,7 @@ use std::error::Error as _;
 
 use super::*;
 
+#[cfg(feature = "download")]
 #[tokio::test]
 async fn a_panicked_blocking_task_is_its_own_kind_not_a_transport_failure() {
     let error = run_blocking::<(), _>(|| panic!("a bug in file work"))
@@ -17,6 +18,7 @@ async fn a_panicked_blocking_task_is_its_own_kind_not_a_transport_failure() {
     assert!(error.to_string().contains("panicked"), "{error}");
 }
 
+#[cfg(feature = "download")]
 #[tokio::test]
 async fn a_blocking_tasks_own_error_comes_back_as_it_was() {
     let error = run_blocking::<(), _>(|| Err(Error::invalid("no")))

@@ -1,6 +1,6 @@
 //! The transport under the stack: hyper-util's pooled client over rustls (ring provider,
-//! webpki roots), HTTP/1.1 and HTTP/2, through the proxy the environment names if any, or a
-//! service the user gave in its place.
+//! webpki roots; the `rustls-ring` feature), HTTP/1.1 and HTTP/2 (the `http2` feature),
+//! through the proxy the environment names if any, or a service the user gave in its place.
 
 mod proxy;
 
@@ -14,6 +14,7 @@ use bytes::Bytes;
 use http::{Request, Response};
 use http_body_util::{Either, Full};
 use hyper::body::Incoming;
+#[cfg(feature = "rustls-ring")]
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -26,8 +27,14 @@ use crate::stack::{HttpService, RequestBody, ResponseBody};
 
 use self::proxy::ProxyConnector;
 
+/// The default transport's connector: TLS (when built with it) over the proxy-aware TCP one.
+#[cfg(feature = "rustls-ring")]
+type Connector = HttpsConnector<ProxyConnector>;
+#[cfg(not(feature = "rustls-ring"))]
+type Connector = ProxyConnector;
+
 /// The default transport's client.
-type HyperClient = Client<HttpsConnector<ProxyConnector>, Full<Bytes>>;
+type HyperClient = Client<Connector, Full<Bytes>>;
 
 /// The service at the bottom of the stack. Every layer above clones it for each request, so
 /// it is cheap to clone: the default client sits behind one `Arc` (a hyper-util `Client`
@@ -56,25 +63,43 @@ impl Transport {
         http.enforce_http(false);
         http.set_nodelay(true);
         http.set_connect_timeout(Some(connect_timeout));
-        // The crypto provider is chosen explicitly: rustls panics at run time when it has to
-        // guess between several compiled-in providers.
-        let builder = HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-            .map_err(|error| Error::invalid(format!("TLS configuration: {error}")))?;
-        let builder = if allow_http {
-            builder.https_or_http()
-        } else {
-            builder.https_only()
-        };
-        let connector = ProxyConnector::new(matcher, http);
-        let https = builder
-            .enable_http1()
-            .enable_http2()
-            .wrap_connector(connector);
+        let connector = tls(ProxyConnector::new(matcher, http), allow_http)?;
         let client = Client::builder(TokioExecutor::new())
             .pool_idle_timeout(Duration::from_secs(90))
-            .build(https);
+            .build(connector);
         Ok(Self::Hyper(Arc::new(client)))
+    }
+}
+
+/// rustls over `connector` (ring provider, webpki roots), HTTP/1.1 and, with the `http2`
+/// feature, HTTP/2 by ALPN; plain `http://` too when `allow_http`.
+#[cfg(feature = "rustls-ring")]
+fn tls(connector: ProxyConnector, allow_http: bool) -> Result<Connector> {
+    // The crypto provider is chosen explicitly: rustls panics at run time when it has to
+    // guess between several compiled-in providers.
+    let builder = HttpsConnectorBuilder::new()
+        .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+        .map_err(|error| Error::invalid(format!("TLS configuration: {error}")))?;
+    let builder = if allow_http {
+        builder.https_or_http()
+    } else {
+        builder.https_only()
+    };
+    let builder = builder.enable_http1();
+    #[cfg(feature = "http2")]
+    let builder = builder.enable_http2();
+    Ok(builder.wrap_connector(connector))
+}
+
+/// Without TLS compiled in, plain `http://` only (a test server on loopback).
+#[cfg(not(feature = "rustls-ring"))]
+fn tls(connector: ProxyConnector, allow_http: bool) -> Result<Connector> {
+    if allow_http {
+        Ok(connector)
+    } else {
+        Err(Error::invalid(
+            "this build of asyncdex has no TLS: enable its `rustls-ring` feature to reach an https:// API",
+        ))
     }
 }
 
