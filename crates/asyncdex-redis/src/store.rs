@@ -144,7 +144,9 @@ impl RedisStore {
             .get_or_try_init(|| async {
                 // rediss:// needs a rustls provider; install ring unless the process chose one
                 // (then that one stays: install_default refuses to replace it).
-                let _ = rustls::crypto::ring::default_provider().install_default();
+                #[allow(deprecated, reason = "ring, chosen because it builds much faster than aws-lc-rs; rustls 0.23.48 deprecates it only for lacking post-quantum key exchange")]
+                let provider = rustls::crypto::ring::default_provider();
+                let _ = provider.install_default();
                 ConnectionManager::new_lazy_with_config(self.client.clone(), self.config.clone())
             })
             .await?;

@@ -7,11 +7,9 @@
 //! thread at a time): each holds the boxed `dyn Future + Send` of the tower stack's call
 //! (`BoxCloneSyncService`'s future).
 //!
-//! Not asserted, because they are not `Send` today: `SeriesJob::plan` (it holds the library's
-//! SQLite `Store`, whose connection is a `RefCell`, across an await) and `PlanDownload::run`
-//! (the compiler cannot prove its iterator closures over borrowed `PlannedSeries` `Send` for
-//! every lifetime). Both run on the caller's task; making them spawnable is a change of the
-//! series code of its own.
+//! The series futures (`SeriesJob::plan`, `PlanDownload::run`) are asserted too: the plan
+//! locks the library's store for one statement at a time instead of holding it across an
+//! await, and the download collects its work list before it starts.
 
 use http::Method;
 
@@ -49,6 +47,12 @@ const _: fn(&'static MangadexClient, Error) = |client, error| {
 #[cfg(feature = "download")]
 const _: fn(&'static MangadexClient) = |client| {
     send_static(&client.download(uuid::Uuid::nil()).run());
+    send_static(&client.series(uuid::Uuid::nil()).plan());
+};
+
+#[cfg(feature = "download")]
+const _: fn(&'static MangadexClient, crate::series::Plan) = |client, plan| {
+    send_static(&plan.download(client).run());
 };
 
 // The builders whose `send()` is written by hand rather than by `endpoint!` (one of each

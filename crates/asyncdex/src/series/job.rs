@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -142,9 +143,11 @@ impl SeriesJob {
     /// [`Error::is_unauthorized`] for the followed feed without credentials);
     /// [`Error::is_library`] when the library's store cannot be read.
     pub async fn plan(self) -> Result<Plan> {
-        let store = planner::read_store(&self.root)?;
+        // Behind a mutex, locked for one statement at a time and never across an await: the
+        // store's connection is not `Sync`, and the plan's future must be `Send` to be spawned.
+        let store = planner::read_store(&self.root)?.map(Mutex::new);
         let records = match &store {
-            Some(store) => store.series()?,
+            Some(store) => lock(store).series()?,
             None => Vec::new(),
         };
         let inputs = match self.source {
@@ -164,7 +167,12 @@ impl SeriesJob {
             let kept = input
                 .stored
                 .then(|| (input.chapters.clone(), input.options.clone()));
-            let planned = plan_one(store.as_ref(), &records, &mut folders, input)?;
+            let planned = plan_one(
+                store.as_ref().map(lock).as_deref(),
+                &records,
+                &mut folders,
+                input,
+            )?;
             if let Some(kept) = kept.filter(|_| !planned.chapters.is_empty()) {
                 stale.push((series.len(), kept));
             }
@@ -193,7 +201,7 @@ impl SeriesJob {
     /// from what MangaDex says today. A series MangaDex no longer knows keeps its copy.
     async fn refresh(
         &self,
-        store: Option<&Store>,
+        store: Option<&Mutex<Store>>,
         records: &[SeriesRecord],
         folders: &mut Vec<PathBuf>,
         series: &mut [PlannedSeries],
@@ -207,7 +215,7 @@ impl SeriesJob {
         for (index, (chapters, options)) in stale {
             if let Some(manga) = fresh.iter().find(|m| m.id == series[index].info.id) {
                 let input = Input::fetched(manga, chapters, options);
-                series[index] = plan_one(store, records, folders, input)?;
+                series[index] = plan_one(store.map(lock).as_deref(), records, folders, input)?;
             }
         }
         Ok(())
@@ -365,7 +373,11 @@ impl SeriesJob {
 
     /// A sync: the library's series whose newest chapter changed, and the followed feed.
     /// One `GET /manga` per 100 series tells which changed.
-    async fn library(&self, store: Option<&Store>, records: &[SeriesRecord]) -> Result<Inputs> {
+    async fn library(
+        &self,
+        store: Option<&Mutex<Store>>,
+        records: &[SeriesRecord],
+    ) -> Result<Inputs> {
         let Some(store) = store else {
             if self.followed {
                 return self.followed_series(records).await;
@@ -443,17 +455,21 @@ impl SeriesJob {
 
     /// For a sync with `followed`: the followed feed since its watermark (all of it for a
     /// full sync), without the chapters the library already knows.
-    async fn new_followed(&self, store: &Store, records: &[SeriesRecord]) -> Result<Followed> {
+    async fn new_followed(
+        &self,
+        store: &Mutex<Store>,
+        records: &[SeriesRecord],
+    ) -> Result<Followed> {
         if !self.followed {
             return Ok(Followed::default());
         }
         let since = if self.full {
             None
         } else {
-            store.mark(FOLLOWED_MARK)?
+            lock(store).mark(FOLLOWED_MARK)?
         };
         let mut followed = self.followed_chapters(since, records).await?;
-        forget_known(store, &mut followed.by_manga)?;
+        forget_known(&lock(store), &mut followed.by_manga)?;
         Ok(followed)
     }
 
@@ -462,7 +478,7 @@ impl SeriesJob {
     /// it did not.
     async fn new_in_feed(
         &self,
-        store: &Store,
+        store: &Mutex<Store>,
         manga: &Manga,
         record: &SeriesRecord,
         options: &SeriesOptions,
@@ -474,7 +490,7 @@ impl SeriesJob {
         let since = if self.full {
             None
         } else {
-            store.mark(&series_mark(manga.id))?
+            lock(store).mark(&series_mark(manga.id))?
         };
         let query = FeedQuery {
             languages: options.filters.languages.clone(),
@@ -482,6 +498,12 @@ impl SeriesJob {
         };
         source::manga_feed(&self.client, manga.id, &query).await
     }
+}
+
+fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
+    // The store's methods do not panic while it is locked; were one to, the connection is
+    // still usable, so a poisoned lock is taken as it is.
+    store.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The plan of one series from its input: choose, name, and skip what its rating excludes.

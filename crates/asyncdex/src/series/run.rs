@@ -232,12 +232,19 @@ impl Runner<'_> {
             reports: self.job.reports.clone(),
             ..SeriesSummary::default()
         };
-        let slots = plan.series.iter().enumerate().flat_map(|(s, series)| {
-            (0..series.chapters.len()).map(move |c| Slot {
-                series: s,
-                chapter: c,
+        // Collected first: a lazy iterator of closures over borrowed series, held across the
+        // awaits below, would make this future impossible to prove `Send` (so no spawning it).
+        let slots: Vec<Slot> = plan
+            .series
+            .iter()
+            .enumerate()
+            .flat_map(|(s, series)| {
+                (0..series.chapters.len()).map(move |c| Slot {
+                    series: s,
+                    chapter: c,
+                })
             })
-        });
+            .collect();
         let mut fetches = futures_util::stream::iter(slots)
             .map(|slot| async move { (slot, self.fetch(slot).await) })
             .buffer_unordered(self.job.chapters);

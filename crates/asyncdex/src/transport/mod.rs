@@ -74,6 +74,10 @@ impl Transport {
 /// rustls over `connector` (ring provider, webpki roots), HTTP/1.1 and, with the `http2`
 /// feature, HTTP/2 by ALPN; plain `http://` too when `allow_http`.
 #[cfg(feature = "rustls-ring")]
+#[allow(
+    deprecated,
+    reason = "ring, chosen because it builds much faster than aws-lc-rs; rustls 0.23.48 deprecates it only for lacking post-quantum key exchange"
+)]
 fn tls(connector: ProxyConnector, allow_http: bool) -> Result<Connector> {
     // The crypto provider is chosen explicitly: rustls panics at run time when it has to
     // guess between several compiled-in providers.
