@@ -3,8 +3,8 @@
 //!
 //! When the store fails (unreachable, a damaged file), the process keeps, by default, to its
 //! share of every limit (the limit divided by the peers the store last counted) in its own
-//! memory, says so once at WARN, and asks the store again a second later; it is back on the
-//! shared state as soon as the store answers. The store knows nothing of what was sent
+//! memory, says so once at WARN, and is back on the shared state as soon as its heartbeat
+//! (every second) finds the store answering again. The store knows nothing of what was sent
 //! meanwhile (a restarted Redis knows nothing at all), so until each limit's window has passed
 //! since the store came back, a request passes that limit's local share as well as the store:
 //! the sends of the outage and the store's fresh allowance never add up over the limit. In
@@ -21,7 +21,7 @@ use super::gate::Gate;
 use super::ratelimits::Ratelimits;
 use super::store::{COMMIT_AHEAD, Reserved, SharedLimit, SharedStore, StoreError};
 
-/// How long a failed store is left alone before it is asked again.
+/// How long a request waits before asking a failed store again when it chose to wait for it.
 const RETRY_STORE: Duration = Duration::from_secs(1);
 /// How often the peer count is renewed. Often, because the share a process keeps to while the
 /// store fails is the limit divided by the count it last heard: processes that start together
@@ -116,10 +116,21 @@ impl StoreStage {
     ) -> Result<(), Refusal> {
         self.heartbeat_if_due();
         loop {
+            // Passed the local share already (the store came back while this request waited
+            // for it): it reserves in the store too, so that the store counts it.
+            let mut shared = false;
             if let Some(fallback) = self.fallback_while_down(ratelimits) {
-                return pass_locally(fallback.gate(route), wait).await;
+                pass_locally(fallback.gate(route), wait).await?;
+                if self.is_down() {
+                    return Ok(());
+                }
+                shared = true;
             }
-            let settling = self.fallback_settling();
+            let settling = if shared {
+                None
+            } else {
+                self.fallback_settling()
+            };
             if let Some((fallback, since)) = &settling {
                 let gate = fallback.gate_where(route, |window| *since + window > Instant::now());
                 pass_locally(gate, wait).await?;
@@ -138,7 +149,9 @@ impl StoreStage {
                     self.failed(&error);
                     match self.on_failure {
                         // The local share was passed on the way here (the probe failed).
-                        OnStoreFailure::ShareLocally if settling.is_some() => return Ok(()),
+                        OnStoreFailure::ShareLocally if settling.is_some() || shared => {
+                            return Ok(());
+                        }
                         OnStoreFailure::ShareLocally => {}
                         OnStoreFailure::Wait if wait => sleep(RETRY_STORE).await,
                         OnStoreFailure::Wait => return Err(Refusal::Unavailable(error)),
@@ -148,12 +161,13 @@ impl StoreStage {
         }
     }
 
-    /// The local share while the store failed less than [`RETRY_STORE`] ago (and sharing
-    /// locally was chosen); `None` when the store should be asked.
+    /// The local share while the store is down (and sharing locally was chosen); `None` when
+    /// the store should be asked. The heartbeat finds out when it is back: requests waiting
+    /// their turn in the share cannot ask it in time.
     fn fallback_while_down(&self, ratelimits: &Ratelimits) -> Option<Arc<Ratelimits>> {
         let mut health = self.health();
         let down_since = health.down_since?;
-        if self.on_failure != OnStoreFailure::ShareLocally || down_since.elapsed() >= RETRY_STORE {
+        if self.on_failure != OnStoreFailure::ShareLocally {
             return None;
         }
         let peers = health.peers;
@@ -181,6 +195,10 @@ impl StoreStage {
             return None;
         }
         Some((fallback, since))
+    }
+
+    fn is_down(&self) -> bool {
+        self.health().down_since.is_some()
     }
 
     fn failed(&self, error: &StoreError) {
@@ -218,8 +236,12 @@ impl StoreStage {
         }
         let stage = Arc::clone(self);
         tokio::spawn(async move {
-            if let Ok(peers) = stage.store.peers().await {
-                stage.health().peers = peers.max(1);
+            match stage.store.peers().await {
+                Ok(peers) => {
+                    stage.health().peers = peers.max(1);
+                    stage.recovered();
+                }
+                Err(error) => stage.failed(&error),
             }
         });
     }
