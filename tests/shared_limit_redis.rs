@@ -7,7 +7,9 @@
 //!   the outage test kills Redis a third of the way in and starts it again (empty) at two
 //!   thirds.
 //!
-//! A missing `redis-server` fails the tests with the command that installs it.
+//! A third test moves two of the four processes' wall clocks 3 s ahead and behind (libfaketime,
+//! Debian's `libfaketime`) and checks the skew took. A missing `redis-server` or libfaketime
+//! fails the tests with the command that installs it.
 
 #[path = "../crates/asyncdex-redis/tests/support/mod.rs"]
 mod redis_support;
@@ -34,6 +36,13 @@ const PROCESSES: usize = 4;
 const MARGIN: Duration = Duration::from_millis(200);
 const TASKS: usize = 64;
 
+fn wall_ms() -> i64 {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970");
+    i64::try_from(since_epoch.as_millis()).expect("in range")
+}
+
 fn seconds() -> u64 {
     std::env::var("ASYNCDEX_SHARED_SECONDS")
         .ok()
@@ -49,6 +58,7 @@ fn shared_limit_child() {
         return;
     };
     let redis = std::env::var(CHILD_REDIS).expect("redis url");
+    println!("CLOCK {}", wall_ms());
     let seconds: u64 = std::env::var(CHILD_SECONDS)
         .expect("seconds")
         .parse()
@@ -104,17 +114,42 @@ async fn hammer(api: String, redis: String, length: Duration) {
 }
 
 fn start_children(server: &MockServer, redis: &RedisServer, seconds: u64) -> Vec<Child> {
-    (0..PROCESSES)
-        .map(|_| {
-            Command::new(std::env::current_exe().expect("current exe"))
+    start_skewed_children(server, redis, seconds, &[None; PROCESSES])
+}
+
+/// libfaketime, which moves a process's wall clock (Debian's `libfaketime`).
+const FAKETIME: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1";
+
+/// The children, each with its wall clock moved by its `skews` entry (`+3s`, `-3s`) when set;
+/// their monotonic clocks, which only measure durations, are left alone.
+fn start_skewed_children(
+    server: &MockServer,
+    redis: &RedisServer,
+    seconds: u64,
+    skews: &[Option<&str>],
+) -> Vec<Child> {
+    skews
+        .iter()
+        .map(|skew| {
+            let mut command = Command::new(std::env::current_exe().expect("current exe"));
+            command
                 .args(["shared_limit_child", "--exact", "--ignored", "--nocapture"])
                 .env(CHILD_API, server.url())
                 .env(CHILD_REDIS, redis.url())
                 .env(CHILD_SECONDS, seconds.to_string())
                 .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .spawn()
-                .expect("start a child process")
+                .stdout(Stdio::piped());
+            if let Some(skew) = skew {
+                assert!(
+                    std::path::Path::new(FAKETIME).exists(),
+                    "{FAKETIME} is missing: apt-get install -y libfaketime"
+                );
+                command
+                    .env("LD_PRELOAD", FAKETIME)
+                    .env("FAKETIME", skew)
+                    .env("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+            }
+            command.spawn().expect("start a child process")
         })
         .collect()
 }
@@ -153,14 +188,29 @@ fn busiest(at: &[Instant], window: Duration) -> usize {
         .unwrap_or(0)
 }
 
-fn wait_all(children: Vec<Child>) {
-    for mut child in children {
-        assert!(
-            child.wait().expect("child").success(),
-            "a child process failed"
-        );
-    }
+/// Waits for every child; returns, for each, its wall clock when it started (as it printed
+/// it) minus `spawned_at`, this process's wall clock just before starting them (both in
+/// milliseconds since the Unix epoch).
+fn wait_all(children: Vec<Child>, spawned_at: i64) -> Vec<i64> {
+    children
+        .into_iter()
+        .map(|child| {
+            let output = child.wait_with_output().expect("child");
+            assert!(output.status.success(), "a child process failed");
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            let clock: i64 = stdout
+                .lines()
+                .find_map(|line| line.strip_prefix("CLOCK "))
+                .and_then(|ms| ms.parse().ok())
+                .expect("the child printed its clock");
+            clock - spawned_at
+        })
+        .collect()
 }
+
+/// One test at a time: each runs four processes of 64 tasks, and two such runs side by side
+/// on two cores would delay each other's first requests past the windows' margin.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 async fn mock() -> MockServer {
     MockServer::builder()
@@ -170,20 +220,15 @@ async fn mock() -> MockServer {
         .await
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn four_processes_stay_under_both_limits_and_use_the_allowance() {
-    let server = mock().await;
-    let redis = RedisServer::start();
-    let seconds = seconds();
-    let children = start_children(&server, &redis, seconds);
-    tokio::task::spawn_blocking(move || wait_all(children))
-        .await
-        .unwrap();
-    let seen = seen(&server);
+/// Checks what `server` saw of a run (`what` names it in the output): no 429, at most 5
+/// requests in any second, at most 40 at-home requests in any minute. Returns how many
+/// requests there were.
+fn under_the_limits(server: &MockServer, what: &str) -> usize {
+    let seen = seen(server);
     let global = busiest(&seen.all, Duration::from_secs(1));
     let at_home = busiest(&seen.at_home, Duration::from_secs(60));
     println!(
-        "{} requests in {seconds} s ({} at-home): busiest second {global}, busiest minute of at-home {at_home}, {} 429s",
+        "{what}: {} requests ({} at-home): busiest second {global}, busiest minute of at-home {at_home}, {} 429s",
         seen.all.len(),
         seen.at_home.len(),
         seen.limited
@@ -191,38 +236,63 @@ async fn four_processes_stay_under_both_limits_and_use_the_allowance() {
     assert_eq!(seen.limited, 0, "429s");
     assert!(global <= 5, "{global} requests in one second");
     assert!(at_home <= 40, "{at_home} at-home requests in one minute");
+    seen.all.len()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn four_processes_stay_under_both_limits_and_use_the_allowance() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let server = mock().await;
+    let redis = RedisServer::start();
+    let seconds = seconds();
+    let spawned_at = wall_ms();
+    let children = start_children(&server, &redis, seconds);
+    tokio::task::spawn_blocking(move || wait_all(children, spawned_at))
+        .await
+        .unwrap();
+    let requests = under_the_limits(&server, &format!("{seconds} s"));
     // With the margin, a window is 1.2 s: 5 sends per 1.2 s is the most the processes may
     // use; they must use at least 95 % of that.
     let allowance = (5.0 * seconds as f64 / (1.0 + MARGIN.as_secs_f64())) as usize + 5;
-    println!("used {} of {allowance}", seen.all.len());
+    println!("used {requests} of {allowance}");
     assert!(
-        seen.all.len() * 100 >= allowance * 95,
-        "{} of an allowance of {allowance}",
-        seen.all.len()
+        requests * 100 >= allowance * 95,
+        "{requests} of an allowance of {allowance}"
     );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn redis_killed_and_restarted_mid_run_never_lets_them_over() {
+    let _turn = ONE_AT_A_TIME.lock().await;
     let server = mock().await;
     let mut redis = RedisServer::start();
     let seconds = seconds();
+    let spawned_at = wall_ms();
     let children = start_children(&server, &redis, seconds);
-    let run = tokio::task::spawn_blocking(move || wait_all(children));
+    let run = tokio::task::spawn_blocking(move || wait_all(children, spawned_at));
     tokio::time::sleep(Duration::from_secs(seconds / 3)).await;
     redis.kill();
     tokio::time::sleep(Duration::from_secs(seconds / 3)).await;
     redis.restart();
     run.await.unwrap();
-    let seen = seen(&server);
-    let global = busiest(&seen.all, Duration::from_secs(1));
-    let at_home = busiest(&seen.at_home, Duration::from_secs(60));
-    println!(
-        "outage: {} requests in {seconds} s: busiest second {global}, busiest minute of at-home {at_home}, {} 429s",
-        seen.all.len(),
-        seen.limited
-    );
-    assert_eq!(seen.limited, 0, "429s");
-    assert!(global <= 5, "{global} requests in one second");
-    assert!(at_home <= 40, "{at_home} at-home requests in one minute");
+    under_the_limits(&server, &format!("{seconds} s, Redis killed and restarted"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn processes_whose_clocks_are_3_s_apart_still_stay_under_the_limits() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let server = mock().await;
+    let redis = RedisServer::start();
+    let seconds = seconds();
+    let spawned_at = wall_ms();
+    let skews = [None, Some("+3s"), Some("-3s"), None];
+    let children = start_skewed_children(&server, &redis, seconds, &skews);
+    let clocks = tokio::task::spawn_blocking(move || wait_all(children, spawned_at))
+        .await
+        .unwrap();
+    // The skew took: each child's clock read at its start, against this process's.
+    for (skew, expected) in clocks.iter().zip([0, 3_000, -3_000, 0]) {
+        assert!((skew - expected).abs() < 1_500, "clock skews {clocks:?}");
+    }
+    under_the_limits(&server, &format!("{seconds} s, clocks {clocks:?} ms apart"));
 }
