@@ -175,14 +175,16 @@ fn allocations_per_request_through_the_full_stack() {
         // type-erased stack, the boxed attempt timer, the retry copy of the request, headers.
         // Measured at about 8 allocations and 2.2 KB (BENCHMARKS.md); the bound leaves room
         // for dependency updates but catches a layer that starts boxing or cloning per
-        // request again (it was 35 with four boxed stages), a leak, or a per-request copy of
-        // the body.
+        // request again (it was 35 with four boxed stages), a leak, or a second copy of the
+        // body. One copy is allowed: a body that arrives in several chunks is gathered into
+        // one buffer, and how hyper hands it over depends on timing (one run in ten here
+        // copied the 237 KB page where raw hyper's run did not).
         assert!(
             our_figures.allocations - raw_figures.allocations < 15.0,
             "{our_figures:?} vs {raw_figures:?}"
         );
         assert!(
-            our_figures.bytes - raw_figures.bytes < body.len() as f64 / 2.0 + 16_384.0,
+            our_figures.bytes - raw_figures.bytes < body.len() as f64 + 16_384.0,
             "{our_figures:?} vs {raw_figures:?}"
         );
     }
