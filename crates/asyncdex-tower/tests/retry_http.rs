@@ -174,7 +174,7 @@ async fn text(response: Response<Incoming>) -> String {
 }
 
 fn attempts<B>(response: &Response<B>) -> u32 {
-    response.extensions().get::<Attempts>().expect("Attempts").0
+    Attempts::of(response)
 }
 
 #[tokio::test(start_paused = true)]

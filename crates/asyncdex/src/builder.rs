@@ -20,7 +20,7 @@ use crate::classify::HyperClassifier;
 use crate::client::{ClientInner, MangadexClient};
 use crate::error::{Error, Result};
 use crate::report_url::{DEFAULT_REPORT_URL, check_report_url};
-use crate::stack::{self, HttpService, RequestBody, UserLayer};
+use crate::stack::{self, HttpService, RequestBody, Stack, UserLayer};
 use crate::transport::Transport;
 
 /// The MangaDex API ([`MANGADEX_API_URL`](asyncdex_tower::MANGADEX_API_URL)).
@@ -489,9 +489,14 @@ impl ClientBuilder {
             .unwrap_or_default()
             .max_retries(self.retries)
             .classifier(HyperClassifier);
-        let service = user_layers(stack::http_service(
-            retry.layer(auth.session_layer().layer(limited)),
-        ));
+        let whole = retry.layer(auth.session_layer().layer(limited));
+        // Without user layers the stack stays concrete: cloned for each request without an
+        // allocation (see `Stack`).
+        let service = if self.layers.is_empty() {
+            Stack::new(whole)
+        } else {
+            Stack::new(user_layers(stack::http_service(whole)))
+        };
 
         Ok(MangadexClient::from_inner(Arc::new(ClientInner {
             service,

@@ -11,7 +11,7 @@ use http::{Method, Uri};
 use crate::builder::ClientBuilder;
 use crate::error::{Error, Result};
 use crate::request::RequestBuilder;
-use crate::stack::HttpService;
+use crate::stack::Stack;
 
 /// An async MangaDex client: the default tower stack (retry, auth, rate limit) around a
 /// hyper client, and the API of AsyncDex (the Python library) on top.
@@ -44,7 +44,7 @@ pub struct MangadexClient {
 }
 
 pub(crate) struct ClientInner {
-    pub(crate) service: HttpService,
+    pub(crate) service: Stack,
     pub(crate) api: Api,
     pub(crate) report_url: String,
     pub(crate) uploads_url: String,

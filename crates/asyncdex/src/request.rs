@@ -10,18 +10,17 @@ use bytes::{Bytes, BytesMut};
 use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use http::uri::{self, PathAndQuery};
 use http::{HeaderMap, Method, Request, Uri};
-use http_body::Body as _;
+use http_body::Body;
 use http_body_util::{BodyExt, Full};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use tower::ServiceExt;
 
 use crate::client::MangadexClient;
 use crate::error::{Error, Result};
 use crate::problem::FirstProblem;
 use crate::query::{push_order, push_pair};
 use crate::response::ApiResponse;
-use crate::stack::ResponseBody;
+use tower::BoxError;
 
 /// A request being built; send it with [`send`](Self::send) or
 /// [`send_json`](Self::send_json).
@@ -199,29 +198,26 @@ impl RequestBuilder {
     /// statuses; [`Error::is_transport`], [`Error::is_timeout`], [`Error::is_body_too_large`].
     pub async fn send(self) -> Result<ApiResponse> {
         let client = self.client.clone();
-        let (request, path) = self.into_http()?;
-        let response = client
-            .inner()
-            .service
-            .clone()
-            .oneshot(request)
-            .await
-            .map_err(|error| Error::from_stack(error, &path))?;
-        let (parts, body) = response.into_parts();
-        let limit = client.inner().max_body_size;
+        let (request, path_and_query) = self.into_http()?;
         // The per-attempt timeout covers the body too (a whole timeout after the head), so a
         // body that trickles or stops fails as `Error::is_timeout` instead of hanging.
-        let body = read_body(body, limit, &path, &mut 0).await?;
+        let limit = client.inner().max_body_size;
+        let (parts, body) = client
+            .inner()
+            .service
+            .read(request, limit, path_and_query.clone())
+            .await?;
+        let path = path_and_query.path();
         if !parts.status.is_success() {
             return Err(Error::from_status(
-                &path,
+                path,
                 parts.status,
                 &parts.headers,
                 &parts.extensions,
                 &body,
             ));
         }
-        Ok(ApiResponse::new(path, parts, body))
+        Ok(ApiResponse::new(path_and_query, parts, body))
     }
 
     /// Sends the request and decodes the JSON answer.
@@ -233,7 +229,7 @@ impl RequestBuilder {
         self.send().await?.json()
     }
 
-    fn into_http(self) -> Result<(Request<Full<Bytes>>, String)> {
+    fn into_http(self) -> Result<(Request<Full<Bytes>>, PathAndQuery)> {
         self.problem.check()?;
         let target = self.target.map_err(Error::invalid)?;
         let (uri, path) = target.into_uri(self.client.api_base_uri())?;
@@ -321,58 +317,71 @@ impl Target {
         })
     }
 
-    /// The request's URI and its path (kept for error messages). A path on the API is parsed
-    /// alone and joined to the API base's scheme and authority, not re-parsed with them.
-    fn into_uri(self, api_base: &Uri) -> Result<(Uri, String)> {
-        let invalid = |text: &str| {
-            let shown = if self.absolute {
-                text.to_owned()
-            } else {
-                let scheme = api_base.scheme_str().unwrap_or("https");
-                let authority = api_base.authority().map_or("", |a| a.as_str());
-                format!("{scheme}://{authority}{text}")
-            };
-            // A URL over `http`'s limit is most often a huge parameter (a pasted title): say
-            // that, and quote only the start of it.
-            if shown.len() > URI_MAX {
-                return Error::invalid(format!(
-                    "the URL is too long: {} bytes (at most {URI_MAX}); shorten the parameters: {:?}…",
-                    shown.len(),
-                    cut(&shown, URL_ECHO)
-                ));
-            }
-            Error::invalid(format!("not a valid URL: {:?}", cut(&shown, URL_ECHO)))
-        };
+    /// The request's URI, and its path and query (kept for error messages). A path on the
+    /// API is parsed alone and joined to the API base's scheme and authority, not re-parsed
+    /// with them; its text becomes the URI's without a copy, and the copy kept here shares it,
+    /// so the retry layer's copy of the request costs no allocation.
+    fn into_uri(self, api_base: &Uri) -> Result<(Uri, PathAndQuery)> {
         let uri = if self.absolute {
-            self.text.parse::<Uri>().map_err(|_| invalid(&self.text))?
+            self.text
+                .parse::<Uri>()
+                .map_err(|_| invalid_url(api_base, true, &self.text))?
         } else {
-            let path_and_query =
-                PathAndQuery::try_from(self.text.as_str()).map_err(|_| invalid(&self.text))?;
+            let text = Bytes::from(self.text);
+            let path_and_query = PathAndQuery::from_maybe_shared(text.clone())
+                .map_err(|_| invalid_url(api_base, false, &String::from_utf8_lossy(&text)))?;
             let mut parts = uri::Parts::default();
             parts.scheme = api_base.scheme().cloned();
             parts.authority = api_base.authority().cloned();
             parts.path_and_query = Some(path_and_query);
-            Uri::from_parts(parts).map_err(|_| invalid(&self.text))?
+            Uri::from_parts(parts)
+                .map_err(|_| invalid_url(api_base, false, &String::from_utf8_lossy(&text)))?
         };
-        // The path is a prefix of the text (or, for an absolute URL, of what follows its
-        // authority): reuse the text's allocation for it.
-        let mut path = self.text;
-        path.clear();
-        path.push_str(uri.path());
+        let path = uri
+            .path_and_query()
+            .cloned()
+            .unwrap_or_else(|| PathAndQuery::from_static("/"));
         Ok((uri, path))
     }
+}
+
+/// The error for a URL the `http` crate refuses: `text` is the whole URL when `absolute`,
+/// else a path on `api_base`.
+fn invalid_url(api_base: &Uri, absolute: bool, text: &str) -> Error {
+    let shown = if absolute {
+        text.to_owned()
+    } else {
+        let scheme = api_base.scheme_str().unwrap_or("https");
+        let authority = api_base.authority().map_or("", |a| a.as_str());
+        format!("{scheme}://{authority}{text}")
+    };
+    // A URL over `http`'s limit is most often a huge parameter (a pasted title): say that,
+    // and quote only the start of it.
+    if shown.len() > URI_MAX {
+        return Error::invalid(format!(
+            "the URL is too long: {} bytes (at most {URI_MAX}); shorten the parameters: {:?}…",
+            shown.len(),
+            cut(&shown, URL_ECHO)
+        ));
+    }
+    Error::invalid(format!("not a valid URL: {:?}", cut(&shown, URL_ECHO)))
 }
 
 /// Reads a whole body, refusing to hold more than `limit` bytes. A body that arrives in one
 /// chunk is returned without a copy; one in several chunks is copied once into a buffer sized
 /// from the body's size hint (its `Content-Length`), not grown by doubling. `received` counts
 /// every data byte that arrived, the chunk that went over the limit included.
-pub(crate) async fn read_body(
-    mut body: ResponseBody,
+pub(crate) async fn read_body<B>(
+    body: B,
     limit: usize,
     path: &str,
     received: &mut u64,
-) -> Result<Bytes> {
+) -> Result<Bytes>
+where
+    B: Body<Data = Bytes>,
+    B::Error: Into<BoxError>,
+{
+    let mut body = std::pin::pin!(body);
     // Trusted only up to `limit`: a lying header can make us reserve that much, no more.
     let expected = usize::try_from(body.size_hint().lower())
         .unwrap_or(usize::MAX)
@@ -381,7 +390,7 @@ pub(crate) async fn read_body(
     let mut rest = BytesMut::new();
     let mut total = 0usize;
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|error| Error::from_stack(error, path))?;
+        let frame = frame.map_err(|error| Error::from_stack(error.into(), path))?;
         let Ok(data) = frame.into_data() else {
             continue; // trailers
         };
@@ -425,7 +434,7 @@ mod tests {
         let api: Api = base.parse().unwrap();
         let target = Target::resolve(&api, url).map_err(Error::invalid)?;
         let (uri, path) = target.into_uri(api.base())?;
-        assert_eq!(path, uri.path());
+        assert_eq!(Some(&path), uri.path_and_query());
         Ok(uri.to_string())
     }
 
@@ -473,7 +482,7 @@ mod tests {
             .order("createdAt", "desc")
             .into_http()
             .unwrap();
-        assert_eq!(path, "/api/manga");
+        assert_eq!(path.path(), "/api/manga");
         assert_eq!(
             request.uri().to_string(),
             "http://127.0.0.1:9/api/manga?ids[]=a&limit=10&includes[]=author&includes[]=cover%20art&order[createdAt]=desc"

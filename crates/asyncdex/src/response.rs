@@ -4,6 +4,7 @@ use std::fmt;
 
 use bytes::Bytes;
 use http::response::Parts;
+use http::uri::PathAndQuery;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
@@ -15,16 +16,17 @@ use crate::error::{Error, Result};
 /// tokens.
 #[derive(Clone)]
 pub struct ApiResponse {
-    path: String,
+    /// The request's path and query (shared with the request's URI, not copied).
+    path_and_query: PathAndQuery,
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
 }
 
 impl ApiResponse {
-    pub(crate) fn new(path: String, parts: Parts, body: Bytes) -> Self {
+    pub(crate) fn new(path_and_query: PathAndQuery, parts: Parts, body: Bytes) -> Self {
         Self {
-            path,
+            path_and_query,
             status: parts.status,
             headers: parts.headers,
             body,
@@ -59,7 +61,7 @@ impl ApiResponse {
     pub fn text(&self) -> Result<&str> {
         std::str::from_utf8(&self.body).map_err(|_| {
             let error = serde::de::Error::custom("the body is not UTF-8");
-            Error::decode(&self.path, error, &self.body, &self.headers)
+            Error::decode(self.path_and_query.path(), error, &self.body, &self.headers)
         })
     }
 
@@ -69,21 +71,23 @@ impl ApiResponse {
     ///
     /// [`Error::is_decode`], with the start of the body, when it is not a `T`.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
-        serde_json::from_slice(&self.body)
-            .map_err(|error| Error::decode(&self.path, error, &self.body, &self.headers))
+        serde_json::from_slice(&self.body).map_err(|error| {
+            Error::decode(self.path_and_query.path(), error, &self.body, &self.headers)
+        })
     }
 }
 
 impl fmt::Debug for ApiResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Auth answers (login, refresh, OAuth token) carry session and refresh tokens.
-        let body = if self.path.contains("/auth/") || self.path.contains("openid-connect") {
+        let path = self.path_and_query.path();
+        let body = if path.contains("/auth/") || path.contains("openid-connect") {
             String::from("<withheld: auth route>")
         } else {
             String::from_utf8_lossy(&self.body[..self.body.len().min(200)]).into_owned()
         };
         f.debug_struct("ApiResponse")
-            .field("path", &self.path)
+            .field("path", &path)
             .field("status", &self.status)
             .field("headers", &self.headers)
             .field("body_len", &self.body.len())

@@ -16,7 +16,22 @@ pub struct Retries(pub u32);
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Idempotent;
 
-/// Response extension set on every response the layer returns: how many times the request
-/// was sent in all (`Attempts(1)` = no retry).
+/// Response extension: how many times the request was sent in all, set by the layer on a
+/// response that took more than one send. A response it returns without one was sent once;
+/// [`Attempts::of`] reads both cases.
+///
+/// (Set only after a retry because an extension costs an allocation, and the first send is
+/// what nearly every response takes.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Attempts(pub u32);
+
+impl Attempts {
+    /// How many times the request behind `response` (as the retry layer returned it) was
+    /// sent: 1 without the extension.
+    pub fn of<B>(response: &http::Response<B>) -> u32 {
+        response
+            .extensions()
+            .get::<Self>()
+            .map_or(1, |attempts| attempts.0)
+    }
+}

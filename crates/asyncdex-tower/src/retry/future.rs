@@ -86,9 +86,11 @@ where
                         None => None,
                     };
                     let Some(delay) = delay else {
-                        let sends = this.attempt.retries + 1;
+                        let retries = this.attempt.retries;
                         return Poll::Ready(result.map(|mut response| {
-                            response.extensions_mut().insert(Attempts(sends));
+                            if retries > 0 {
+                                response.extensions_mut().insert(Attempts(retries + 1));
+                            }
                             response
                         }));
                     };

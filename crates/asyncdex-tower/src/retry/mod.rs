@@ -29,13 +29,13 @@
 //! let request = Request::get("https://api.mangadex.org/manga").body(String::new())?;
 //! let response = client.clone().oneshot(request).await?;
 //! assert_eq!(response.status(), StatusCode::OK);
-//! assert_eq!(response.extensions().get::<Attempts>(), Some(&Attempts(3)));
+//! assert_eq!(Attempts::of(&response), 3);
 //!
 //! // `Retries(0)`: exactly one send for this request.
 //! let mut request = Request::get("https://api.mangadex.org/manga").body(String::new())?;
 //! request.extensions_mut().insert(Retries(0));
 //! let response = client.oneshot(request).await?;
-//! assert_eq!(response.extensions().get::<Attempts>(), Some(&Attempts(1)));
+//! assert_eq!(Attempts::of(&response), 1);
 //! # Ok(())
 //! # }
 //! ```
@@ -68,7 +68,7 @@
 //! The request body must be `Clone` so that a resend carries exactly the same bytes
 //! (`http_body_util::Full<Bytes>` is); extensions are cloned too. The response of a retried
 //! attempt is dropped unread; the final response is returned intact, with an [`Attempts`]
-//! extension. Each retry is logged by `tracing` at debug level under the target
+//! extension when it took more than one send. Each retry is logged by `tracing` at debug level under the target
 //! `asyncdex_tower::retry`, without headers or bodies.
 
 mod backoff;

@@ -12,7 +12,6 @@ use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use http::{Method, Request, Uri};
 use http_body_util::Full;
 use tokio::sync::Notify;
-use tower::ServiceExt;
 
 use super::verify::{Damaged, check_page};
 use crate::client::MangadexClient;
@@ -78,8 +77,7 @@ async fn fetch(client: &MangadexClient, url: &str, seen: &mut Seen) -> Result<By
     let inner = client.inner();
     let response = inner
         .service
-        .clone()
-        .oneshot(request)
+        .send(request)
         .await
         .map_err(|error| Error::from_stack(error, &path))?;
     let (parts, body) = response.into_parts();
