@@ -553,8 +553,9 @@ impl ClientBuilder {
     }
 }
 
-/// [`parse_base`], and https unless the host is this machine (a test server).
-fn secure_base(url: &str, what: &str) -> Result<Uri> {
+/// `url` parsed as the base of a service: absolute, `https://` (plain `http://` only on
+/// loopback, for a test server), without a user name or password; `what` names it in errors.
+pub(crate) fn secure_base(url: &str, what: &str) -> Result<Uri> {
     let uri = parse_base(url, what)?;
     if uri.scheme_str() != Some("https") && !is_loopback(&uri) {
         return Err(Error::invalid(format!(
@@ -581,7 +582,7 @@ fn parse_base(url: &str, what: &str) -> Result<Uri> {
     match (uri.scheme_str(), uri.host()) {
         (Some("https" | "http"), Some(_)) => Ok(uri),
         _ => Err(Error::invalid(format!(
-            "the {what} must be an absolute http(s) URL: {:?}",
+            "the {what} must be absolute (https://host/path): {:?}",
             redact(url)
         ))),
     }
