@@ -190,7 +190,7 @@ impl Service<Request<RequestBody>> for Observe {
             let head = match &result {
                 Ok(response) => Head::Answer {
                     status: response.status().as_u16(),
-                    attempts: response.extensions().get::<Attempts>().map_or(0, |a| a.0),
+                    attempts: Attempts::of(response),
                 },
                 Err(_) => Head::Error,
             };
