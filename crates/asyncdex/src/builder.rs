@@ -20,7 +20,7 @@ use crate::classify::HyperClassifier;
 use crate::client::{ClientInner, MangadexClient};
 use crate::error::{Error, Result};
 use crate::report_url::{DEFAULT_REPORT_URL, check_report_url};
-use crate::stack::{self, HttpService, RequestBody, Stack, UserLayer};
+use crate::stack::{self, HttpService, Kept, RequestBody, Stack, UserLayer};
 use crate::transport::Transport;
 
 /// The MangaDex API ([`MANGADEX_API_URL`](asyncdex_tower::MANGADEX_API_URL)).
@@ -493,9 +493,9 @@ impl ClientBuilder {
         // Without user layers the stack stays concrete: cloned for each request without an
         // allocation (see `Stack`).
         let service = if self.layers.is_empty() {
-            Stack::new(whole)
+            Stack::new(Kept::new(whole))
         } else {
-            Stack::new(user_layers(stack::http_service(whole)))
+            Stack::new(Kept::new(user_layers(stack::http_service(whole))))
         };
 
         Ok(MangadexClient::from_inner(Arc::new(ClientInner {

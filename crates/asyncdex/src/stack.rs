@@ -1,20 +1,23 @@
 //! The default middleware stack, and the type-erased service it is stored as.
 
 use std::future::Future;
+use std::future::{Ready, ready};
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use asyncdex_tower::auth::{Stamp, StampLayer};
 use asyncdex_tower::ratelimit::{RateLimit, RateLimitLayer};
 use bytes::Bytes;
+use futures_util::future::Either;
 use http::header::{HeaderValue, USER_AGENT};
 use http::response::Parts;
 use http::uri::PathAndQuery;
 use http::{Request, Response};
 use http_body::Body as HttpBody;
 use http_body_util::{BodyExt, Full, combinators::BoxBody};
-use tower::util::BoxCloneSyncService;
+use tower::util::{BoxCloneSyncService, Oneshot};
 use tower::{BoxError, Service, ServiceBuilder, ServiceExt};
 #[cfg(feature = "gzip")]
 use tower_http::decompression::{Decompression, DecompressionLayer};
@@ -90,12 +93,13 @@ pub(crate) type ReadFuture = Pin<Box<dyn Future<Output = crate::Result<(Parts, B
 
 /// The whole stack as the client keeps it, erased at "send this request".
 ///
-/// Every request goes through its own clone of the stack (`Service::call` takes `&mut self`
-/// and needs its own readiness). A clone of the concrete stack is a few reference counts,
-/// where a clone of a [`HttpService`] allocates its box again; so the stack is kept concrete
-/// behind one `Arc`, and only user layers (which take and give a `HttpService`) make it a
-/// boxed service. For the same reason [`read`](Self::read) reads the body inside the one
-/// boxed future, in its concrete type, instead of boxing the body too.
+/// The stack is kept as one instance of its concrete type, behind a mutex held only to call
+/// it: when it is ready at once (the default stack always is), a request is sent through it
+/// without a clone. A clone of the stack copies every layer's shared state (reference counts
+/// that both cores write, request after request), and a clone of a [`HttpService`] also
+/// allocates its box again. A stack that is not ready at once (a user's concurrency limit)
+/// goes with that request, which waits on it, and a clone is kept in its place. [`read`](Self::read) reads the
+/// body inside the one boxed future, in its concrete type, instead of boxing the body too.
 #[derive(Clone)]
 pub(crate) struct Stack(Arc<dyn SendRequest>);
 
@@ -122,34 +126,81 @@ impl Stack {
     }
 }
 
-/// A service sent one request at a time through a clone of itself: any service
-/// [`http_service`] takes.
+/// A stack that sends one request at a time: any service [`http_service`] takes, kept in
+/// a [`Kept`].
 pub(crate) trait SendRequest: Send + Sync {
     fn send(&self, request: Request<RequestBody>) -> StackFuture;
     fn read(&self, request: Request<RequestBody>, limit: usize, path: PathAndQuery) -> ReadFuture;
 }
 
-impl<S, B> SendRequest for S
+/// The one instance of a stack (see [`Stack`]).
+pub(crate) struct Kept<S>(Mutex<S>);
+
+impl<S> Kept<S> {
+    pub(crate) fn new(service: S) -> Self {
+        Self(Mutex::new(service))
+    }
+}
+
+impl<S, B> Kept<S>
 where
-    S: Service<Request<RequestBody>, Response = Response<B>> + Clone + Send + Sync + 'static,
-    S::Error: Into<BoxError>,
+    S: Service<Request<RequestBody>, Response = Response<B>> + Clone + Send + 'static,
+    S::Error: Into<BoxError> + Send,
+    S::Future: Send + 'static,
+{
+    /// Calls the kept instance if it is ready now; else the request takes that instance,
+    /// which waits in the request's own future, and a clone is kept instead.
+    fn call(&self, request: Request<RequestBody>) -> Called<S> {
+        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        // A waker that does nothing: a stack that is not ready at once is not waited for
+        // here, under the lock.
+        match kept.poll_ready(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(Ok(())) => Either::Left(kept.call(request)),
+            Poll::Ready(Err(error)) => Either::Right(Either::Right(ready(Err(error)))),
+            Poll::Pending => {
+                // The instance that said "not yet" may hold a place in a queue (a
+                // concurrency limit's semaphore, which hands a freed permit to the first in
+                // line): it goes on waiting, polled with the request's waker. Leaving it
+                // here, with no one to wake, would keep the permit from every request.
+                let fresh = kept.clone();
+                let waiting = std::mem::replace(&mut *kept, fresh);
+                Either::Right(Either::Left(waiting.oneshot(request)))
+            }
+        }
+    }
+}
+
+/// A request sent through a [`Kept`] stack: by the kept instance, by a clone, or failed.
+type Called<S> = Either<
+    <S as Service<Request<RequestBody>>>::Future,
+    Either<
+        Oneshot<S, Request<RequestBody>>,
+        Ready<
+            Result<
+                <S as Service<Request<RequestBody>>>::Response,
+                <S as Service<Request<RequestBody>>>::Error,
+            >,
+        >,
+    >,
+>;
+
+impl<S, B> SendRequest for Kept<S>
+where
+    S: Service<Request<RequestBody>, Response = Response<B>> + Clone + Send + 'static,
+    S::Error: Into<BoxError> + Send,
     S::Future: Send + 'static,
     B: HttpBody<Data = Bytes> + Send + Sync + 'static,
     B::Error: Into<BoxError>,
 {
     fn send(&self, request: Request<RequestBody>) -> StackFuture {
-        let service = self.clone();
-        Box::pin(async move {
-            let response = service.oneshot(request).await.map_err(Into::into)?;
-            Ok(response.map(into_response_body))
-        })
+        let called = self.call(request);
+        Box::pin(async move { Ok(called.await.map_err(Into::into)?.map(into_response_body)) })
     }
 
     fn read(&self, request: Request<RequestBody>, limit: usize, path: PathAndQuery) -> ReadFuture {
-        let service = self.clone();
+        let called = self.call(request);
         Box::pin(async move {
-            let response = service
-                .oneshot(request)
+            let response = called
                 .await
                 .map_err(|error| crate::Error::from_stack(error.into(), path.path()))?;
             let (parts, body) = response.into_parts();

@@ -590,3 +590,38 @@ async fn everyday_tower_layers_go_into_the_builder_as_they_are() {
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].header("x-layered"), Some("yes"));
 }
+
+/// The client sends through its one stack instance when it is ready at once; a user layer
+/// that is not (a concurrency limit already taken) makes that request wait on its own copy,
+/// which goes as soon as the limit lets it, and the limit holds.
+#[tokio::test]
+async fn a_user_layer_that_is_not_ready_at_once_makes_the_request_wait_its_turn() {
+    use asyncdex_mock::RequestMatch;
+
+    let server = server().await;
+    let client = client(&server)
+        .layer(tower::limit::ConcurrencyLimitLayer::new(1))
+        .build()
+        .unwrap();
+    let hold = server.hold(RequestMatch::new().route("/ping"));
+    let first = tokio::spawn({
+        let client = client.clone();
+        async move { client.ping().send().await }
+    });
+    hold.wait_for_held(1).await;
+    let second = tokio::spawn({
+        let client = client.clone();
+        async move { client.ping().send().await }
+    });
+    let released_at = Instant::now();
+    hold.release();
+    assert_eq!(first.await.unwrap().unwrap(), "pong");
+    assert_eq!(second.await.unwrap().unwrap(), "pong");
+    // The limit held: the second request reached the server only after the first was let go.
+    let seen = api_requests(&server);
+    assert_eq!(seen.len(), 2);
+    assert!(
+        seen[1].at >= released_at,
+        "the second went out while the first was held"
+    );
+}
