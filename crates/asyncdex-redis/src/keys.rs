@@ -26,14 +26,9 @@ impl Keys {
         })
     }
 
-    /// The sorted set of `limit`'s sends (score: send time in microseconds).
-    pub(crate) fn log(&self, limit: &SharedLimit) -> String {
-        format!("{}:log:{}", self.tag, limit.name)
-    }
-
-    /// The end of `limit`'s pause, in microseconds.
-    pub(crate) fn pause(&self, limit: &SharedLimit) -> String {
-        format!("{}:pause:{}", self.tag, limit.name)
+    /// `limit`'s whole state: its pause's end and its recent sends (`scripts/state.lua`).
+    pub(crate) fn limit(&self, limit: &SharedLimit) -> String {
+        format!("{}:limit:{}", self.tag, limit.name)
     }
 
     /// The heartbeat registry: the stores' ids by their last heartbeat.

@@ -51,9 +51,13 @@
 //!
 //! | key | type | holds |
 //! | --- | --- | --- |
-//! | `{asyncdex:api.mangadex.org}:log:<limit>` | sorted set | the limit's sends in its window (score: send time in µs) |
-//! | `{asyncdex:api.mangadex.org}:pause:<limit>` | string | when the limit's pause ends (µs) |
+//! | `{asyncdex:api.mangadex.org}:limit:<limit>` | string | when the limit's pause ends, then its sends that can still hold one back, oldest first (µs, each a big-endian `f64`) |
 //! | `{asyncdex:api.mangadex.org}:peers` | sorted set | each store's id by its last heartbeat (µs) |
+//!
+//! A limit's state is one packed string rather than a sorted set and a pause key, so that a
+//! reservation costs Redis four commands (`TIME`, one `MGET`, one `SET` per limit) rather than
+//! eleven; versions of this crate that kept the sorted sets (`:log:` and `:pause:` keys) do not
+//! share their limits with this one, so upgrade every process at once.
 //!
 //! Nothing secret is stored, and the URL's password never appears in `Debug`, `Display`,
 //! errors or logs.

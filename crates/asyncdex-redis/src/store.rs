@@ -1,10 +1,9 @@
 //! [`RedisStore`]: the [`SharedStore`] on a Redis server.
 
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use asyncdex_tower::ratelimit::store::{COMMIT_AHEAD, Reserved, StoreError, StoreFuture};
+use asyncdex_tower::ratelimit::store::{Reserved, StoreError, StoreFuture};
 use asyncdex_tower::ratelimit::{SharedLimit, SharedStore};
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{FromRedisValue, RedisError, ScriptInvocation};
@@ -28,9 +27,8 @@ pub struct RedisStore {
     connection: OnceCell<ConnectionManager>,
     url: RedactedUrl,
     keys: Keys,
-    /// This store's name in the heartbeat registry, and the start of its sends' names.
+    /// This store's name in the heartbeat registry.
     id: String,
-    sends: AtomicU64,
     timeout: Duration,
     peer_ttl: Duration,
 }
@@ -68,7 +66,6 @@ impl RedisStore {
             url,
             keys,
             id: uuid::Uuid::new_v4().simple().to_string(),
-            sends: AtomicU64::new(0),
             timeout,
             peer_ttl,
         }
@@ -83,11 +80,7 @@ impl RedisStore {
         wait: bool,
     ) -> Result<(Reserved, SystemTime), StoreError> {
         let mut invocation = SCRIPTS.reserve.prepare_invoke();
-        let member = self.next_name();
-        invocation
-            .arg(u8::from(wait))
-            .arg(micros(COMMIT_AHEAD))
-            .arg(member);
+        invocation.arg(u8::from(wait));
         for limit in limits {
             if limit.amount == 0 {
                 return Err(StoreError::msg(format!(
@@ -96,8 +89,7 @@ impl RedisStore {
                 )));
             }
             invocation
-                .key(self.keys.log(limit))
-                .key(self.keys.pause(limit))
+                .key(self.keys.limit(limit))
                 .arg(limit.amount)
                 .arg(micros(limit.window));
         }
@@ -110,12 +102,6 @@ impl RedisStore {
             Reserved::Busy(after)
         };
         Ok((reserved, UNIX_EPOCH + Duration::from_micros(now)))
-    }
-
-    /// A name for this store's next send, unique in every log (a log is a sorted *set*).
-    fn next_name(&self) -> String {
-        let number = self.sends.fetch_add(1, Ordering::Relaxed);
-        format!("{}:{number}", self.id)
     }
 
     /// Runs a script on the shared connection (made on first use), within the timeout.
@@ -176,7 +162,9 @@ impl SharedStore for RedisStore {
             let mut invocation = SCRIPTS.pause.prepare_invoke();
             invocation.arg(micros(duration));
             for limit in limits {
-                invocation.key(self.keys.pause(limit));
+                invocation
+                    .key(self.keys.limit(limit))
+                    .arg(micros(limit.window));
             }
             self.run::<u8>("a pause", &invocation).await?;
             Ok(())
@@ -191,14 +179,12 @@ impl SharedStore for RedisStore {
     ) -> StoreFuture<'a, ()> {
         Box::pin(async move {
             let mut invocation = SCRIPTS.correct.prepare_invoke();
-            let member = self.next_name();
             invocation
-                .key(self.keys.log(limit))
+                .key(self.keys.limit(limit))
                 .arg(limit.amount)
                 .arg(micros(limit.window))
                 .arg(used)
-                .arg(micros(window_end))
-                .arg(member);
+                .arg(micros(window_end));
             self.run::<i64>("a correction", &invocation).await?;
             Ok(())
         })

@@ -45,8 +45,17 @@ async fn a_reservation_is_one_evalsha() {
         .unwrap();
     eprintln!("{stats}");
     assert_eq!(calls(&stats, "evalsha"), 100, "{stats}");
-    // The commands the script runs inside are counted too (TIME, ZADD...), but travel no network.
     for other in ["eval", "script|load", "ping"] {
         assert_eq!(calls(&stats, other), 0, "{other}: {stats}");
     }
+    // The commands the script runs inside are counted too, but travel no network: the clock,
+    // one read of both limits' states, one write of each.
+    assert_eq!(calls(&stats, "time"), 100, "{stats}");
+    assert_eq!(calls(&stats, "mget"), 100, "{stats}");
+    assert_eq!(calls(&stats, "set"), 200, "{stats}");
+    let inside = stats
+        .lines()
+        .filter(|line| line.starts_with("cmdstat_"))
+        .filter(|line| !line.contains("_evalsha:") && !line.contains("_config|resetstat:"));
+    assert_eq!(inside.count(), 3, "TIME, MGET and SET only: {stats}");
 }

@@ -10,7 +10,7 @@ use asyncdex_redis::RedisStore;
 use asyncdex_tower::ratelimit::store::Reserved;
 use asyncdex_tower::ratelimit::{SharedLimit, SharedStore};
 use redis::AsyncCommands;
-use support::{RedisServer, limit, raw_connection, store};
+use support::{RedisServer, limit, raw_connection, sends_kept, store};
 use tokio::sync::Mutex;
 
 const MS: Duration = Duration::from_millis(1);
@@ -119,8 +119,8 @@ async fn a_slot_beyond_commit_ahead_is_busy_and_commits_nothing() {
     assert!(free_in <= 3000 * MS && free_in > 2500 * MS, "{free_in:?}");
 
     let mut redis = raw_connection(&server).await;
-    let log = "{asyncdex:ahead.test}:log:global";
-    let committed: u64 = redis.zcard(log).await.unwrap();
+    let log = "{asyncdex:ahead.test}:limit:global";
+    let committed = sends_kept(&mut redis, log).await;
     assert_eq!(committed, 2, "the busy answers committed nothing");
     // The log expires once its last send has left the window.
     let ttl: i64 = redis.pttl(log).await.unwrap();
@@ -200,6 +200,23 @@ async fn a_short_pause_delays_the_send_by_what_is_left_of_it() {
 }
 
 #[tokio::test]
+async fn a_short_pause_keeps_the_sends_that_hold_the_next_one_back() {
+    let server = RedisServer::shared();
+    let store = store(&server, "both.test");
+    let global = [limit("global", 2, 3000 * MS)];
+    for _ in 0..2 {
+        let reserved = store.reserve(&global, true).await.unwrap();
+        assert_eq!(reserved, Reserved::Send(Duration::ZERO));
+    }
+    // A short pause, over a full window: the sends still hold the next one back 3 s.
+    store.pause(&global, 100 * MS).await.unwrap();
+    let Reserved::Busy(free_in) = store.reserve(&global, false).await.unwrap() else {
+        panic!("the window is full");
+    };
+    assert!(free_in > 2500 * MS && free_in <= 3000 * MS, "{free_in:?}");
+}
+
+#[tokio::test]
 async fn a_correction_fills_the_window_the_server_counted() {
     let server = RedisServer::shared();
     let (sender, corrector) = (
@@ -218,16 +235,41 @@ async fn a_correction_fills_the_window_the_server_counted() {
     // The same window, told again a little later: nothing is missing any more.
     corrector.correct(&global, 5, 1000 * MS).await.unwrap();
     let mut redis = raw_connection(&server).await;
-    let counted: u64 = redis
-        .zcard("{asyncdex:correct.test}:log:global")
-        .await
-        .unwrap();
+    let counted = sends_kept(&mut redis, "{asyncdex:correct.test}:limit:global").await;
     assert_eq!(counted, 5, "the missing sends are counted once");
 
     let Reserved::Busy(free_in) = sender.reserve(&limits, false).await.unwrap() else {
         panic!("the window is full");
     };
     assert!(free_in > 1000 * MS && free_in <= 1500 * MS, "{free_in:?}");
+}
+
+#[tokio::test]
+async fn a_correction_leaves_a_send_committed_for_later_on_top_of_the_servers_count() {
+    let server = RedisServer::shared();
+    let store = store(&server, "later.test");
+    let global = limit("global", 5, 2000 * MS);
+    let route = limit("GET /manga", 5, 2000 * MS);
+    // A send due later in the global log, held back by the route's pause alone.
+    store
+        .pause(std::slice::from_ref(&route), 500 * MS)
+        .await
+        .unwrap();
+    let Reserved::Send(later) = store.reserve(&[global.clone(), route], true).await.unwrap() else {
+        panic!("a send 0.5 s ahead is committed");
+    };
+    assert!(later > Duration::ZERO, "{later:?}");
+
+    // The send due later has not reached the server: all 3 counted sends are missing. They
+    // go in at the server's window start, before the later one, which stays the last.
+    store.correct(&global, 3, 1500 * MS).await.unwrap();
+    let mut redis = raw_connection(&server).await;
+    let kept = sends_kept(&mut redis, "{asyncdex:later.test}:limit:global").await;
+    assert_eq!(kept, 4);
+    let Reserved::Busy(free_in) = store.reserve(&[global], false).await.unwrap() else {
+        panic!("no send before the one committed for later");
+    };
+    assert!(free_in > Duration::ZERO && free_in <= later, "{free_in:?}");
 }
 
 #[tokio::test]
@@ -252,10 +294,7 @@ async fn a_log_keeps_only_the_sends_that_can_still_hold_one_back() {
         let reserved = store.reserve(&full, true).await.unwrap();
         assert!(matches!(reserved, Reserved::Send(_)), "{reserved:?}");
     }
-    let kept: u64 = redis
-        .zcard("{asyncdex:trim.test}:log:global")
-        .await
-        .unwrap();
+    let kept = sends_kept(&mut redis, "{asyncdex:trim.test}:limit:global").await;
     assert_eq!(kept, 3);
     // A log far from its amount drops the sends that left the window: of 4 sends 120 ms
     // apart, at most the last 2 are within 200 ms (Redis's clock: these waits are real).
@@ -264,9 +303,6 @@ async fn a_log_keeps_only_the_sends_that_can_still_hold_one_back() {
         store.reserve(&roomy, false).await.unwrap();
         tokio::time::sleep(120 * MS).await;
     }
-    let kept: u64 = redis
-        .zcard("{asyncdex:trim.test}:log:GET /manga")
-        .await
-        .unwrap();
+    let kept = sends_kept(&mut redis, "{asyncdex:trim.test}:limit:GET /manga").await;
     assert!(kept <= 2, "{kept} sends kept");
 }

@@ -4,13 +4,7 @@
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
 
--- A time as a Redis argument, all digits (Lua's tostring would round it to 14 of them).
-local function digits(micros)
-  return string.format('%.0f', micros)
-end
-
 -- Milliseconds for PEXPIRE/PX that outlast `micros`.
 local function ttl_ms(micros)
   return math.ceil(micros / 1000) + 1
 end
-

@@ -1,21 +1,34 @@
 -- The server counted `used` sends in its window, which ends `window_end` from now: adds the
--- sends this log is missing. KEYS: the limit's log. ARGV: amount, window (us), used,
--- window_end (us), the member names' prefix.
-local log = KEYS[1]
+-- sends this log is missing. KEYS: the limit's state. ARGV: amount, window (us), used,
+-- window_end (us). Returns how many sends it added.
 local amount, window = tonumber(ARGV[1]), tonumber(ARGV[2])
 local used = math.min(tonumber(ARGV[3]), amount)
 local ends = now + math.min(tonumber(ARGV[4]), window)
 local starts = ends - window
+local state = redis.call('GET', KEYS[1]) or UNUSED
+local sends = #state / FIELD - 1
 -- The sends that count until the server's window ends (at or after its start), and have
--- gone out: sends committed for later have not reached the server, they come on top of its count.
-local counted = redis.call('ZCOUNT', log, digits(starts), digits(now))
-for k = 1, used - counted do
-  -- At the server's window start, such a send stops counting exactly when that window ends.
-  redis.call('ZADD', log, digits(starts), ARGV[5] .. ':' .. k)
+-- gone out: sends committed for later have not reached the server, they come on top of its
+-- count. The log is in send order, so those before the window are the first `before`.
+local before, counted = 0, 0
+for k = 1, sends do
+  local sent = field(state, k)
+  if sent < starts then
+    before = k
+  elseif sent <= now then
+    counted = counted + 1
+  end
 end
+local missing = used - counted
+if missing <= 0 then
+  return 0
+end
+-- At the server's window start, such a send stops counting exactly when that window ends;
+-- it goes in send order, after the sends before the window.
+local split = (before + 1) * FIELD
+local log = string.sub(state, FIELD + 1, split) .. string.rep(struct.pack(TIME, starts), missing)
+  .. string.sub(state, split + 1)
 -- As reserve.lua keeps it: the `amount` most recent sends.
-redis.call('ZREMRANGEBYRANK', log, 0, -amount - 1)
-if redis.call('PTTL', log) < ttl_ms(ends - now) then
-  redis.call('PEXPIRE', log, ttl_ms(ends - now))
-end
-return used - counted
+local dropped = math.max(0, sends + missing - amount)
+save(KEYS[1], string.sub(state, 1, FIELD) .. string.sub(log, dropped * FIELD + 1), window)
+return missing

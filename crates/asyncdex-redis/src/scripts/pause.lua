@@ -1,11 +1,11 @@
--- Holds every send under the limits back. KEYS: their pause keys. ARGV: the pause (us).
--- A longer pause already in place is kept.
-local pause = tonumber(ARGV[1])
-local ends = now + pause
+-- Holds every send under the limits back. KEYS: their states. ARGV: the pause (us), then per
+-- limit its window (us). A longer pause already in place is kept.
+local ends = now + tonumber(ARGV[1])
+local states = redis.call('MGET', unpack(KEYS))
 for i = 1, #KEYS do
-  local current = tonumber(redis.call('GET', KEYS[i]) or '0')
-  if current < ends then
-    redis.call('SET', KEYS[i], digits(ends), 'PX', ttl_ms(pause))
+  local state = states[i] or UNUSED
+  if field(state, 0) < ends then
+    save(KEYS[i], struct.pack(TIME, ends) .. string.sub(state, FIELD + 1), tonumber(ARGV[i + 1]))
   end
 end
 return 1

@@ -1,49 +1,38 @@
--- Reserves one send under every limit. KEYS: per limit, its log (a sorted set of send times)
--- and its pause key (the time the pause ends). ARGV: wait (1 or 0), how far ahead a send may
--- be committed (us), the send's member name, then per limit its amount and window (us).
--- Returns {1 committed or 0 not, the wait (us), now (us)}.
+-- Reserves one send under every limit. KEYS: the limits' states. ARGV: wait (1 or 0), then per
+-- limit its amount and window (us). AHEAD, how far ahead of now a send may be committed (us),
+-- is declared just before this script (scripts.rs). Returns {1 committed or 0 not, the wait (us), now (us)}.
 local wait = ARGV[1] == '1'
-local ahead = tonumber(ARGV[2])
+local states = redis.call('MGET', unpack(KEYS))
 local at = now
--- Per limit, how to trim the sends of its log that no longer matter, if any (on commit).
-local trim = {}
-for i = 1, #KEYS / 2 do
-  local log, pause = KEYS[2 * i - 1], KEYS[2 * i]
-  local amount, window = tonumber(ARGV[2 * i + 2]), tonumber(ARGV[2 * i + 3])
-  -- Only the `amount` most recent sends can hold a send back; the log keeps no more (trimmed
-  -- on commit), so one read gets both bounds.
-  local recent = redis.call('ZRANGE', log, -amount, -1, 'WITHSCORES')
-  if #recent > 0 then
-    -- Never before the last committed send: each log stays in send order.
-    at = math.max(at, tonumber(recent[#recent]))
-  end
-  if #recent == 2 * amount then
-    -- One window after the amount-th most recent send, that send has left the window.
-    at = math.max(at, tonumber(recent[2]) + window)
-    trim[i] = 'beyond the amount'
-  elseif #recent > 0 and tonumber(recent[2]) <= now - window then
-    trim[i] = 'out of the window'
-  end
-  local paused = redis.call('GET', pause)
-  if paused then
-    at = math.max(at, tonumber(paused))
+for i = 1, #KEYS do
+  local state = states[i]
+  if state then
+    local sends, amount = #state / FIELD - 1, tonumber(ARGV[2 * i])
+    -- Not before the pause ends, nor before the last committed send (each log stays in send
+    -- order); with no sends, field 0 is the pause again.
+    at = math.max(at, field(state, 0), field(state, sends))
+    if sends >= amount then
+      -- One window after the amount-th most recent send, that send has left the window.
+      at = math.max(at, field(state, sends - amount + 1) + tonumber(ARGV[2 * i + 1]))
+    end
   end
 end
 
 local delay = at - now
-if delay > ahead or (not wait and delay > 0) then
+if delay > AHEAD or (not wait and delay > 0) then
   -- Busy until the slot, as the machine-local store answers.
   return {0, delay, now}
 end
-for i = 1, #KEYS / 2 do
-  local log, amount, window = KEYS[2 * i - 1], tonumber(ARGV[2 * i + 2]), tonumber(ARGV[2 * i + 3])
-  redis.call('ZADD', log, digits(at), ARGV[3])
-  if trim[i] == 'beyond the amount' then
-    redis.call('ZREMRANGEBYRANK', log, 0, -amount - 1)
-  elseif trim[i] == 'out of the window' then
-    redis.call('ZREMRANGEBYSCORE', log, '-inf', digits(now - window))
+local sent = struct.pack(TIME, at)
+for i = 1, #KEYS do
+  local state = states[i] or UNUSED
+  local sends, amount, window = #state / FIELD - 1, tonumber(ARGV[2 * i]), tonumber(ARGV[2 * i + 1])
+  -- Only the sends that can still hold one back stay: at most amount - 1 besides this one,
+  -- and none that has left the window.
+  local first = math.max(1, sends - amount + 2)
+  while first <= sends and field(state, first) <= now - window do
+    first = first + 1
   end
-  -- Every send in the log is at or before `at`: the log matters for one window after it.
-  redis.call('PEXPIRE', log, ttl_ms(delay + window))
+  save(KEYS[i], string.sub(state, 1, FIELD) .. string.sub(state, first * FIELD + 1) .. sent, window)
 end
 return {1, delay, now}

@@ -133,3 +133,14 @@ pub(crate) async fn raw_connection(server: &RedisServer) -> redis::aio::Multiple
         .await
         .expect("the test server accepts connections")
 }
+
+/// How many sends the state of a limit at `key` holds (0 when there is none): the string
+/// `src/scripts/state.lua` writes is the pause's end and then the sends, 8 bytes each.
+pub(crate) async fn sends_kept(redis: &mut redis::aio::MultiplexedConnection, key: &str) -> usize {
+    let state: Vec<u8> = redis::cmd("GET")
+        .arg(key)
+        .query_async(redis)
+        .await
+        .expect("Redis answers");
+    (state.len() / 8).saturating_sub(1)
+}
