@@ -30,5 +30,9 @@ local log = string.sub(state, FIELD + 1, split) .. string.rep(struct.pack(TIME, 
   .. string.sub(state, split + 1)
 -- As reserve.lua keeps it: the `amount` most recent sends.
 local dropped = math.max(0, sends + missing - amount)
-save(KEYS[1], string.sub(state, 1, FIELD) .. string.sub(log, dropped * FIELD + 1), window)
+-- Until the pause ends, or until the last send (one added at `starts` at the earliest) leaves
+-- the window.
+local last = sends > 0 and math.max(field(state, sends), starts) or starts
+save(KEYS[1], string.sub(state, 1, FIELD) .. string.sub(log, dropped * FIELD + 1),
+  math.max(field(state, 0), last + window))
 return missing

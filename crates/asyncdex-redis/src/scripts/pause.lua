@@ -5,7 +5,12 @@ local states = redis.call('MGET', unpack(KEYS))
 for i = 1, #KEYS do
   local state = states[i] or UNUSED
   if field(state, 0) < ends then
-    save(KEYS[i], struct.pack(TIME, ends) .. string.sub(state, FIELD + 1), tonumber(ARGV[i + 1]))
+    -- Until the pause ends, or until the last send, if any, leaves its window.
+    local sends, matters = #state / FIELD - 1, ends
+    if sends > 0 then
+      matters = math.max(ends, field(state, sends) + tonumber(ARGV[i + 1]))
+    end
+    save(KEYS[i], struct.pack(TIME, ends) .. string.sub(state, FIELD + 1), matters)
   end
 end
 return 1

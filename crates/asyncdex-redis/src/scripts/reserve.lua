@@ -33,6 +33,7 @@ for i = 1, #KEYS do
   while first <= sends and field(state, first) <= now - window do
     first = first + 1
   end
-  save(KEYS[i], string.sub(state, 1, FIELD) .. string.sub(state, first * FIELD + 1) .. sent, window)
+  -- The last send is this one, at or after the pause's end.
+  save(KEYS[i], string.sub(state, 1, FIELD) .. string.sub(state, first * FIELD + 1) .. sent, at + window)
 end
 return {1, delay, now}

@@ -6,21 +6,16 @@
 -- struct.pack and struct.unpack a tenth of that; fixed width, so a script reads only the
 -- fields it needs and copies the others whole.
 local TIME, FIELD = '>d', 8
--- The state of a limit never used, or whose key expired.
-local UNUSED = struct.pack(TIME, 0)
+-- The state of a limit never used, or whose key expired: no pause (0.0, all bytes zero).
+local UNUSED = '\0\0\0\0\0\0\0\0'
 
 -- The time in field `i` of `state`: 0 is the pause's end, 1 to #state / FIELD - 1 the sends.
 local function field(state, i)
   return (struct.unpack(TIME, state, i * FIELD + 1))
 end
 
--- Writes `state` to `key`, to expire once it no longer matters: when its pause has ended and
--- its last send has left the `window`.
-local function save(key, state, window)
-  local sends = #state / FIELD - 1
-  local matters = field(state, 0)
-  if sends > 0 then
-    matters = math.max(matters, field(state, sends) + window)
-  end
+-- Writes `state` to `key`, to expire once it no longer matters: `matters`, when its pause
+-- has ended and its last send has left the window (each script knows it from what it wrote).
+local function save(key, state, matters)
   redis.call('SET', key, state, 'PX', ttl_ms(matters - now))
 end
