@@ -55,9 +55,10 @@
 //! | `{asyncdex:api.mangadex.org}:peers` | sorted set | each store's id by its last heartbeat (µs) |
 //!
 //! A limit's state is one packed string rather than a sorted set and a pause key, so that a
-//! reservation costs Redis four commands (`TIME`, one `MGET`, one `SET` per limit) rather than
-//! eleven; versions of this crate that kept the sorted sets (`:log:` and `:pause:` keys) do not
-//! share their limits with this one, so upgrade every process at once.
+//! reservation of two limits costs Redis four commands (`TIME`, one `MGET`, one `SET` per
+//! limit) rather than eleven (see `BENCHMARKS.md`). Builds that kept the sorted sets (`:log:`
+//! and `:pause:` keys) do not see these keys: processes sharing a limit must run one or the
+//! other.
 //!
 //! Nothing secret is stored, and the URL's password never appears in `Debug`, `Display`,
 //! errors or logs.
