@@ -1,6 +1,7 @@
 -- Reserves one send under every limit. KEYS: the limits' states. ARGV: wait (1 or 0), then per
 -- limit its amount and window (us). AHEAD, how far ahead of now a send may be committed (us),
--- is declared just before this script (scripts.rs). Returns {1 committed or 0 not, the wait (us), now (us)}.
+-- is declared just before this script (scripts.rs).
+-- Returns {1 committed or 0 not, the wait (us), now (us)}.
 local wait = ARGV[1] == '1'
 local states = redis.call('MGET', unpack(KEYS))
 local at = now
@@ -26,14 +27,16 @@ end
 local sent = struct.pack(TIME, at)
 for i = 1, #KEYS do
   local state = states[i] or UNUSED
-  local sends, amount, window = #state / FIELD - 1, tonumber(ARGV[2 * i]), tonumber(ARGV[2 * i + 1])
+  local sends, amount = #state / FIELD - 1, tonumber(ARGV[2 * i])
+  local window = tonumber(ARGV[2 * i + 1])
   -- Only the sends that can still hold one back stay: at most amount - 1 besides this one,
   -- and none that has left the window.
   local first = math.max(1, sends - amount + 2)
   while first <= sends and field(state, first) <= now - window do
     first = first + 1
   end
+  local kept = string.sub(state, 1, FIELD) .. string.sub(state, first * FIELD + 1)
   -- The last send is this one, at or after the pause's end.
-  save(KEYS[i], string.sub(state, 1, FIELD) .. string.sub(state, first * FIELD + 1) .. sent, at + window)
+  save(KEYS[i], kept .. sent, at + window)
 end
 return {1, delay, now}
