@@ -5,11 +5,12 @@ use std::sync::LazyLock;
 use asyncdex_tower::ratelimit::store::COMMIT_AHEAD;
 use redis::Script;
 
-/// The four scripts, hashed once; [`Script`] calls them by SHA (`EVALSHA`) and loads a script
+/// The scripts, hashed once; [`Script`] calls them by SHA (`EVALSHA`) and loads a script
 /// only when the server does not know it yet (first use, or a restarted server).
 pub(crate) struct Scripts {
     pub(crate) reserve: Script,
     pub(crate) pause: Script,
+    pub(crate) paused: Script,
     pub(crate) correct: Script,
     pub(crate) peers: Script,
 }
@@ -23,6 +24,7 @@ pub(crate) static SCRIPTS: LazyLock<Scripts> = LazyLock::new(|| Scripts {
         include_str!("scripts/reserve.lua")
     )),
     pause: with_state(include_str!("scripts/pause.lua")),
+    paused: with_state(include_str!("scripts/paused.lua")),
     correct: with_state(include_str!("scripts/correct.lua")),
     peers: Script::new(&with_clock(include_str!("scripts/peers.lua"))),
 });

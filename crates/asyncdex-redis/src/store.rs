@@ -171,6 +171,17 @@ impl SharedStore for RedisStore {
         })
     }
 
+    fn paused<'a>(&'a self, limits: &'a [SharedLimit]) -> StoreFuture<'a, Duration> {
+        Box::pin(async move {
+            let mut invocation = SCRIPTS.paused.prepare_invoke();
+            for limit in limits {
+                invocation.key(self.keys.limit(limit));
+            }
+            let left: u64 = self.run("a pause check", &invocation).await?;
+            Ok(Duration::from_micros(left))
+        })
+    }
+
     fn correct<'a>(
         &'a self,
         limit: &'a SharedLimit,

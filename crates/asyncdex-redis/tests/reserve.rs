@@ -188,6 +188,30 @@ async fn a_pause_from_one_store_holds_the_other_back() {
 }
 
 #[tokio::test]
+async fn paused_answers_what_is_left_of_a_pause_and_zero_without_one() {
+    let server = RedisServer::shared();
+    let (pauser, other) = (store(&server, "paused.test"), store(&server, "paused.test"));
+    let global = limit("global", 5, 1000 * MS);
+    let route = limit("GET /manga", 5, 1000 * MS);
+    let both = [global.clone(), route];
+    assert_eq!(other.paused(&both).await.unwrap(), Duration::ZERO);
+    let started = std::time::Instant::now();
+    pauser
+        .pause(std::slice::from_ref(&global), 1500 * MS)
+        .await
+        .unwrap();
+    // The longest pause on any of the limits, less the time since it was stored (on Redis's
+    // clock, which reads whole microseconds: at most the two calls' time apart).
+    let left = other.paused(&both).await.unwrap();
+    let apart = started.elapsed() + Duration::from_micros(1);
+    assert!(left <= 1500 * MS, "{left:?}");
+    assert!(left + apart >= 1500 * MS, "{left:?} {apart:?}");
+    // The pause of the global limit is not the route's.
+    let route_only = &both[1..];
+    assert_eq!(other.paused(route_only).await.unwrap(), Duration::ZERO);
+}
+
+#[tokio::test]
 async fn a_short_pause_delays_the_send_by_what_is_left_of_it() {
     let server = RedisServer::shared();
     let (pauser, other) = (store(&server, "short.test"), store(&server, "short.test"));

@@ -103,6 +103,15 @@ pub trait SharedStore: Send + Sync + fmt::Debug + 'static {
     /// "slow down" page); never shortens a longer pause.
     fn pause<'a>(&'a self, limits: &'a [SharedLimit], duration: Duration) -> StoreFuture<'a, ()>;
 
+    /// How long the pauses on `limits` still hold from the store's now: the longest that
+    /// remains of any of them, zero when none does. Changes nothing.
+    ///
+    /// A reservation committed ahead is placed after every pause stored before it, but not
+    /// after one stored while its caller sleeps to its slot (another process's 429): the
+    /// rate-limit layer asks this when such a caller wakes, and waits out what it answers
+    /// before sending.
+    fn paused<'a>(&'a self, limits: &'a [SharedLimit]) -> StoreFuture<'a, Duration>;
+
     /// The server counted `used` sends in its current window of `limit`, which ends after
     /// `window_end`: counts the missing ones, so that no process goes over what the server saw.
     fn correct<'a>(

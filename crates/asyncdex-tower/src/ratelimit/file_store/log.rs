@@ -84,6 +84,16 @@ impl Logs {
         }
     }
 
+    /// See [`SharedStore::paused`](crate::ratelimit::SharedStore::paused).
+    pub(crate) fn paused(&self, limits: &[SharedLimit], now: u64) -> Duration {
+        let until = limits
+            .iter()
+            .filter_map(|limit| self.limits.get(&*limit.name))
+            .map(|log| log.paused_until)
+            .fold(now, u64::max);
+        Duration::from_millis(until - now)
+    }
+
     /// See [`SharedStore::correct`](crate::ratelimit::SharedStore::correct): the missing sends
     /// are counted at the start of the server's window, so they expire when it ends.
     pub(crate) fn correct(
@@ -204,6 +214,24 @@ mod tests {
             committed(&mut logs, std::slice::from_ref(&global), 300),
             Some(900)
         );
+    }
+
+    #[test]
+    fn paused_answers_what_is_left_of_the_longest_pause() {
+        let global = limit("global", 5, 1000);
+        let route = limit("at-home", 40, 60_000);
+        let both = [global.clone(), route.clone()];
+        let mut logs = Logs::default();
+        assert_eq!(logs.paused(&both, 100), Duration::ZERO);
+        logs.pause(&both, Duration::from_millis(800), 100);
+        logs.pause(&[route], Duration::from_millis(2_000), 100);
+        assert_eq!(logs.paused(&both, 300), Duration::from_millis(1_800));
+        assert_eq!(
+            logs.paused(std::slice::from_ref(&global), 300),
+            Duration::from_millis(600)
+        );
+        assert_eq!(logs.paused(&both, 2_100), Duration::ZERO);
+        assert_eq!(logs.paused(&both, 5_000), Duration::ZERO);
     }
 
     #[test]

@@ -157,6 +157,11 @@ impl SharedStore for FileStore {
         Box::pin(std::future::ready(result))
     }
 
+    fn paused<'a>(&'a self, limits: &'a [SharedLimit]) -> StoreFuture<'a, Duration> {
+        let result = self.with_state(|logs, now| logs.paused(limits, now));
+        Box::pin(std::future::ready(result))
+    }
+
     fn correct<'a>(
         &'a self,
         limit: &'a SharedLimit,

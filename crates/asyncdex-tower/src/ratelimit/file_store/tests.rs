@@ -67,6 +67,26 @@ fn a_pause_made_by_one_store_holds_back_another() {
 }
 
 #[test]
+fn paused_answers_the_pause_another_store_made_and_zero_without_one() {
+    let path = dir("paused").join("limits");
+    let limits = [limit("global", 5, Duration::from_secs(1))];
+    let first = FileStore::new(&path);
+    let second = FileStore::new(&path);
+    assert_eq!(block_on(second.paused(&limits)).unwrap(), Duration::ZERO);
+    let started = std::time::Instant::now();
+    block_on(first.pause(&limits, Duration::from_secs(30))).unwrap();
+    let left = block_on(second.paused(&limits)).unwrap();
+    // The store's clock counts whole milliseconds: the two calls read it at most the time
+    // they took, plus one, apart.
+    let apart = started.elapsed() + Duration::from_millis(1);
+    assert!(left <= Duration::from_secs(30), "{left:?}");
+    assert!(
+        left + apart >= Duration::from_secs(30),
+        "{left:?} {apart:?}"
+    );
+}
+
+#[test]
 fn a_damaged_state_is_replaced_with_a_warning_not_an_error() {
     let dir = dir("damaged");
     std::fs::create_dir_all(&dir).unwrap();

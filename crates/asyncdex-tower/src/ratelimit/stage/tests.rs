@@ -45,7 +45,7 @@ impl ClockStore {
         Box::pin(std::future::ready(result))
     }
 
-    fn paused(&self) -> bool {
+    fn holds_a_pause(&self) -> bool {
         self.logs
             .lock()
             .unwrap()
@@ -62,6 +62,10 @@ impl SharedStore for ClockStore {
 
     fn pause<'a>(&'a self, limits: &'a [SharedLimit], duration: Duration) -> StoreFuture<'a, ()> {
         self.call(move |logs, now| logs.pause(limits, duration, now))
+    }
+
+    fn paused<'a>(&'a self, limits: &'a [SharedLimit]) -> StoreFuture<'a, Duration> {
+        self.call(move |logs, now| logs.paused(limits, now))
     }
 
     fn correct<'a>(
@@ -189,7 +193,7 @@ async fn a_429_served_to_one_process_pauses_the_other() {
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     let served = Instant::now();
     // The store hears of the 429 in the background: let that task run (no time passes).
-    while !store.paused() {
+    while !store.holds_a_pause() {
         tokio::task::yield_now().await;
     }
     b().oneshot(get()).await.unwrap();
