@@ -11,6 +11,18 @@
 //! the same way, the share is not used until each limit's window has passed since the store
 //! failed: the store may have given one process a whole window's sends just before. [`OnStoreFailure::Wait`] makes requests wait
 //! for the store instead (or fail at once without waiting).
+//!
+//! A request whose slot was committed ahead sleeps until it; a pause stored meanwhile (a 429
+//! served to any process, this one included) would not hold it back, since the store placed
+//! the slot before that pause existed. So such a request asks the store, once, when it wakes,
+//! how long a pause on its limits still holds ([`SharedStore::paused`]), and waits that long
+//! before sending (its slot stays committed: sending after it never puts more in a window).
+//! Only requests that slept pay this second round trip: one sent at once was placed after
+//! every pause stored before it, and one that slept waited up to [`COMMIT_AHEAD`], against
+//! which the round trip is little. When the store fails this check, the request is sent at
+//! its slot under [`OnStoreFailure::ShareLocally`] (the store counted it; the failure puts
+//! the next requests on the local share), and asks again every second until the store
+//! answers under [`OnStoreFailure::Wait`] (it never sends without the store's word).
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -140,6 +152,7 @@ impl StoreStage {
                     self.recovered();
                     if !after.is_zero() {
                         sleep(after).await;
+                        self.wait_out_pause(route).await;
                     }
                     return Ok(());
                 }
@@ -155,6 +168,29 @@ impl StoreStage {
                         OnStoreFailure::ShareLocally => {}
                         OnStoreFailure::Wait if wait => sleep(RETRY_STORE).await,
                         OnStoreFailure::Wait => return Err(Refusal::Unavailable(error)),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Waits out what remains of a pause on the route's limits, for a request that slept to
+    /// a slot committed ahead (see the module docs, also for a failing store).
+    async fn wait_out_pause(&self, route: Option<usize>) {
+        loop {
+            match self.store.paused(self.limits(route)).await {
+                Ok(left) => {
+                    self.recovered();
+                    if !left.is_zero() {
+                        sleep(left).await;
+                    }
+                    return;
+                }
+                Err(error) => {
+                    self.failed(&error);
+                    match self.on_failure {
+                        OnStoreFailure::ShareLocally => return,
+                        OnStoreFailure::Wait => sleep(RETRY_STORE).await,
                     }
                 }
             }
@@ -251,8 +287,14 @@ impl StoreStage {
         let stage = Arc::clone(self);
         tokio::spawn(async move {
             let limits = stage.limits(route);
-            if let Err(error) = stage.store.pause(limits, duration).await {
-                stage.failed(&error);
+            match stage.store.pause(limits, duration).await {
+                // For logs, and for tests that check no process sends from then on.
+                Ok(()) => tracing::debug!(
+                    target: "asyncdex_tower::ratelimit",
+                    pause_ms = duration.as_millis() as u64,
+                    "the pause is in the shared store: every process holds its sends back"
+                ),
+                Err(error) => stage.failed(&error),
             }
         });
     }

@@ -84,14 +84,17 @@ impl SharedStore for ClockStore {
 }
 
 type Sends = Arc<Mutex<Vec<Instant>>>;
+
+/// A 200 answered at once.
+const AT_ONCE: (StatusCode, Duration) = (StatusCode::OK, Duration::ZERO);
 type Process = tower::util::BoxService<Request<()>, Response<()>, BoxError>;
 
 /// A "process": a layer over a service that records when each request reaches it and
-/// answers `status`.
+/// answers `status` after `latency`.
 fn process(
     store: &Arc<ClockStore>,
     sends: &Sends,
-    status: StatusCode,
+    (status, latency): (StatusCode, Duration),
     on_failure: OnStoreFailure,
     wait: bool,
 ) -> impl Fn() -> Process {
@@ -114,7 +117,10 @@ fn process(
                     .headers_mut()
                     .insert("retry-after", "10".parse().unwrap());
             }
-            std::future::ready(Ok::<_, BoxError>(response))
+            async move {
+                tokio::time::sleep(latency).await;
+                Ok::<_, BoxError>(response)
+            }
         });
         tower::util::BoxService::new(layer.layer(inner))
     }
@@ -122,7 +128,8 @@ fn process(
 
 /// A "process" with the default failure mode, waiting for slots.
 fn waiting(store: &Arc<ClockStore>, sends: &Sends, status: StatusCode) -> impl Fn() -> Process {
-    process(store, sends, status, OnStoreFailure::default(), true)
+    let answer = (status, Duration::ZERO);
+    process(store, sends, answer, OnStoreFailure::default(), true)
 }
 
 fn get() -> Request<()> {
@@ -205,6 +212,59 @@ async fn a_429_served_to_one_process_pauses_the_other() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_429_stored_while_the_other_sleeps_to_its_slot_holds_that_send_back() {
+    let store = ClockStore::new();
+    let refused = Sends::default();
+    let sends = Sends::default();
+    // A's request is sent at once and its 429 (Retry-After: 10) takes 0.5 s to arrive.
+    let slow_429 = (StatusCode::TOO_MANY_REQUESTS, Duration::from_millis(500));
+    let a = process(&store, &refused, slow_429, OnStoreFailure::default(), true);
+    let b = waiting(&store, &sends, StatusCode::OK);
+    let refusal = tokio::spawn(a().oneshot(get()));
+    send_many(&b, 4).await; // with A's, the whole window
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Within a second of its slot: committed ahead, B's request sleeps until it.
+    let sleeper = tokio::spawn(b().oneshot(get()));
+    let response = refusal.await.unwrap().unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    let served = Instant::now();
+    sleeper.await.unwrap().unwrap();
+    let sends = sends.lock().unwrap().clone();
+    assert_eq!(sends.len(), 5);
+    let waited = sends[4].duration_since(served);
+    assert!(
+        waited >= Duration::from_secs(10),
+        "B sent {waited:?} after the 429"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failed_pause_check_sends_at_the_slot_or_waits_for_the_store_as_chosen() {
+    for (on_failure, sent_in_the_outage) in
+        [(OnStoreFailure::ShareLocally, 6), (OnStoreFailure::Wait, 5)]
+    {
+        let store = ClockStore::new();
+        let sends = Sends::default();
+        let a = process(&store, &sends, AT_ONCE, on_failure, true);
+        let b = process(&store, &sends, AT_ONCE, on_failure, true);
+        send_many(&a, 5).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let sleeper = tokio::spawn(b().oneshot(get())); // committed ahead, asleep
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        store.failing.store(true, Ordering::SeqCst);
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        assert_eq!(
+            sends.lock().unwrap().len(),
+            sent_in_the_outage,
+            "{on_failure:?}"
+        );
+        store.failing.store(false, Ordering::SeqCst);
+        sleeper.await.unwrap().unwrap();
+        assert_eq!(sends.lock().unwrap().len(), 6, "{on_failure:?}");
+    }
+}
+
+#[tokio::test(start_paused = true)]
 async fn without_the_store_a_process_keeps_to_its_share_then_returns() {
     let store = ClockStore::new();
     store.peers.store(2, Ordering::SeqCst);
@@ -232,7 +292,7 @@ async fn failing_closed_without_waiting_is_the_store_error() {
     let store = ClockStore::new();
     store.failing.store(true, Ordering::SeqCst);
     let sends = Sends::default();
-    let a = process(&store, &sends, StatusCode::OK, OnStoreFailure::Wait, false);
+    let a = process(&store, &sends, AT_ONCE, OnStoreFailure::Wait, false);
     let error = a().oneshot(get()).await.unwrap_err();
     assert!(error.downcast_ref::<StoreError>().is_some(), "{error}");
     assert!(sends.lock().unwrap().is_empty());
@@ -243,7 +303,7 @@ async fn failing_closed_while_waiting_sends_once_the_store_is_back() {
     let store = ClockStore::new();
     store.failing.store(true, Ordering::SeqCst);
     let sends = Sends::default();
-    let a = process(&store, &sends, StatusCode::OK, OnStoreFailure::Wait, true);
+    let a = process(&store, &sends, AT_ONCE, OnStoreFailure::Wait, true);
     let call = tokio::spawn(a().oneshot(get()));
     tokio::time::sleep(Duration::from_secs(5)).await;
     assert!(
