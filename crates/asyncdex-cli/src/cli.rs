@@ -135,8 +135,8 @@ pub(crate) struct MockArgs {
     pub(crate) log: Option<PathBuf>,
     /// Inject a fault, with probability P (default 1); repeatable, the first rule that
     /// fires wins. KIND: 400, 403, 429, 500, 502, 503, status_500, status_502, status_503,
-    /// 429_no_headers, html_400, html_403, captcha, malformed_json, truncated_body,
-    /// connection_reset, delay (1 s); several split by |. SCOPE (default: every API
+    /// 429_no_headers, 429_retry_after (Retry-After: 1), html_400, html_403, captcha,
+    /// malformed_json, truncated_body, connection_reset, delay (1 s); several split by |. SCOPE (default: every API
     /// request): a listener (api, auth, image, report, uploads), a method, a path
     /// (/manga/{id}, /data/*). e.g. 429:0.1, 'GET /manga/{id}=500:0.5', 'image
     /// /data/*=connection_reset,times=3'

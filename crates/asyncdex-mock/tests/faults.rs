@@ -62,6 +62,7 @@ async fn status_faults() {
         (FaultKind::BadGateway, 502),
         (FaultKind::ServiceUnavailable, 503),
         (FaultKind::TooManyRequests, 429),
+        (FaultKind::RetryAfter(Duration::from_millis(2_500)), 429),
         (FaultKind::HtmlBadRequest, 400),
         (FaultKind::HtmlForbidden, 403),
         (FaultKind::Captcha, 403),
@@ -79,6 +80,10 @@ async fn status_faults() {
                         && a.header("x-ratelimit-retry-after").is_none()
                 );
                 assert!(a.body.is_empty());
+            }
+            FaultKind::RetryAfter(_) => {
+                assert_eq!(assert_error(&a, 429), "too_many_requests");
+                assert_eq!(a.header("retry-after"), Some("3"));
             }
             FaultKind::HtmlBadRequest => {
                 assert_eq!(a.header("content-type"), Some("text/html"));
@@ -102,7 +107,7 @@ async fn status_faults() {
     assert_eq!(a.status, 200);
     assert_eq!(a.header("content-type"), Some("application/json"));
     assert!(serde_json::from_slice::<serde_json::Value>(&a.body).is_err());
-    assert_eq!(s.counters().faults_injected, 8);
+    assert_eq!(s.counters().faults_injected, 9);
     assert_eq!(
         s.counters().violations,
         0,

@@ -57,6 +57,9 @@ pub enum FaultKind {
     TruncatedBody,
     /// `429` without any header and without a body.
     TooManyRequests,
+    /// `429` with the API error body and a `Retry-After` of this long (whole seconds, rounded
+    /// up): a server asking every client behind the address to pause.
+    RetryAfter(Duration),
     /// The HTML `400 Your browser sent an invalid request` page.
     HtmlBadRequest,
     /// An HTML `403 Forbidden` page.
@@ -77,6 +80,7 @@ impl FaultKind {
             Self::MalformedJson => "malformed_json",
             Self::TruncatedBody => "truncated_body",
             Self::TooManyRequests => "429_no_headers",
+            Self::RetryAfter(_) => "429_retry_after",
             Self::HtmlBadRequest => "html_400",
             Self::HtmlForbidden => "html_403",
             Self::Captcha => "captcha",
@@ -84,9 +88,9 @@ impl FaultKind {
     }
 
     /// The kind of a [`name`](Self::name), as a command line spells it; `delay` is a delay of
-    /// one second.
+    /// one second, `429_retry_after` a `Retry-After` of one second.
     pub fn from_name(name: &str) -> Option<Self> {
-        const KINDS: [FaultKind; 11] = [
+        const KINDS: [FaultKind; 12] = [
             FaultKind::ConnectionReset,
             FaultKind::InternalServerError,
             FaultKind::BadGateway,
@@ -95,6 +99,7 @@ impl FaultKind {
             FaultKind::MalformedJson,
             FaultKind::TruncatedBody,
             FaultKind::TooManyRequests,
+            FaultKind::RetryAfter(Duration::from_secs(1)),
             FaultKind::HtmlBadRequest,
             FaultKind::HtmlForbidden,
             FaultKind::Captcha,
@@ -113,6 +118,7 @@ impl FaultKind {
             "malformed_json",
             "truncated_body",
             "429_no_headers",
+            "429_retry_after",
             "html_400",
             "html_403",
             "captcha",

@@ -29,6 +29,8 @@ pub(super) fn fault_reply(kind: FaultKind) -> Option<Reply> {
         FaultKind::TooManyRequests => {
             Reply::new(StatusCode::TOO_MANY_REQUESTS, "text/plain", Bytes::new())
         }
+        FaultKind::RetryAfter(wait) => api(StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
+            .header("retry-after", &wait.as_secs_f64().ceil().to_string()),
         FaultKind::HtmlBadRequest => Reply::html(StatusCode::BAD_REQUEST, HTML_400),
         FaultKind::HtmlForbidden => Reply::html(StatusCode::FORBIDDEN, HTML_403),
         FaultKind::Captcha => ApiError::new(
