@@ -108,8 +108,8 @@ pub trait SharedStore: Send + Sync + fmt::Debug + 'static {
     ///
     /// A reservation committed ahead is placed after every pause stored before it, but not
     /// after one stored while its caller sleeps to its slot (another process's 429): the
-    /// rate-limit layer asks this when such a caller wakes, and waits out what it answers
-    /// before sending.
+    /// rate-limit layer asks this when such a caller wakes, waits out what it answers, and
+    /// then reserves again.
     fn paused<'a>(&'a self, limits: &'a [SharedLimit]) -> StoreFuture<'a, Duration>;
 
     /// The server counted `used` sends in its current window of `limit`, which ends after

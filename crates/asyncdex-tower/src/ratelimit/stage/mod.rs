@@ -15,14 +15,18 @@
 //! A request whose slot was committed ahead sleeps until it; a pause stored meanwhile (a 429
 //! served to any process, this one included) would not hold it back, since the store placed
 //! the slot before that pause existed. So such a request asks the store, once, when it wakes,
-//! how long a pause on its limits still holds ([`SharedStore::paused`]), and waits that long
-//! before sending (its slot stays committed: sending after it never puts more in a window).
-//! Only requests that slept pay this second round trip: one sent at once was placed after
-//! every pause stored before it, and one that slept waited up to [`COMMIT_AHEAD`], against
-//! which the round trip is little. When the store fails this check, the request is sent at
-//! its slot under [`OnStoreFailure::ShareLocally`] (the store counted it; the failure puts
-//! the next requests on the local share), and asks again every second until the store
-//! answers under [`OnStoreFailure::Wait`] (it never sends without the store's word).
+//! how long a pause on its limits still holds ([`SharedStore::paused`]); if one does, it
+//! waits that long and then reserves again. It does not send on its old slot late: the store
+//! counts the send at the slot, and gives the instants after it to others, so a late send
+//! would come on top of theirs (held requests that did so earned 5 of the fake server's 429s
+//! at a pause's end, four processes through Redis). The old slot, inside the pause, stays
+//! counted unused, which only ever holds sends back. Only requests that slept pay this
+//! second round trip: one sent at once was placed after every pause stored before it, and
+//! one that slept waited up to [`COMMIT_AHEAD`], against which the round trip is little.
+//! When the store fails this check, the request is sent at its slot under
+//! [`OnStoreFailure::ShareLocally`] (the store counted it; the failure puts the next
+//! requests on the local share), and asks again every second until the store answers under
+//! [`OnStoreFailure::Wait`] (it never sends without the store's word).
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -150,11 +154,13 @@ impl StoreStage {
             match self.store.reserve(self.limits(route), wait).await {
                 Ok(Reserved::Send(after)) => {
                     self.recovered();
-                    if !after.is_zero() {
-                        sleep(after).await;
-                        self.wait_out_pause(route).await;
+                    if after.is_zero() {
+                        return Ok(());
                     }
-                    return Ok(());
+                    sleep(after).await;
+                    if !self.waited_out_a_pause(route).await {
+                        return Ok(());
+                    }
                 }
                 Ok(Reserved::Busy(after)) if !wait => return Err(Refusal::Busy(after)),
                 Ok(Reserved::Busy(after)) => sleep(after).await,
@@ -174,22 +180,24 @@ impl StoreStage {
         }
     }
 
-    /// Waits out what remains of a pause on the route's limits, for a request that slept to
-    /// a slot committed ahead (see the module docs, also for a failing store).
-    async fn wait_out_pause(&self, route: Option<usize>) {
+    /// For a request that slept to a slot committed ahead: waits out what remains of a pause
+    /// on the route's limits, and says whether there was one (then the request must reserve
+    /// again; see the module docs, also for a failing store).
+    async fn waited_out_a_pause(&self, route: Option<usize>) -> bool {
         loop {
             match self.store.paused(self.limits(route)).await {
                 Ok(left) => {
                     self.recovered();
-                    if !left.is_zero() {
-                        sleep(left).await;
+                    if left.is_zero() {
+                        return false;
                     }
-                    return;
+                    sleep(left).await;
+                    return true;
                 }
                 Err(error) => {
                     self.failed(&error);
                     match self.on_failure {
-                        OnStoreFailure::ShareLocally => return,
+                        OnStoreFailure::ShareLocally => return false,
                         OnStoreFailure::Wait => sleep(RETRY_STORE).await,
                     }
                 }
