@@ -84,10 +84,10 @@ impl SharedStore for ClockStore {
 }
 
 type Sends = Arc<Mutex<Vec<Instant>>>;
+type Process = tower::util::BoxService<Request<()>, Response<()>, BoxError>;
 
 /// A 200 answered at once.
 const AT_ONCE: (StatusCode, Duration) = (StatusCode::OK, Duration::ZERO);
-type Process = tower::util::BoxService<Request<()>, Response<()>, BoxError>;
 
 /// A "process": a layer over a service that records when each request reaches it and
 /// answers `status` after `latency`.
