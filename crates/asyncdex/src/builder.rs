@@ -526,6 +526,10 @@ impl ClientBuilder {
                 "MangaDex asks clients not to pretend to be a browser: choose a User-Agent that names your program",
             ));
         }
+        if self.user_agent == DEFAULT_USER_AGENT {
+            // A static value: the copy each request gets touches no count shared by the cores.
+            return Ok(HeaderValue::from_static(DEFAULT_USER_AGENT));
+        }
         HeaderValue::from_str(&self.user_agent)
             .map_err(|_| Error::invalid("the User-Agent must be visible ASCII"))
     }
