@@ -85,6 +85,7 @@ where
 }
 
 /// The future of a request sent through a [`Stack`], its body still to read.
+#[cfg(feature = "download")]
 pub(crate) type StackFuture =
     Pin<Box<dyn Future<Output = Result<Response<ResponseBody>, BoxError>> + Send>>;
 
@@ -110,6 +111,7 @@ impl Stack {
     }
 
     /// Sends `request`; the answer's body streams (a download counts its bytes as they come).
+    #[cfg(feature = "download")]
     pub(crate) fn send(&self, request: Request<RequestBody>) -> StackFuture {
         self.0.send(request)
     }
@@ -129,6 +131,7 @@ impl Stack {
 /// A stack that sends one request at a time: any service [`http_service`] takes, kept in
 /// a [`Kept`].
 pub(crate) trait SendRequest: Send + Sync {
+    #[cfg(feature = "download")]
     fn send(&self, request: Request<RequestBody>) -> StackFuture;
     fn read(&self, request: Request<RequestBody>, limit: usize, path: PathAndQuery) -> ReadFuture;
 }
@@ -192,6 +195,7 @@ where
     B: HttpBody<Data = Bytes> + Send + Sync + 'static,
     B::Error: Into<BoxError>,
 {
+    #[cfg(feature = "download")]
     fn send(&self, request: Request<RequestBody>) -> StackFuture {
         let called = self.call(request);
         Box::pin(async move { Ok(called.await.map_err(Into::into)?.map(into_response_body)) })
