@@ -20,7 +20,7 @@ use crate::classify::HyperClassifier;
 use crate::client::{ClientInner, MangadexClient};
 use crate::error::{Error, Result};
 use crate::report_url::{DEFAULT_REPORT_URL, check_report_url};
-use crate::stack::{self, HttpService, Kept, RequestBody, Stack, UserLayer};
+use crate::stack::{self, HttpService, RequestBody, Stack, UserLayer};
 use crate::transport::Transport;
 
 /// The MangaDex API ([`MANGADEX_API_URL`](asyncdex_tower::MANGADEX_API_URL)).
@@ -490,12 +490,12 @@ impl ClientBuilder {
             .max_retries(self.retries)
             .classifier(HyperClassifier);
         let whole = retry.layer(auth.session_layer().layer(limited));
-        // Without user layers the stack stays concrete: cloned for each request without an
-        // allocation (see `Stack`).
+        // Without user layers the stack keeps its own type: no boxed future inside the
+        // client's one, and its answers' bodies are read unboxed (see `Stack`).
         let service = if self.layers.is_empty() {
-            Stack::new(Kept::new(whole))
+            Stack::new(whole)
         } else {
-            Stack::new(Kept::new(user_layers(stack::http_service(whole))))
+            Stack::new(user_layers(stack::http_service(whole)))
         };
 
         Ok(MangadexClient::from_inner(Arc::new(ClientInner {

@@ -14,13 +14,13 @@ use http_body::Body;
 use http_body_util::{BodyExt, Full};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use tower::BoxError;
 
 use crate::client::MangadexClient;
 use crate::error::{Error, Result};
 use crate::problem::FirstProblem;
 use crate::query::{push_order, push_pair};
 use crate::response::ApiResponse;
-use tower::BoxError;
 
 /// A request being built; send it with [`send`](Self::send) or
 /// [`send_json`](Self::send_json).
@@ -328,14 +328,14 @@ impl Target {
                 .map_err(|_| invalid_url(api_base, true, &self.text))?
         } else {
             let text = Bytes::from(self.text);
-            let path_and_query = PathAndQuery::from_maybe_shared(text.clone())
-                .map_err(|_| invalid_url(api_base, false, &String::from_utf8_lossy(&text)))?;
+            let invalid = || invalid_url(api_base, false, &String::from_utf8_lossy(&text));
+            let path_and_query =
+                PathAndQuery::from_maybe_shared(text.clone()).map_err(|_| invalid())?;
             let mut parts = uri::Parts::default();
             parts.scheme = api_base.scheme().cloned();
             parts.authority = api_base.authority().cloned();
             parts.path_and_query = Some(path_and_query);
-            Uri::from_parts(parts)
-                .map_err(|_| invalid_url(api_base, false, &String::from_utf8_lossy(&text)))?
+            Uri::from_parts(parts).map_err(|_| invalid())?
         };
         let path = uri
             .path_and_query()

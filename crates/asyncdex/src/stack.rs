@@ -99,15 +99,19 @@ pub(crate) type ReadFuture = Pin<Box<dyn Future<Output = crate::Result<(Parts, B
 /// without a clone. A clone of the stack copies every layer's shared state (reference counts
 /// that both cores write, request after request), and a clone of a [`HttpService`] also
 /// allocates its box again. A stack that is not ready at once (a user's concurrency limit)
-/// goes with that request, which waits on it, and a clone is kept in its place. [`read`](Self::read) reads the
-/// body inside the one boxed future, in its concrete type, instead of boxing the body too.
+/// goes with that request, which waits on it, and a clone is kept in its place.
+/// [`read`](Self::read) reads the body inside the one boxed future, in its concrete type,
+/// instead of boxing the body too.
 #[derive(Clone)]
 pub(crate) struct Stack(Arc<dyn SendRequest>);
 
 impl Stack {
-    /// Keeps `service` (the whole stack) as it is.
-    pub(crate) fn new<S: SendRequest + 'static>(service: S) -> Self {
-        Self(Arc::new(service))
+    /// Keeps `service` (the whole stack) as one instance of its own type.
+    pub(crate) fn new<S: 'static>(service: S) -> Self
+    where
+        Kept<S>: SendRequest,
+    {
+        Self(Arc::new(Kept(Mutex::new(service))))
     }
 
     /// Sends `request`; the answer's body streams (a download counts its bytes as they come).
@@ -138,12 +142,6 @@ pub(crate) trait SendRequest: Send + Sync {
 
 /// The one instance of a stack (see [`Stack`]).
 pub(crate) struct Kept<S>(Mutex<S>);
-
-impl<S> Kept<S> {
-    pub(crate) fn new(service: S) -> Self {
-        Self(Mutex::new(service))
-    }
-}
 
 impl<S, B> Kept<S>
 where

@@ -68,8 +68,8 @@
 //! The request body must be `Clone` so that a resend carries exactly the same bytes
 //! (`http_body_util::Full<Bytes>` is); extensions are cloned too. The response of a retried
 //! attempt is dropped unread; the final response is returned intact, with an [`Attempts`]
-//! extension when it took more than one send. Each retry is logged by `tracing` at debug level under the target
-//! `asyncdex_tower::retry`, without headers or bodies.
+//! extension when it took more than one send. Each retry is logged by `tracing` at debug
+//! level under the target `asyncdex_tower::retry`, without headers or bodies.
 
 mod backoff;
 mod budget;
