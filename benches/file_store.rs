@@ -38,7 +38,7 @@ fn reserve(c: &mut Criterion) {
     group.bench_function("file_store_reserve", |b| {
         b.iter(|| {
             runtime
-                .block_on(store.reserve(black_box(&limits), true))
+                .block_on(store.reserve(black_box(&limits), true, Duration::ZERO))
                 .unwrap()
         })
     });

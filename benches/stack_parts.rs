@@ -329,8 +329,9 @@ fn main() {
     criterion.final_summary();
 
     // `STACK_PARTS_COUNT=2000` sends that many requests through each kept rung, one at a
-    // time, and exits: a fixed workload to run under `valgrind --tool=callgrind`, whose
-    // instruction counts do not depend on the neighbours' load.
+    // time (or from as many tasks as `STACK_PARTS_TASKS` first names), and exits: a fixed
+    // workload to run under `valgrind --tool=callgrind`, whose instruction counts do not
+    // depend on the neighbours' load, or to count system calls with `strace -f -c`.
     if let Some(count) = std::env::var("STACK_PARTS_COUNT")
         .ok()
         .and_then(|count| count.parse().ok())
@@ -338,7 +339,7 @@ fn main() {
         for contender in &contenders {
             runtime.block_on(load::drive(
                 contender,
-                1,
+                concurrency.first().copied().unwrap_or(1),
                 load::Stop::Count(count),
                 false,
                 MANGA_LIST.len(),

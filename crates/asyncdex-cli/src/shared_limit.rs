@@ -7,7 +7,6 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 use asyncdex::ClientBuilder;
 use asyncdex::http::Uri;
@@ -16,9 +15,6 @@ use asyncdex_redis::RedisStore;
 
 use crate::cli::Global;
 use crate::error::CliError;
-
-/// The margin added to every window when the limit is shared (see [`apply`]).
-const SHARED_MARGIN: Duration = Duration::from_millis(200);
 
 /// Where the state files go instead of the platform's cache directory (tests, sandboxes).
 const DIR_VAR: &str = "ASYNCDEX_LIMITS_DIR";
@@ -51,13 +47,11 @@ pub(crate) fn apply(builder: ClientBuilder, global: &Global) -> Result<ClientBui
             }
         },
     };
-    // A run's first request opens its connection after its slot was reserved: on a busy
-    // machine that took up to 96 ms (four runs side by side), which made six requests of
+    // A run's first requests open their connections after their slots were reserved: on a
+    // busy machine up to 96 ms late (four runs side by side), which made six requests of
     // different runs arrive within one second where the store had spaced them 1.05 s apart.
-    // A wider margin keeps the server's count under the limit for a few per cent of speed.
-    Ok(builder
-        .safety_margin(SHARED_MARGIN)
-        .ratelimit_backend(store, OnStoreFailure::ShareLocally))
+    // The client's startup margin (300 ms, a run's first second) counts them that late.
+    Ok(builder.ratelimit_backend(store, OnStoreFailure::ShareLocally))
 }
 
 fn state_dir() -> Option<PathBuf> {

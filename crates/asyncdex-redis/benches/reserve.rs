@@ -43,7 +43,7 @@ fn round_trips(c: &mut Criterion, server: &RedisServer) {
     let store = store(server, "bench.test");
     let limits = roomy_limits();
     runtime
-        .block_on(store.reserve(&limits, false))
+        .block_on(store.reserve(&limits, false, Duration::ZERO))
         .expect("Redis answers");
 
     let mut group = c.benchmark_group("redis_round_trip");
@@ -61,7 +61,7 @@ fn round_trips(c: &mut Criterion, server: &RedisServer) {
     group.bench_function("reserve", |b| {
         b.iter(|| {
             runtime
-                .block_on(store.reserve(&limits, false))
+                .block_on(store.reserve(&limits, false, Duration::ZERO))
                 .expect("Redis answers")
         });
     });
@@ -78,7 +78,10 @@ async fn reserve_concurrently(store: &Arc<RedisStore>, iters: u64) -> Duration {
             tokio::spawn(async move {
                 let limits = roomy_limits();
                 for _ in 0..per_task {
-                    store.reserve(&limits, false).await.expect("Redis answers");
+                    store
+                        .reserve(&limits, false, Duration::ZERO)
+                        .await
+                        .expect("Redis answers");
                 }
             })
         })
@@ -95,7 +98,7 @@ fn throughput(c: &mut Criterion, server: &RedisServer) {
     let runtime = Runtime::new().expect("a runtime");
     let store = Arc::new(store(server, "bench-throughput.test"));
     runtime
-        .block_on(store.reserve(&roomy_limits(), false))
+        .block_on(store.reserve(&roomy_limits(), false, Duration::ZERO))
         .expect("Redis answers");
     let mut group = c.benchmark_group("redis_reservations");
     group.throughput(Throughput::Elements(1));

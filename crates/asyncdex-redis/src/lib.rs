@@ -32,7 +32,7 @@
 //!     .timeout(Duration::from_millis(500))
 //!     .build()?;
 //! let global = SharedLimit { name: Arc::from("global"), amount: 5, window: Duration::from_secs(1) };
-//! match store.reserve(&[global], true).await? {
+//! match store.reserve(&[global], true, Duration::ZERO).await? {
 //!     Reserved::Send(wait) => tokio::time::sleep(wait).await, // then send
 //!     Reserved::Busy(wait) => println!("ask again in {wait:?}"),
 //! }

@@ -78,9 +78,10 @@ impl RedisStore {
         &self,
         limits: &[SharedLimit],
         wait: bool,
+        late: Duration,
     ) -> Result<(Reserved, SystemTime), StoreError> {
         let mut invocation = SCRIPTS.reserve.prepare_invoke();
-        invocation.arg(u8::from(wait));
+        invocation.arg(u8::from(wait)).arg(micros(late));
         for limit in limits {
             if limit.amount == 0 {
                 return Err(StoreError::msg(format!(
@@ -150,9 +151,14 @@ impl RedisStore {
 }
 
 impl SharedStore for RedisStore {
-    fn reserve<'a>(&'a self, limits: &'a [SharedLimit], wait: bool) -> StoreFuture<'a, Reserved> {
+    fn reserve<'a>(
+        &'a self,
+        limits: &'a [SharedLimit],
+        wait: bool,
+        late: Duration,
+    ) -> StoreFuture<'a, Reserved> {
         Box::pin(async move {
-            let (reserved, _now) = self.reserve_timed(limits, wait).await?;
+            let (reserved, _now) = self.reserve_timed(limits, wait, late).await?;
             Ok(reserved)
         })
     }

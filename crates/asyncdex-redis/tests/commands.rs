@@ -27,7 +27,7 @@ async fn a_reservation_is_one_evalsha() {
         limit("GET /at-home/server/{id}", 40, Duration::from_micros(1)),
     ];
     // The first call connects and loads the script.
-    store.reserve(&limits, false).await.unwrap();
+    store.reserve(&limits, false, Duration::ZERO).await.unwrap();
     let mut redis = raw_connection(&server).await;
     let () = redis::cmd("CONFIG")
         .arg("RESETSTAT")
@@ -36,7 +36,7 @@ async fn a_reservation_is_one_evalsha() {
         .unwrap();
 
     for _ in 0..100 {
-        store.reserve(&limits, false).await.unwrap();
+        store.reserve(&limits, false, Duration::ZERO).await.unwrap();
     }
     let stats: String = redis::cmd("INFO")
         .arg("commandstats")

@@ -34,12 +34,14 @@ async fn a_killed_redis_fails_every_call_and_a_restarted_one_serves_them_again()
     let global = limit("global", 100, Duration::from_secs(1));
     let limits = [global.clone()];
     assert!(matches!(
-        finished(store.reserve(&limits, true)).await,
+        finished(store.reserve(&limits, true, Duration::ZERO)).await,
         Ok(Reserved::Send(_))
     ));
 
     server.kill();
-    let error = finished(store.reserve(&limits, true)).await.unwrap_err();
+    let error = finished(store.reserve(&limits, true, Duration::ZERO))
+        .await
+        .unwrap_err();
     assert!(error.to_string().contains("127.0.0.1"), "{error}");
     assert!(
         finished(store.pause(&limits, Duration::from_secs(1)))
@@ -57,7 +59,7 @@ async fn a_killed_redis_fails_every_call_and_a_restarted_one_serves_them_again()
     server.restart();
     let mut failures = 0;
     let reserved = loop {
-        match finished(store.reserve(&limits, true)).await {
+        match finished(store.reserve(&limits, true, Duration::ZERO)).await {
             Ok(reserved) => break reserved,
             Err(error) if failures < 40 => {
                 failures += 1;
@@ -78,7 +80,9 @@ async fn a_redis_down_from_the_start_fails_calls_with_a_store_error() {
     server.kill();
     let store = store(&url);
     let limits = [limit("global", 5, Duration::from_secs(1))];
-    let error = finished(store.reserve(&limits, true)).await.unwrap_err();
+    let error = finished(store.reserve(&limits, true, Duration::ZERO))
+        .await
+        .unwrap_err();
     assert!(
         error.to_string().contains("failed a reservation")
             || error.to_string().contains("did not answer"),

@@ -81,7 +81,11 @@ async fn errors_of_a_refused_password_or_a_closed_port_never_show_it() {
             .build()
             .unwrap();
         let error = store
-            .reserve(&[limit("global", 5, Duration::from_secs(1))], true)
+            .reserve(
+                &[limit("global", 5, Duration::from_secs(1))],
+                true,
+                Duration::ZERO,
+            )
             .await
             .unwrap_err();
         let shown = everything_shown(&error);

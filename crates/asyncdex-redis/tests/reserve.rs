@@ -39,7 +39,7 @@ async fn reserve_until_done(
     let on_route = limits.len() == 2;
     while remaining.load(Ordering::Relaxed) > 0 {
         match store
-            .reserve_timed(&limits, true)
+            .reserve_timed(&limits, true, Duration::ZERO)
             .await
             .expect("Redis answers")
         {
@@ -92,28 +92,66 @@ async fn concurrent_reservations_of_two_stores_never_put_more_than_the_amount_in
 }
 
 #[tokio::test]
+async fn a_late_send_holds_the_window_from_its_latest_arrival_and_delays_no_other() {
+    let server = RedisServer::shared();
+    let store = store(&server, "late.test");
+    let late = 60_000 * MS;
+    // One send a second: a send that may arrive a minute late holds the next for a minute.
+    let one = [limit("GET /one", 1, 1000 * MS)];
+    assert_eq!(
+        store.reserve(&one, true, late).await.unwrap(),
+        Reserved::Send(Duration::ZERO)
+    );
+    let Reserved::Busy(free_in) = store.reserve(&one, false, Duration::ZERO).await.unwrap() else {
+        panic!("the window is full");
+    };
+    assert!(free_in > 59_000 * MS, "{free_in:?}");
+
+    // Three a second: a late send, then two on time, all at once (lateness serialises
+    // nothing). The window opens a second after the earliest arrival, an on-time send's, not
+    // after the late one: its arrival was counted in its place among the others.
+    let three = [limit("GET /three", 3, 1000 * MS)];
+    for late in [late, Duration::ZERO, Duration::ZERO] {
+        assert_eq!(
+            store.reserve(&three, true, late).await.unwrap(),
+            Reserved::Send(Duration::ZERO)
+        );
+    }
+    let Reserved::Busy(free_in) = store.reserve(&three, false, Duration::ZERO).await.unwrap()
+    else {
+        panic!("the window is full");
+    };
+    assert!(free_in <= 1000 * MS, "{free_in:?}");
+    let mut redis = raw_connection(&server).await;
+    let kept = sends_kept(&mut redis, "{asyncdex:late.test}:limit:GET /three").await;
+    assert_eq!(kept, 3);
+}
+
+#[tokio::test]
 async fn a_slot_beyond_commit_ahead_is_busy_and_commits_nothing() {
     let server = RedisServer::shared();
     let store = store(&server, "ahead.test");
     let global = [limit("global", 2, 3000 * MS)];
     assert_eq!(
-        store.reserve(&global, true).await.unwrap(),
+        store.reserve(&global, true, Duration::ZERO).await.unwrap(),
         Reserved::Send(Duration::ZERO)
     );
     assert_eq!(
-        store.reserve(&global, true).await.unwrap(),
+        store.reserve(&global, true, Duration::ZERO).await.unwrap(),
         Reserved::Send(Duration::ZERO)
     );
 
     // The next slot is 3 s after the first send: 2 s past the 1 s a store commits ahead.
-    let Reserved::Busy(ask_again) = store.reserve(&global, true).await.unwrap() else {
+    let Reserved::Busy(ask_again) = store.reserve(&global, true, Duration::ZERO).await.unwrap()
+    else {
         panic!("a slot 3 s ahead must not be committed");
     };
     assert!(
         ask_again <= 3000 * MS && ask_again > 2500 * MS,
         "busy until the slot: {ask_again:?}"
     );
-    let Reserved::Busy(free_in) = store.reserve(&global, false).await.unwrap() else {
+    let Reserved::Busy(free_in) = store.reserve(&global, false, Duration::ZERO).await.unwrap()
+    else {
         panic!("without waiting, only a send for now is committed");
     };
     assert!(free_in <= 3000 * MS && free_in > 2500 * MS, "{free_in:?}");
@@ -133,17 +171,18 @@ async fn a_send_within_commit_ahead_is_committed_only_when_the_caller_waits() {
     let store = store(&server, "wait.test");
     let global = [limit("global", 1, 500 * MS)];
     assert_eq!(
-        store.reserve(&global, false).await.unwrap(),
+        store.reserve(&global, false, Duration::ZERO).await.unwrap(),
         Reserved::Send(Duration::ZERO)
     );
-    let Reserved::Busy(free_in) = store.reserve(&global, false).await.unwrap() else {
+    let Reserved::Busy(free_in) = store.reserve(&global, false, Duration::ZERO).await.unwrap()
+    else {
         panic!("the next slot is not now");
     };
     assert!(
         free_in > Duration::ZERO && free_in <= 500 * MS,
         "{free_in:?}"
     );
-    let Reserved::Send(wait) = store.reserve(&global, true).await.unwrap() else {
+    let Reserved::Send(wait) = store.reserve(&global, true, Duration::ZERO).await.unwrap() else {
         panic!("a slot within a second is committed");
     };
     assert!(wait > Duration::ZERO && wait <= 500 * MS, "{wait:?}");
@@ -166,21 +205,25 @@ async fn a_pause_from_one_store_holds_the_other_back() {
         .unwrap();
 
     let both = [global.clone(), route.clone()];
-    let Reserved::Busy(ask_again) = other.reserve(&both, true).await.unwrap() else {
+    let Reserved::Busy(ask_again) = other.reserve(&both, true, Duration::ZERO).await.unwrap()
+    else {
         panic!("a send 1.5 s ahead must not be committed");
     };
     assert!(
         ask_again > 1000 * MS && ask_again <= 1500 * MS,
         "busy until the pause ends: {ask_again:?}"
     );
-    let Reserved::Busy(free_in) = other.reserve(&both, false).await.unwrap() else {
+    let Reserved::Busy(free_in) = other.reserve(&both, false, Duration::ZERO).await.unwrap() else {
         panic!("the pause holds the send back");
     };
     assert!(free_in > 1000 * MS && free_in <= 1500 * MS, "{free_in:?}");
     // A pause of the route alone leaves the other routes free.
     let other_route = [global, limit("GET /chapter", 100, 1000 * MS)];
     pauser.pause(&[route], 1500 * MS).await.unwrap();
-    let reserved = other.reserve(&other_route, false).await.unwrap();
+    let reserved = other
+        .reserve(&other_route, false, Duration::ZERO)
+        .await
+        .unwrap();
     assert!(
         matches!(reserved, Reserved::Busy(_)),
         "the global pause still holds"
@@ -217,7 +260,7 @@ async fn a_short_pause_delays_the_send_by_what_is_left_of_it() {
     let (pauser, other) = (store(&server, "short.test"), store(&server, "short.test"));
     let global = [limit("global", 100, 1000 * MS)];
     pauser.pause(&global, 800 * MS).await.unwrap();
-    let Reserved::Send(wait) = other.reserve(&global, true).await.unwrap() else {
+    let Reserved::Send(wait) = other.reserve(&global, true, Duration::ZERO).await.unwrap() else {
         panic!("a send 0.8 s ahead is committed");
     };
     assert!(wait > 400 * MS && wait <= 800 * MS, "{wait:?}");
@@ -229,12 +272,13 @@ async fn a_short_pause_keeps_the_sends_that_hold_the_next_one_back() {
     let store = store(&server, "both.test");
     let global = [limit("global", 2, 3000 * MS)];
     for _ in 0..2 {
-        let reserved = store.reserve(&global, true).await.unwrap();
+        let reserved = store.reserve(&global, true, Duration::ZERO).await.unwrap();
         assert_eq!(reserved, Reserved::Send(Duration::ZERO));
     }
     // A short pause, over a full window: the sends still hold the next one back 3 s.
     store.pause(&global, 100 * MS).await.unwrap();
-    let Reserved::Busy(free_in) = store.reserve(&global, false).await.unwrap() else {
+    let Reserved::Busy(free_in) = store.reserve(&global, false, Duration::ZERO).await.unwrap()
+    else {
         panic!("the window is full");
     };
     assert!(free_in > 2500 * MS && free_in <= 3000 * MS, "{free_in:?}");
@@ -250,7 +294,7 @@ async fn a_correction_fills_the_window_the_server_counted() {
     let global = limit("global", 5, 2000 * MS);
     let limits = [global.clone()];
     assert_eq!(
-        sender.reserve(&limits, true).await.unwrap(),
+        sender.reserve(&limits, true, Duration::ZERO).await.unwrap(),
         Reserved::Send(Duration::ZERO)
     );
 
@@ -262,7 +306,11 @@ async fn a_correction_fills_the_window_the_server_counted() {
     let counted = sends_kept(&mut redis, "{asyncdex:correct.test}:limit:global").await;
     assert_eq!(counted, 5, "the missing sends are counted once");
 
-    let Reserved::Busy(free_in) = sender.reserve(&limits, false).await.unwrap() else {
+    let Reserved::Busy(free_in) = sender
+        .reserve(&limits, false, Duration::ZERO)
+        .await
+        .unwrap()
+    else {
         panic!("the window is full");
     };
     assert!(free_in > 1000 * MS && free_in <= 1500 * MS, "{free_in:?}");
@@ -279,7 +327,11 @@ async fn a_correction_leaves_a_send_committed_for_later_on_top_of_the_servers_co
         .pause(std::slice::from_ref(&route), 500 * MS)
         .await
         .unwrap();
-    let Reserved::Send(later) = store.reserve(&[global.clone(), route], true).await.unwrap() else {
+    let Reserved::Send(later) = store
+        .reserve(&[global.clone(), route], true, Duration::ZERO)
+        .await
+        .unwrap()
+    else {
         panic!("a send 0.5 s ahead is committed");
     };
     assert!(later > Duration::ZERO, "{later:?}");
@@ -290,7 +342,11 @@ async fn a_correction_leaves_a_send_committed_for_later_on_top_of_the_servers_co
     let mut redis = raw_connection(&server).await;
     let kept = sends_kept(&mut redis, "{asyncdex:later.test}:limit:global").await;
     assert_eq!(kept, 4);
-    let Reserved::Busy(free_in) = store.reserve(&[global], false).await.unwrap() else {
+    let Reserved::Busy(free_in) = store
+        .reserve(&[global], false, Duration::ZERO)
+        .await
+        .unwrap()
+    else {
         panic!("no send before the one committed for later");
     };
     assert!(free_in > Duration::ZERO && free_in <= later, "{free_in:?}");
@@ -301,7 +357,7 @@ async fn a_limit_that_allows_nothing_is_an_error() {
     let server = RedisServer::shared();
     let store = store(&server, "zero.test");
     let error = store
-        .reserve(&[limit("global", 0, 1000 * MS)], true)
+        .reserve(&[limit("global", 0, 1000 * MS)], true, Duration::ZERO)
         .await
         .unwrap_err();
     assert!(error.to_string().contains("allows no sends"), "{error}");
@@ -315,7 +371,7 @@ async fn a_log_keeps_only_the_sends_that_can_still_hold_one_back() {
     // A full log keeps the amount most recent sends (10 sends within 0.4 s, all committed).
     let full = [limit("global", 3, 100 * MS)];
     for _ in 0..10 {
-        let reserved = store.reserve(&full, true).await.unwrap();
+        let reserved = store.reserve(&full, true, Duration::ZERO).await.unwrap();
         assert!(matches!(reserved, Reserved::Send(_)), "{reserved:?}");
     }
     let kept = sends_kept(&mut redis, "{asyncdex:trim.test}:limit:global").await;
@@ -324,7 +380,7 @@ async fn a_log_keeps_only_the_sends_that_can_still_hold_one_back() {
     // apart, at most the last 2 are within 200 ms (Redis's clock: these waits are real).
     let roomy = [limit("GET /manga", 1000, 200 * MS)];
     for _ in 0..4 {
-        store.reserve(&roomy, false).await.unwrap();
+        store.reserve(&roomy, false, Duration::ZERO).await.unwrap();
         tokio::time::sleep(120 * MS).await;
     }
     let kept = sends_kept(&mut redis, "{asyncdex:trim.test}:limit:GET /manga").await;

@@ -60,6 +60,7 @@ pub struct ClientBuilder {
     retry_layer: Option<RetryLayer>,
     ratelimits: Option<Ratelimits>,
     safety_margin: Option<Duration>,
+    startup_margin: Option<Duration>,
     slowdown_pause: Option<Duration>,
     shared_limit: Option<(Arc<dyn SharedStore>, OnStoreFailure)>,
     max_body_size: usize,
@@ -94,6 +95,7 @@ impl Default for ClientBuilder {
             retry_layer: None,
             ratelimits: None,
             safety_margin: None,
+            startup_margin: None,
             slowdown_pause: None,
             shared_limit: None,
             max_body_size: DEFAULT_MAX_BODY_SIZE,
@@ -250,6 +252,15 @@ impl ClientBuilder {
     /// server saw two requests arrive 66 ms closer together than they were sent).
     pub fn safety_margin(mut self, margin: Duration) -> Self {
         self.safety_margin = Some(margin);
+        self
+    }
+
+    /// How late this process's sends in its first second may reach the server, which a
+    /// [shared limit](Self::ratelimit_backend) counts (default 300 ms): a starting process
+    /// opens its connections after its first slots, while the others send on open ones. It
+    /// costs at most `margin` once, when the limit is full; no effect without a shared limit.
+    pub fn startup_margin(mut self, margin: Duration) -> Self {
+        self.startup_margin = Some(margin);
         self
     }
 
@@ -466,6 +477,9 @@ impl ClientBuilder {
             ratelimit = ratelimit
                 .shared_store(Arc::clone(store))
                 .on_store_failure(*on_failure);
+        }
+        if let Some(margin) = self.startup_margin {
+            ratelimit = ratelimit.startup_margin(margin);
         }
         let ratelimit = ratelimit
             .api_base(api.clone())

@@ -6,16 +6,16 @@ local used = math.min(tonumber(ARGV[3]), amount)
 local ends = now + math.min(tonumber(ARGV[4]), window)
 local starts = ends - window
 local state = redis.call('GET', KEYS[1]) or UNUSED
-local sends = #state / FIELD - 1
--- The sends that count until the server's window ends (at or after its start), and have
--- gone out: sends committed for later have not reached the server, they come on top of its
--- count. The log is in send order, so those before the window are the first `before`.
+local sends = count(state)
+-- The sends that count until the server's window ends (arriving at or after its start), and
+-- have surely arrived: one that may still be on its way comes on top of the server's count.
+-- Arrivals are sorted, so those before the window are the first `before`.
 local before, counted = 0, 0
 for k = 1, sends do
-  local sent = field(state, k)
-  if sent < starts then
+  local arrives = arrival(state, k)
+  if arrives < starts then
     before = k
-  elseif sent <= now then
+  elseif arrives <= now then
     counted = counted + 1
   end
 end
@@ -24,15 +24,12 @@ if missing <= 0 then
   return 0
 end
 -- At the server's window start, such a send stops counting exactly when that window ends;
--- it goes in send order, after the sends before the window.
-local split = (before + 1) * FIELD
-local log = string.sub(state, FIELD + 1, split) .. string.rep(struct.pack(TIME, starts), missing)
-  .. string.sub(state, split + 1)
--- As reserve.lua keeps it: the `amount` most recent sends.
+-- it goes in arrival order, after the sends before the window. As reserve.lua keeps it: the
+-- `amount` latest arrivals.
+local log = sends_between(state, 1, before) .. string.rep(struct.pack(TIME, starts), missing)
+  .. sends_between(state, before + 1, sends)
 local dropped = math.max(0, sends + missing - amount)
--- Until the pause ends, or until the last send (one added at `starts` at the earliest) leaves
--- the window.
-local last = sends > 0 and math.max(field(state, sends), starts) or starts
-save(KEYS[1], string.sub(state, 1, FIELD) .. string.sub(log, dropped * FIELD + 1),
-  math.max(field(state, 0), last + window))
+local latest = sends > before and arrival(state, sends) or starts
+save(KEYS[1], string.sub(state, 1, HEAD * FIELD) .. string.sub(log, dropped * FIELD + 1),
+  math.max(field(state, 0), latest + window))
 return missing

@@ -5,10 +5,10 @@ local states = redis.call('MGET', unpack(KEYS))
 for i = 1, #KEYS do
   local state = states[i] or UNUSED
   if field(state, 0) < ends then
-    -- Until the pause ends, or until the last send, if any, leaves its window.
-    local sends, matters = #state / FIELD - 1, ends
+    -- Until the pause ends, or until the latest send, if any, leaves its window.
+    local sends, matters = count(state), ends
     if sends > 0 then
-      matters = math.max(ends, field(state, sends) + tonumber(ARGV[i + 1]))
+      matters = math.max(ends, arrival(state, sends) + tonumber(ARGV[i + 1]))
     end
     save(KEYS[i], struct.pack(TIME, ends) .. string.sub(state, FIELD + 1), matters)
   end

@@ -13,7 +13,7 @@ use super::headers::MAX_SERVER_WAIT;
 use super::ratelimits::Ratelimits;
 use super::service::RateLimit;
 use super::shared::Shared;
-use super::stage::{OnStoreFailure, StoreStage};
+use super::stage::{DEFAULT_STARTUP_MARGIN, OnStoreFailure, StoreStage};
 use super::store::SharedStore;
 use crate::origin::Origin;
 
@@ -58,6 +58,7 @@ impl RateLimitLayer {
             safety_margin: None,
             store: None,
             on_store_failure: OnStoreFailure::default(),
+            startup_margin: DEFAULT_STARTUP_MARGIN,
         }
     }
 
@@ -108,6 +109,7 @@ pub struct RateLimitLayerBuilder {
     safety_margin: Option<Duration>,
     store: Option<Arc<dyn SharedStore>>,
     on_store_failure: OnStoreFailure,
+    startup_margin: Duration,
 }
 
 impl RateLimitLayerBuilder {
@@ -178,6 +180,17 @@ impl RateLimitLayerBuilder {
         self
     }
 
+    /// How late the sends this process places in its first second may reach the server
+    /// (default 300 ms): the shared store counts each such send at its slot plus `margin`,
+    /// so that the sends after it keep a window's distance from when it really arrives. A
+    /// starting process opens its connections after its first slots, while other processes
+    /// may already send on open ones. It costs at most `margin` once, when the limit is full;
+    /// no effect without a [`shared_store`](Self::shared_store).
+    pub fn startup_margin(mut self, margin: Duration) -> Self {
+        self.startup_margin = margin;
+        self
+    }
+
     /// The layer. Needs no runtime.
     pub fn build(self) -> RateLimitLayer {
         let mut ratelimits = self.ratelimits.unwrap_or_default();
@@ -192,9 +205,14 @@ impl RateLimitLayerBuilder {
                 (Origin::of(base), ratelimits.bucket_for(rule))
             })
             .collect();
-        let store = self
-            .store
-            .map(|store| Arc::new(StoreStage::new(store, &ratelimits, self.on_store_failure)));
+        let store = self.store.map(|store| {
+            Arc::new(StoreStage::new(
+                store,
+                &ratelimits,
+                self.on_store_failure,
+                self.startup_margin,
+            ))
+        });
         RateLimitLayer {
             shared: Arc::new(Shared {
                 store,

@@ -11,8 +11,14 @@
 //! Each [`SharedLimit`] is a sliding log: at most `amount` sends in any `window`. A
 //! reservation of several limits (the host-wide limit and the request's route) is placed at
 //! the earliest instant `t` that every limit and every pause allows, never before the last
-//! send already committed in any of them (so each log stays sorted), and committed in all of
-//! them at once. It is committed only when `t` is within [`COMMIT_AHEAD`] of the store's now;
+//! send already committed in any of them (so sends go out in the order they were placed),
+//! and committed in all of them at once.
+//!
+//! A send may reach the server after its slot: a process's first requests open connections
+//! first, and a starting process shares the CPU with everything else that starts. The caller
+//! says how late a send may be (`late`), and the log counts it at its latest arrival, `t +
+//! late`: a later send waits one window after the `amount`-th latest arrival in the log.
+//! The send itself is not delayed, nor are the sends placed right after it. It is committed only when `t` is within [`COMMIT_AHEAD`] of the store's now;
 //! otherwise nothing is committed and the caller is told how long to wait before asking again,
 //! so that a slot far ahead (a route allowing 40 a minute) never holds the host-wide limit
 //! back for other routes.
@@ -95,9 +101,15 @@ impl std::error::Error for StoreError {
 /// A rate-limit state shared by several processes. Every method is one atomic step of the
 /// store (one round trip for a remote one).
 pub trait SharedStore: Send + Sync + fmt::Debug + 'static {
-    /// Reserves one send under every limit of `limits` (see the [module docs](self)); with
-    /// `wait` false, commits only a send for now and answers [`Reserved::Busy`] otherwise.
-    fn reserve<'a>(&'a self, limits: &'a [SharedLimit], wait: bool) -> StoreFuture<'a, Reserved>;
+    /// Reserves one send under every limit of `limits` that may reach the server up to `late`
+    /// after its slot (see the [module docs](self)); with `wait` false, commits only a send
+    /// for now and answers [`Reserved::Busy`] otherwise.
+    fn reserve<'a>(
+        &'a self,
+        limits: &'a [SharedLimit],
+        wait: bool,
+        late: Duration,
+    ) -> StoreFuture<'a, Reserved>;
 
     /// Holds every send under `limits` back for `duration` from the store's now (a 429, a
     /// "slow down" page); never shortens a longer pause.

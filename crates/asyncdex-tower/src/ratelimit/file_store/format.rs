@@ -1,6 +1,7 @@
 //! The state file's text: a header that gives the body's length (so that a shorter state
 //! written over a longer one needs no truncation before the write, and a torn write is seen),
-//! then one line per limit (`L`, its pause, its sends, its name) and one per peer (`P`, its
+//! then one line per limit (`L`, its pause, its last send, its sends' latest arrivals, its
+//! name) and one per peer (`P`, its
 //! process id, its last heartbeat), fields separated by tabs, instants in milliseconds since
 //! the Unix epoch.
 
@@ -8,7 +9,9 @@ use std::fmt::Write as _;
 
 use super::log::{Log, Logs};
 
-const MAGIC: &str = "asyncdex-limits 1 ";
+/// Version 2 added the last send and counts latest arrivals; a version 1 file is refused,
+/// and so replaced, like any damaged one.
+const MAGIC: &str = "asyncdex-limits 2 ";
 
 /// The file's bytes for `logs`.
 pub(crate) fn write(logs: &Logs) -> Vec<u8> {
@@ -17,7 +20,13 @@ pub(crate) fn write(logs: &Logs) -> Vec<u8> {
         let sends: Vec<String> = log.sends.iter().map(u64::to_string).collect();
         // A name is written last, so only a line break in it could confuse the reader.
         let name = name.replace(['\n', '\r'], " ");
-        let _ = writeln!(body, "L\t{}\t{}\t{name}", log.paused_until, sends.join(","));
+        let _ = writeln!(
+            body,
+            "L\t{}\t{}\t{}\t{name}",
+            log.paused_until,
+            log.last_sent,
+            sends.join(",")
+        );
     }
     for (pid, seen) in &logs.peers {
         let _ = writeln!(body, "P\t{pid}\t{seen}");
@@ -45,10 +54,11 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Logs, String> {
 }
 
 fn read_line(line: &str, logs: &mut Logs) -> Option<()> {
-    let mut fields = line.splitn(4, '\t');
+    let mut fields = line.splitn(5, '\t');
     match fields.next()? {
         "L" => {
             let paused_until = fields.next()?.parse().ok()?;
+            let last_sent = fields.next()?.parse().ok()?;
             let sends = fields.next()?;
             let sends = if sends.is_empty() {
                 Vec::new()
@@ -66,6 +76,7 @@ fn read_line(line: &str, logs: &mut Logs) -> Option<()> {
                 name,
                 Log {
                     sends,
+                    last_sent,
                     paused_until,
                 },
             );
@@ -90,6 +101,7 @@ mod tests {
             "GET /at-home/server/{id}".to_owned(),
             Log {
                 sends: vec![5, 9],
+                last_sent: 7,
                 paused_until: 12,
             },
         );
@@ -103,7 +115,7 @@ mod tests {
         let logs = sample();
         let mut bytes = write(&logs);
         assert_eq!(read(&bytes), Ok(logs.clone()));
-        bytes.extend_from_slice(b"L\t0\t1,2,3\tleft over from a longer state\n");
+        bytes.extend_from_slice(b"L\t0\t3\t1,2,3\tleft over from a longer state\n");
         assert_eq!(read(&bytes), Ok(logs));
         assert_eq!(read(b""), Ok(Logs::default()));
     }
@@ -113,10 +125,12 @@ mod tests {
         let bytes = write(&sample());
         for damaged in [
             &bytes[..bytes.len() - 3],
-            b"asyncdex-limits 2 0\n".as_slice(),
+            b"asyncdex-limits 1 0\n".as_slice(),
+            b"asyncdex-limits 3 0\n".as_slice(),
             b"\xff\xfe".as_slice(),
-            b"asyncdex-limits 1 12\nL\tx\t1\tglobal\n".as_slice(),
-            b"asyncdex-limits 1 14\nL\t0\t9,1\tglobal\n".as_slice(),
+            b"asyncdex-limits 2 15\nL\tx\t1\t1\tglobal\n".as_slice(),
+            b"asyncdex-limits 2 17\nL\t0\t9\t9,1\tglobal\n".as_slice(),
+            b"asyncdex-limits 2 15\nL\t0\t9,1\tglobal\n".as_slice(),
         ] {
             assert!(
                 read(damaged).is_err(),

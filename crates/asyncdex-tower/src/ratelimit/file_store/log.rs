@@ -10,8 +10,11 @@ use crate::ratelimit::store::{COMMIT_AHEAD, Reserved, SharedLimit};
 /// One limit's record.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Log {
-    /// Committed sends, oldest first (ms).
+    /// When each committed send reaches the server at the latest (its slot plus its lateness;
+    /// ms), smallest first: what the windows count.
     pub(crate) sends: Vec<u64>,
+    /// The slot of the last committed send (ms; 0 for none): no send is placed before it.
+    pub(crate) last_sent: u64,
     /// No send before this instant (ms; 0 for none).
     pub(crate) paused_until: u64,
 }
@@ -39,16 +42,23 @@ impl Log {
     }
 
     /// The earliest instant, not before `now` nor the last committed send, that this limit
-    /// and its pause allow.
+    /// and its pause allow: one window after the `amount`-th latest arrival.
     fn earliest(&self, limit: &SharedLimit, now: u64) -> u64 {
-        let mut at = now
-            .max(self.paused_until)
-            .max(self.sends.last().copied().unwrap_or(0));
+        let mut at = now.max(self.paused_until).max(self.last_sent);
         let amount = limit.amount.max(1) as usize;
         if self.sends.len() >= amount {
             at = at.max(self.sends[self.sends.len() - amount] + ms(limit.window));
         }
         at
+    }
+
+    /// Counts a send that reaches the server by `arrival` at the latest, keeping only the
+    /// `amount` latest arrivals (no reservation looks further back).
+    fn count(&mut self, arrival: u64, amount: u32) {
+        let at = self.sends.partition_point(|&other| other <= arrival);
+        self.sends.insert(at, arrival);
+        let excess = self.sends.len().saturating_sub(amount.max(1) as usize);
+        self.sends.drain(..excess);
     }
 }
 
@@ -60,7 +70,13 @@ impl Logs {
     }
 
     /// See [`SharedStore::reserve`](crate::ratelimit::SharedStore::reserve).
-    pub(crate) fn reserve(&mut self, limits: &[SharedLimit], wait: bool, now: u64) -> Reserved {
+    pub(crate) fn reserve(
+        &mut self,
+        limits: &[SharedLimit],
+        wait: bool,
+        late: Duration,
+        now: u64,
+    ) -> Reserved {
         let at = limits
             .iter()
             .map(|limit| self.log(limit, now).earliest(limit, now))
@@ -70,7 +86,9 @@ impl Logs {
             return Reserved::Busy(after);
         }
         for limit in limits {
-            self.log(limit, now).sends.push(at);
+            let log = self.log(limit, now);
+            log.last_sent = at;
+            log.count(at.saturating_add(ms(late)), limit.amount);
         }
         Reserved::Send(after)
     }
@@ -107,11 +125,16 @@ impl Logs {
             .saturating_add(ms(window_end))
             .saturating_sub(ms(limit.window));
         let log = self.log(limit, now);
-        let counted = log.sends.iter().filter(|&&at| at > start).count();
-        let missing = (used as usize).saturating_sub(counted);
-        let at = log.sends.partition_point(|&sent| sent <= start);
-        log.sends
-            .splice(at..at, std::iter::repeat_n(start + 1, missing));
+        // A send whose latest arrival is still ahead is not counted as seen: at worst this
+        // adds one too many, which only holds sends back.
+        let counted = log
+            .sends
+            .iter()
+            .filter(|&&at| at > start && at <= now)
+            .count();
+        for _ in counted..(used as usize) {
+            log.count(start + 1, limit.amount);
+        }
     }
 
     /// Renews `pid`'s heartbeat, forgets peers silent for `ttl`, and counts the rest.
@@ -137,7 +160,7 @@ mod tests {
     }
 
     fn committed(logs: &mut Logs, limits: &[SharedLimit], now: u64) -> Option<u64> {
-        match logs.reserve(limits, true, now) {
+        match logs.reserve(limits, true, Duration::ZERO, now) {
             Reserved::Send(after) => Some(now + ms(after)),
             Reserved::Busy(_) => None,
         }
@@ -150,7 +173,7 @@ mod tests {
         let mut sends = Vec::new();
         let mut now = 0;
         while sends.len() < 40 {
-            match logs.reserve(std::slice::from_ref(&global), true, now) {
+            match logs.reserve(std::slice::from_ref(&global), true, Duration::ZERO, now) {
                 Reserved::Send(after) => sends.push(now + ms(after)),
                 Reserved::Busy(after) => now += ms(after),
             }
@@ -165,6 +188,31 @@ mod tests {
     }
 
     #[test]
+    fn a_late_send_holds_the_window_from_its_latest_arrival_without_delaying_others() {
+        let global = limit("global", 2, 500);
+        let one = std::slice::from_ref(&global);
+        let mut logs = Logs::default();
+        let late = Duration::from_millis(300);
+        // A starting process's two sends go at once, one after the other: their lateness
+        // does not serialise them.
+        assert_eq!(
+            logs.reserve(one, true, late, 0),
+            Reserved::Send(Duration::ZERO)
+        );
+        assert_eq!(
+            logs.reserve(one, true, late, 10),
+            Reserved::Send(Duration::ZERO)
+        );
+        // The next waits one window after the first's latest arrival (300), not its slot
+        // (that would be 500); and the one after it, after the second's (310).
+        assert_eq!(committed(&mut logs, one, 20), Some(800));
+        assert_eq!(committed(&mut logs, one, 30), Some(810));
+        assert_eq!(committed(&mut logs, one, 400), Some(1300));
+        assert_eq!(logs.limits["global"].sends, [810, 1300]);
+        assert_eq!(logs.limits["global"].last_sent, 1300);
+    }
+
+    #[test]
     fn a_slot_far_ahead_commits_nothing() {
         let route = limit("at-home", 2, 60_000);
         let global = limit("global", 5, 1000);
@@ -173,7 +221,7 @@ mod tests {
         assert_eq!(committed(&mut logs, &both, 0), Some(0));
         assert_eq!(committed(&mut logs, &both, 10), Some(10));
         assert_eq!(
-            logs.reserve(&both, true, 20),
+            logs.reserve(&both, true, Duration::ZERO, 20),
             Reserved::Busy(Duration::from_millis(59_980))
         );
         // The refused route took nothing from the host-wide limit: another route goes now.
@@ -186,11 +234,11 @@ mod tests {
         let global = limit("global", 1, 1000);
         let mut logs = Logs::default();
         assert_eq!(
-            logs.reserve(std::slice::from_ref(&global), false, 0),
+            logs.reserve(std::slice::from_ref(&global), false, Duration::ZERO, 0),
             Reserved::Send(Duration::ZERO)
         );
         assert_eq!(
-            logs.reserve(std::slice::from_ref(&global), false, 400),
+            logs.reserve(std::slice::from_ref(&global), false, Duration::ZERO, 400),
             Reserved::Busy(Duration::from_millis(600))
         );
         assert_eq!(logs.limits["global"].sends, [0]);
@@ -244,7 +292,7 @@ mod tests {
         logs.correct(&route, 40, Duration::from_secs(5), 101_000);
         assert_eq!(logs.limits["at-home"].sends.len(), 40);
         assert_eq!(
-            logs.reserve(one, true, 101_000),
+            logs.reserve(one, true, Duration::ZERO, 101_000),
             Reserved::Busy(Duration::from_millis(5001))
         );
         assert_eq!(committed(&mut logs, one, 106_001), Some(106_001));

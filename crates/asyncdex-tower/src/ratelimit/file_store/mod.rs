@@ -12,7 +12,7 @@
 //! let dir = std::env::temp_dir().join(format!("asyncdex-doc-{}", std::process::id()));
 //! let store = FileStore::new(dir.join("api.mangadex.org.limits"));
 //! let global = [SharedLimit { name: "global".into(), amount: 5, window: Duration::from_secs(1) }];
-//! assert_eq!(store.reserve(&global, true).await?, Reserved::Send(Duration::ZERO));
+//! assert_eq!(store.reserve(&global, true, Duration::ZERO).await?, Reserved::Send(Duration::ZERO));
 //! # std::fs::remove_dir_all(dir)?;
 //! # Ok(())
 //! # }
@@ -147,8 +147,13 @@ fn now_ms() -> u64 {
 }
 
 impl SharedStore for FileStore {
-    fn reserve<'a>(&'a self, limits: &'a [SharedLimit], wait: bool) -> StoreFuture<'a, Reserved> {
-        let result = self.with_state(|logs, now| logs.reserve(limits, wait, now));
+    fn reserve<'a>(
+        &'a self,
+        limits: &'a [SharedLimit],
+        wait: bool,
+        late: Duration,
+    ) -> StoreFuture<'a, Reserved> {
+        let result = self.with_state(|logs, now| logs.reserve(limits, wait, late, now));
         Box::pin(std::future::ready(result))
     }
 

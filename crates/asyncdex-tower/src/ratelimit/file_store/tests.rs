@@ -39,7 +39,7 @@ fn stores_on_one_file_never_hand_out_more_than_the_limit_between_them() {
                 (0..20)
                     .filter(|_| {
                         matches!(
-                            block_on(store.reserve(&limits, false)),
+                            block_on(store.reserve(&limits, false, Duration::ZERO)),
                             Ok(Reserved::Send(_))
                         )
                     })
@@ -60,7 +60,7 @@ fn a_pause_made_by_one_store_holds_back_another() {
     let first = FileStore::new(&path);
     let second = FileStore::new(&path);
     block_on(first.pause(&limits, Duration::from_secs(30))).unwrap();
-    match block_on(second.reserve(&limits, true)).unwrap() {
+    match block_on(second.reserve(&limits, true, Duration::ZERO)).unwrap() {
         Reserved::Busy(wait) => assert!(wait > Duration::from_secs(29), "{wait:?}"),
         sent @ Reserved::Send(_) => panic!("sent through a pause: {sent:?}"),
     }
@@ -95,7 +95,7 @@ fn a_damaged_state_is_replaced_with_a_warning_not_an_error() {
     let store = FileStore::new(&path);
     let limits = [limit("global", 5, Duration::from_secs(1))];
     assert_eq!(
-        block_on(store.reserve(&limits, true)).unwrap(),
+        block_on(store.reserve(&limits, true, Duration::ZERO)).unwrap(),
         Reserved::Send(Duration::ZERO)
     );
     let logs = format::read(&std::fs::read(&path).unwrap()).expect("rewritten whole");

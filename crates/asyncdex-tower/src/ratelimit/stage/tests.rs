@@ -56,8 +56,13 @@ impl ClockStore {
 }
 
 impl SharedStore for ClockStore {
-    fn reserve<'a>(&'a self, limits: &'a [SharedLimit], wait: bool) -> StoreFuture<'a, Reserved> {
-        self.call(move |logs, now| logs.reserve(limits, wait, now))
+    fn reserve<'a>(
+        &'a self,
+        limits: &'a [SharedLimit],
+        wait: bool,
+        late: Duration,
+    ) -> StoreFuture<'a, Reserved> {
+        self.call(move |logs, now| logs.reserve(limits, wait, late, now))
     }
 
     fn pause<'a>(&'a self, limits: &'a [SharedLimit], duration: Duration) -> StoreFuture<'a, ()> {
@@ -90,13 +95,26 @@ type Process = tower::util::BoxService<Request<()>, Response<()>, BoxError>;
 const AT_ONCE: (StatusCode, Duration) = (StatusCode::OK, Duration::ZERO);
 
 /// A "process": a layer over a service that records when each request reaches it and
-/// answers `status` after `latency`.
+/// answers `status` after `latency`. Its first sends are counted on time (no startup margin)
+/// unless a test says otherwise.
 fn process(
+    store: &Arc<ClockStore>,
+    sends: &Sends,
+    answer: (StatusCode, Duration),
+    on_failure: OnStoreFailure,
+    wait: bool,
+) -> impl Fn() -> Process {
+    starting_process(store, sends, answer, on_failure, wait, Duration::ZERO)
+}
+
+/// A [`process`] whose sends in its first second may reach the server `startup_margin` late.
+fn starting_process(
     store: &Arc<ClockStore>,
     sends: &Sends,
     (status, latency): (StatusCode, Duration),
     on_failure: OnStoreFailure,
     wait: bool,
+    startup_margin: Duration,
 ) -> impl Fn() -> Process {
     let layer = RateLimitLayer::builder()
         .api_base(http::Uri::from_static("http://api.test"))
@@ -104,6 +122,7 @@ fn process(
         .sleep_on_ratelimit(wait)
         .shared_store(Arc::clone(store) as Arc<dyn SharedStore>)
         .on_store_failure(on_failure)
+        .startup_margin(startup_margin)
         .build();
     let sends = Arc::clone(sends);
     move || {
@@ -186,6 +205,47 @@ async fn two_processes_share_one_global_limit_and_use_all_of_it() {
     assert!(
         last < Duration::from_millis(7_100),
         "40 sends took {last:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_starting_process_counts_its_first_second_late_and_then_sends_on_time() {
+    let store = ClockStore::new();
+    let sends = Sends::default();
+    let margin = Duration::from_millis(300);
+    let a = starting_process(
+        &store,
+        &sends,
+        AT_ONCE,
+        OnStoreFailure::default(),
+        true,
+        margin,
+    );
+    let start = Instant::now();
+    send_many(&a, 15).await;
+    let mut after: Vec<Duration> = sends
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|sent| sent.duration_since(start))
+        .collect();
+    after.sort();
+    let ms = |ms| Duration::from_millis(ms);
+    // The first five go at once; they may arrive 300 ms late, so the next five wait a window
+    // from then. Those were placed after the first second: on time, the last five wait
+    // one window only.
+    assert!(after[..5].iter().all(|&at| at < ms(10)), "{after:?}");
+    assert!(
+        after[5..10]
+            .iter()
+            .all(|&at| at >= ms(1_300) && at < ms(1_310)),
+        "{after:?}"
+    );
+    assert!(
+        after[10..]
+            .iter()
+            .all(|&at| at >= ms(2_300) && at < ms(2_310)),
+        "{after:?}"
     );
 }
 
