@@ -1,5 +1,6 @@
 //! What the Redis store costs on loopback: one reservation against a bare `PING` round trip
-//! (issue 13's target: at most 1.5 times), and reservations per second with 256 tasks.
+//! (issue 13's target: at most 1.5 times) and against the cheapest script that reads the
+//! clock and both states and writes both back, and reservations per second with 256 tasks.
 //!
 //! `cargo bench -p asyncdex-redis --bench reserve` (starts its own `redis-server`).
 
@@ -55,6 +56,28 @@ fn round_trips(c: &mut Criterion, server: &RedisServer) {
                     .await
                     .map(|_: String| ())
                     .expect("PONG");
+            });
+        });
+    });
+    // What any reservation script must do at the least, and nothing else: read Redis's
+    // clock, read both limits' states, write both back (constant values). Its cost against
+    // `ping` bounds what a script can reach.
+    let floor = redis::Script::new(
+        "local clock = redis.call('TIME')
+        redis.call('MGET', KEYS[1], KEYS[2])
+        redis.call('SET', KEYS[1], '0123456789abcdef0123456789abcdef', 'PX', 1000)
+        redis.call('SET', KEYS[2], '0123456789abcdef0123456789abcdef', 'PX', 1000)
+        return {1, 0, tonumber(clock[1])}",
+    );
+    group.bench_function("script_floor", |b| {
+        b.iter(|| {
+            runtime.block_on(async {
+                let _: (u8, u64, u64) = floor
+                    .key("{floor}:global")
+                    .key("{floor}:route")
+                    .invoke_async(&mut ping_connection)
+                    .await
+                    .expect("Redis answers");
             });
         });
     });
