@@ -26,9 +26,10 @@ impl Keys {
         })
     }
 
-    /// `limit`'s whole state: its pause's end and its recent sends (`scripts/state.lua`).
+    /// `limit`'s whole state: its pause's end, its last slot and its sends' latest arrivals
+    /// (`scripts/state.lua`).
     pub(crate) fn limit(&self, limit: &SharedLimit) -> String {
-        format!("{}:limit:{}", self.tag, limit.name)
+        format!("{}:state:{}", self.tag, limit.name)
     }
 
     /// The heartbeat registry: the stores' ids by their last heartbeat.

@@ -51,14 +51,14 @@
 //!
 //! | key | type | holds |
 //! | --- | --- | --- |
-//! | `{asyncdex:api.mangadex.org}:limit:<limit>` | string | when the limit's pause ends, then its sends that can still hold one back, oldest first (µs, each a big-endian `f64`) |
+//! | `{asyncdex:api.mangadex.org}:state:<limit>` | string | when the limit's pause ends, the slot of its last send, then when each send that can still hold one back reaches the server at the latest, earliest first (µs, each a big-endian `f64`) |
 //! | `{asyncdex:api.mangadex.org}:peers` | sorted set | each store's id by its last heartbeat (µs) |
 //!
 //! A limit's state is one packed string rather than a sorted set and a pause key, so that a
 //! reservation of two limits costs Redis four commands (`TIME`, one `MGET`, one `SET` per
-//! limit) rather than eleven (see `BENCHMARKS.md`). Builds that kept the sorted sets (`:log:`
-//! and `:pause:` keys) do not see these keys: processes sharing a limit must run one or the
-//! other.
+//! limit) rather than eleven (see `BENCHMARKS.md`). Builds with an older layout (sorted sets
+//! under `:log:` and `:pause:` keys, or a string of send times under `:limit:`) do not see
+//! these keys: processes sharing a limit must all run a build with this one.
 //!
 //! Nothing secret is stored, and the URL's password never appears in `Debug`, `Display`,
 //! errors or logs.

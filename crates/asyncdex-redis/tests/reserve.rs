@@ -123,7 +123,7 @@ async fn a_late_send_holds_the_window_from_its_latest_arrival_and_delays_no_othe
     };
     assert!(free_in <= 1000 * MS, "{free_in:?}");
     let mut redis = raw_connection(&server).await;
-    let kept = sends_kept(&mut redis, "{asyncdex:late.test}:limit:GET /three").await;
+    let kept = sends_kept(&mut redis, "{asyncdex:late.test}:state:GET /three").await;
     assert_eq!(kept, 3);
 }
 
@@ -157,7 +157,7 @@ async fn a_slot_beyond_commit_ahead_is_busy_and_commits_nothing() {
     assert!(free_in <= 3000 * MS && free_in > 2500 * MS, "{free_in:?}");
 
     let mut redis = raw_connection(&server).await;
-    let log = "{asyncdex:ahead.test}:limit:global";
+    let log = "{asyncdex:ahead.test}:state:global";
     let committed = sends_kept(&mut redis, log).await;
     assert_eq!(committed, 2, "the busy answers committed nothing");
     // The log expires once its last send has left the window.
@@ -303,7 +303,7 @@ async fn a_correction_fills_the_window_the_server_counted() {
     // The same window, told again a little later: nothing is missing any more.
     corrector.correct(&global, 5, 1000 * MS).await.unwrap();
     let mut redis = raw_connection(&server).await;
-    let counted = sends_kept(&mut redis, "{asyncdex:correct.test}:limit:global").await;
+    let counted = sends_kept(&mut redis, "{asyncdex:correct.test}:state:global").await;
     assert_eq!(counted, 5, "the missing sends are counted once");
 
     let Reserved::Busy(free_in) = sender
@@ -340,7 +340,7 @@ async fn a_correction_leaves_a_send_committed_for_later_on_top_of_the_servers_co
     // go in at the server's window start, before the later one, which stays the last.
     store.correct(&global, 3, 1500 * MS).await.unwrap();
     let mut redis = raw_connection(&server).await;
-    let kept = sends_kept(&mut redis, "{asyncdex:later.test}:limit:global").await;
+    let kept = sends_kept(&mut redis, "{asyncdex:later.test}:state:global").await;
     assert_eq!(kept, 4);
     let Reserved::Busy(free_in) = store
         .reserve(&[global], false, Duration::ZERO)
@@ -374,7 +374,7 @@ async fn a_log_keeps_only_the_sends_that_can_still_hold_one_back() {
         let reserved = store.reserve(&full, true, Duration::ZERO).await.unwrap();
         assert!(matches!(reserved, Reserved::Send(_)), "{reserved:?}");
     }
-    let kept = sends_kept(&mut redis, "{asyncdex:trim.test}:limit:global").await;
+    let kept = sends_kept(&mut redis, "{asyncdex:trim.test}:state:global").await;
     assert_eq!(kept, 3);
     // A log far from its amount drops the sends that left the window: of 4 sends 120 ms
     // apart, at most the last 2 are within 200 ms (Redis's clock: these waits are real).
@@ -383,6 +383,6 @@ async fn a_log_keeps_only_the_sends_that_can_still_hold_one_back() {
         store.reserve(&roomy, false, Duration::ZERO).await.unwrap();
         tokio::time::sleep(120 * MS).await;
     }
-    let kept = sends_kept(&mut redis, "{asyncdex:trim.test}:limit:GET /manga").await;
+    let kept = sends_kept(&mut redis, "{asyncdex:trim.test}:state:GET /manga").await;
     assert!(kept <= 2, "{kept} sends kept");
 }
