@@ -20,7 +20,7 @@
 //!
 //! Each call opens the file, takes an exclusive lock (`flock` on Unix, `LockFileEx` on
 //! Windows, through `std::fs::File::lock`), reads the state, decides, writes it back and lets
-//! go: a few tens of microseconds, done on the calling thread (a lock is held only that long,
+//! go (a pause check, which changes nothing, takes a shared lock and writes nothing): a few tens of microseconds, done on the calling thread (a lock is held only that long,
 //! so waiting for one is shorter than handing the work to a blocking thread). Time is the
 //! system clock, which every process of the machine shares. A damaged or unreadable state is
 //! replaced by an empty one with a warning, never an error that stops requests.
@@ -82,28 +82,46 @@ impl FileStore {
         &self.path
     }
 
+    /// Runs `change` on the state under an exclusive lock and writes the result back.
     fn with_state<T>(&self, change: impl FnOnce(&mut Logs, u64) -> T) -> Result<T, StoreError> {
-        let failed = |action: &'static str| {
-            let path = self.path.display().to_string();
-            move |error: std::io::Error| {
-                StoreError::new(format!("could not {action} {path}"), error)
-            }
-        };
+        let mut file = self.open_locked(Lock::Exclusive)?;
+        let mut logs = self.read(&mut file);
+        let out = change(&mut logs, now_ms());
+        write(&mut file, &format::write(&logs)).map_err(self.failed("write"))?;
+        Ok(out)
+    }
+
+    /// Runs `look` on the state under a shared lock, writing nothing: processes that only
+    /// look do not wait for each other, and the file is left as it was.
+    fn look_at_state<T>(&self, look: impl FnOnce(&Logs, u64) -> T) -> Result<T, StoreError> {
+        let mut file = self.open_locked(Lock::Shared)?;
+        let logs = self.read(&mut file);
+        Ok(look(&logs, now_ms()))
+    }
+
+    /// The state file (created, with its directory, when missing), locked.
+    fn open_locked(&self, lock: Lock) -> Result<File, StoreError> {
         if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(failed("create the directory of"))?;
+            std::fs::create_dir_all(dir).map_err(self.failed("create the directory of"))?;
         }
-        let mut file = OpenOptions::new()
+        let file = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
             .open(&self.path)
-            .map_err(failed("open"))?;
-        file.lock().map_err(failed("lock"))?;
-        let mut logs = self.read(&mut file);
-        let out = change(&mut logs, now_ms());
-        write(&mut file, &format::write(&logs)).map_err(failed("write"))?;
-        Ok(out)
+            .map_err(self.failed("open"))?;
+        match lock {
+            Lock::Exclusive => file.lock(),
+            Lock::Shared => file.lock_shared(),
+        }
+        .map_err(self.failed("lock"))?;
+        Ok(file)
+    }
+
+    /// The error of a failed `action` on the state file.
+    fn failed(&self, action: &'static str) -> impl Fn(std::io::Error) -> StoreError + '_ {
+        move |error| StoreError::new(format!("could not {action} {}", self.path.display()), error)
     }
 
     /// The state in `file`, or an empty one (with a warning, once) when it cannot be read.
@@ -129,6 +147,15 @@ impl FileStore {
             Logs::default()
         })
     }
+}
+
+/// How a call holds the state file.
+#[derive(Clone, Copy)]
+enum Lock {
+    /// Reads, decides and writes: alone.
+    Exclusive,
+    /// Only reads: beside other readers.
+    Shared,
 }
 
 /// Writes `bytes` over the start of `file` in one call, then cuts the old tail: a process
@@ -163,7 +190,7 @@ impl SharedStore for FileStore {
     }
 
     fn paused<'a>(&'a self, limits: &'a [SharedLimit]) -> StoreFuture<'a, Duration> {
-        let result = self.with_state(|logs, now| logs.paused(limits, now));
+        let result = self.look_at_state(|logs, now| logs.paused(limits, now));
         Box::pin(std::future::ready(result))
     }
 

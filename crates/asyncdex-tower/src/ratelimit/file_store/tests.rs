@@ -87,6 +87,21 @@ fn paused_answers_the_pause_another_store_made_and_zero_without_one() {
 }
 
 #[test]
+fn a_pause_check_reads_the_file_and_leaves_it_as_it_was() {
+    let path = dir("look").join("limits");
+    let limits = [limit("global", 5, Duration::from_secs(1))];
+    let store = FileStore::new(&path);
+    block_on(store.pause(&limits, Duration::from_secs(30))).unwrap();
+    // Bytes past the length the header gives are ignored by a reader and cut by a writer:
+    // they stay only if nothing was written.
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend_from_slice(b"a tail no write would keep\n");
+    std::fs::write(&path, &bytes).unwrap();
+    assert!(block_on(store.paused(&limits)).unwrap() > Duration::from_secs(29));
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
 fn a_damaged_state_is_replaced_with_a_warning_not_an_error() {
     let dir = dir("damaged");
     std::fs::create_dir_all(&dir).unwrap();
