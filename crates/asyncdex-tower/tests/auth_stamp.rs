@@ -9,13 +9,13 @@ use std::{
 };
 
 use asyncdex_tower::{
-    auth::{AuthLayer, Credentials, WithAuth},
+    auth::{AuthHandle, AuthLayer, Credentials, SessionExpired, WithAuth},
     ratelimit::{RateLimitLayer, Ratelimits},
 };
 use bytes::Bytes;
 use http::{Request, Response, Uri, header::AUTHORIZATION};
 use http_body_util::Full;
-use tower::{Layer, Service, ServiceBuilder, ServiceExt, service_fn};
+use tower::{BoxError, Layer, Service, ServiceBuilder, ServiceExt, service_fn};
 
 const API: &str = "https://api.example.org";
 
@@ -79,6 +79,41 @@ fn auth() -> AuthLayer {
     AuthLayer::legacy(Uri::from_static(API)).credentials(Credentials::username("user", "password"))
 }
 
+/// The whole auth layer around a limiter of `amount` sends per `window`, over the server
+/// `log` records: session, limiter, stamp. Token calls skip the limiter here, so a renewal
+/// does not queue behind the request that waits.
+fn limited(
+    log: &Log,
+    amount: u32,
+    window: Duration,
+) -> (
+    AuthHandle,
+    impl Service<
+        Request<Full<Bytes>>,
+        Response = Response<Full<Bytes>>,
+        Error = BoxError,
+        Future = impl Send,
+    > + Clone
+    + Send
+    + 'static,
+) {
+    let auth = auth();
+    let handle = auth.handle();
+    let auth = auth
+        .clone()
+        .token_client(auth.stamp_layer().layer(server(log)));
+    let ratelimit = RateLimitLayer::builder()
+        .api_base(Uri::from_static(API))
+        .ratelimits(Ratelimits::default().with_global(amount, window))
+        .build();
+    let service = ServiceBuilder::new()
+        .layer(auth.session_layer())
+        .layer(ratelimit)
+        .layer(auth.stamp_layer())
+        .service(server(log));
+    (handle, service)
+}
+
 #[tokio::test]
 async fn the_stamp_alone_sets_the_session_current_when_it_is_called() {
     let log = Log::default();
@@ -136,21 +171,7 @@ async fn the_stamp_alone_sets_the_session_current_when_it_is_called() {
 #[tokio::test(start_paused = true)]
 async fn a_request_that_waited_in_the_limiter_past_a_renewal_leaves_with_the_newer_token() {
     let log = Log::default();
-    let auth = auth();
-    let handle = auth.handle();
-    // Token calls skip the limiter here, so the renewal does not queue behind the request.
-    let auth = auth
-        .clone()
-        .token_client(auth.stamp_layer().layer(server(&log)));
-    let ratelimit = RateLimitLayer::builder()
-        .api_base(Uri::from_static(API))
-        .ratelimits(Ratelimits::default().with_global(1, Duration::from_secs(10)))
-        .build();
-    let service = ServiceBuilder::new()
-        .layer(auth.session_layer())
-        .layer(ratelimit)
-        .layer(auth.stamp_layer())
-        .service(server(&log));
+    let (handle, service) = limited(&log, 1, Duration::from_secs(10));
 
     handle.login(None).await.unwrap();
     assert_eq!(
@@ -175,4 +196,58 @@ async fn a_request_that_waited_in_the_limiter_past_a_renewal_leaves_with_the_new
     );
     let paths: Vec<_> = log.lock().unwrap().iter().map(|(p, _)| p.clone()).collect();
     assert_eq!(paths, ["/auth/login", "/first", "/auth/refresh", "/second"]);
+}
+
+/// The legacy session's lifetime when the server gives none: MangaDex's documented 15 minutes.
+const LEGACY_LIFETIME: Duration = Duration::from_secs(15 * 60);
+
+#[tokio::test(start_paused = true)]
+async fn an_expired_session_is_never_sent_alone_the_stamp_says_so() {
+    let log = Log::default();
+    let auth = auth().token_client(server(&log));
+    let handle = auth.handle();
+    let stamped = auth.stamp_layer().layer(server(&log));
+    handle.login(None).await.unwrap();
+    tokio::time::sleep(LEGACY_LIFETIME).await;
+
+    let error = stamped
+        .clone()
+        .oneshot(get(&format!("{API}/late")))
+        .await
+        .unwrap_err();
+    assert!(error.is::<SessionExpired>(), "{error}");
+    let paths: Vec<_> = log.lock().unwrap().iter().map(|(p, _)| p.clone()).collect();
+    assert_eq!(paths, ["/auth/login"], "the request was not sent");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_request_that_waited_in_the_limiter_past_its_session_goes_with_a_renewed_one() {
+    let log = Log::default();
+    // Two sends per 16 minutes: the third request waits 16 minutes, past its session's 15.
+    let (handle, service) = limited(&log, 2, Duration::from_secs(16 * 60));
+
+    handle.login(None).await.unwrap();
+    for path in ["/first", "/second"] {
+        let sent = sent(&service, &log, get(&format!("{API}{path}"))).await;
+        assert_eq!(sent.as_deref(), Some("Bearer s1"));
+    }
+    let started = tokio::time::Instant::now();
+    let third = sent(&service, &log, get(&format!("{API}/third"))).await;
+    assert!(
+        started.elapsed() >= LEGACY_LIFETIME,
+        "it waited in the limiter"
+    );
+    assert_eq!(third.as_deref(), Some("Bearer s2"), "sent once, renewed");
+    let paths: Vec<_> = log.lock().unwrap().iter().map(|(p, _)| p.clone()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/auth/login",
+            "/first",
+            "/second",
+            "/auth/refresh",
+            "/third"
+        ],
+        "the expired session never reached the server"
+    );
 }

@@ -260,6 +260,37 @@ impl fmt::Display for Unauthorized {
 
 impl Error for Unauthorized {}
 
+/// The session token had expired when the request was to be sent (it waited below the
+/// [`Session`](super::Session) layer, in a rate limiter, longer than the token lived), so
+/// [`Stamp`](super::Stamp) did not send it: a token known to be expired only earns a 401.
+///
+/// The [`Session`](super::Session) layer above renews the session and sends the request
+/// again; this error comes out only when the replay waits past the new token's life too, or
+/// when no session layer is above.
+#[derive(Debug)]
+pub struct SessionExpired {
+    generation: u64,
+}
+
+impl SessionExpired {
+    pub(crate) fn new(generation: u64) -> Self {
+        Self { generation }
+    }
+
+    /// Which session expired (see [`Stamped`](super::stamp::Stamped)).
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation
+    }
+}
+
+impl fmt::Display for SessionExpired {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the session token expired while the request waited to be sent")
+    }
+}
+
+impl Error for SessionExpired {}
+
 /// A login was asked for, but no credentials are known (none given and none stored).
 ///
 /// Returned without any network call.

@@ -114,7 +114,7 @@ mod with_auth;
 
 pub use self::{
     credentials::Credentials,
-    error::{MissingCredentials, TokenCall, TokenCallFailed, Unauthorized},
+    error::{MissingCredentials, SessionExpired, TokenCall, TokenCallFailed, Unauthorized},
     future::ResponseFuture,
     handle::AuthHandle,
     layer::AuthLayer,

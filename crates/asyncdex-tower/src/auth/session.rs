@@ -11,7 +11,7 @@ use tower::{BoxError, Layer, Service};
 use tracing::debug;
 
 use super::{
-    AuthHandle, Unauthorized, call,
+    AuthHandle, SessionExpired, Unauthorized, call,
     client::Erased,
     future::ResponseFuture,
     scope::Scope,
@@ -137,7 +137,8 @@ where
     }
 }
 
-/// Sends `request` once a fresh token exists; after a 401, once more with a new token.
+/// Sends `request` once a fresh token exists; after a 401, or when its session expired while
+/// it waited below, once more with a new token.
 async fn authorized<S, B, RB>(
     store: &Arc<Store>,
     inner: &mut S,
@@ -156,21 +157,30 @@ where
     }
     let (parts, body) = request.into_parts();
     let replay = Request::from_parts(parts.clone(), body.clone());
-    let response = call::send(inner, Request::from_parts(parts, body)).await?;
-    if response.status() != StatusCode::UNAUTHORIZED {
-        return Ok(response);
-    }
-
-    // The session the request left with; none when the stamp found none (it was discarded
-    // while the request waited below).
-    let used = response.extensions().get::<Stamped>().map(|s| s.generation);
+    // The session the request left with (none when the stamp found none: it was discarded
+    // while the request waited below), and the 401's body.
+    let (used, first_body, why) = match call::send(inner, Request::from_parts(parts, body)).await {
+        Ok(response) if response.status() != StatusCode::UNAUTHORIZED => return Ok(response),
+        Ok(response) => {
+            let used = response.extensions().get::<Stamped>().map(|s| s.generation);
+            // Read the small error body rather than drop it, so the connection can be reused.
+            let body = call::collect(response.into_body())
+                .await
+                .unwrap_or_default();
+            (used, body, "401 with a token")
+        }
+        Err(error) => match error.downcast_ref::<SessionExpired>() {
+            Some(expired) => (
+                Some(expired.generation()),
+                Bytes::new(),
+                "the session expired while the request waited",
+            ),
+            None => return Err(error),
+        },
+    };
     let method = replay.method().clone();
     let path = replay.uri().path().to_owned();
-    debug!(target: TARGET, %method, path, "401 with a token; renewing it and replaying once");
-    // Read the small error body rather than drop it, so the connection can be reused.
-    let first_body = call::collect(response.into_body())
-        .await
-        .unwrap_or_default();
+    debug!(target: TARGET, %method, path, why, "renewing the session and sending once more");
     if store.token(used).await?.is_none() {
         return Err(Unauthorized::new(method, path, first_body).into());
     }

@@ -7,9 +7,10 @@ use std::{
 
 use http::{Request, Response, header::AUTHORIZATION};
 use pin_project_lite::pin_project;
-use tower::{Layer, Service};
+use tokio::time::Instant;
+use tower::{BoxError, Layer, Service};
 
-use super::{scope::Scope, state::Shared};
+use super::{error::SessionExpired, scope::Scope, state::Shared};
 
 /// Set by [`Stamp`] on the response to a request it gave the session token: which session
 /// that was, so a 401 discards that session and no newer one.
@@ -56,8 +57,10 @@ impl<S> Layer<S> for StampLayer {
 ///
 /// It adds the token under the rules of [`Session`](super::Session) (no
 /// [`WithAuth(false)`](super::WithAuth), no `Authorization` header of its own, a URI for the
-/// API or auth origin), whenever the store has a session, fresh or due for a refresh. It
-/// never makes a token call: keeping the session fresh, and replaying after a 401, is the
+/// API or auth origin), whenever the store has a session, fresh or due for a refresh. A
+/// session that has expired (the request waited longer than the token lived) is not sent: the
+/// request fails with [`SessionExpired`] instead of earning a 401. It never makes a token
+/// call: keeping the session fresh, and replaying after a 401 or an expired session, is the
 /// job of the [`Session`](super::Session) service above it.
 #[derive(Clone, Debug)]
 pub struct Stamp<S> {
@@ -86,13 +89,14 @@ impl<S> Stamp<S> {
 impl<S, B, RB> Service<Request<B>> for Stamp<S>
 where
     S: Service<Request<B>, Response = Response<RB>>,
+    S::Error: Into<BoxError>,
 {
     type Response = Response<RB>;
-    type Error = S::Error;
+    type Error = BoxError;
     type Future = StampFuture<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
+        self.inner.poll_ready(cx).map_err(Into::into)
     }
 
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
@@ -101,42 +105,75 @@ where
             .admits(&request)
             .then(|| self.state.current())
             .flatten();
-        let stamped = token.map(|token| {
-            request.headers_mut().insert(AUTHORIZATION, token.header);
-            Stamped {
-                generation: token.generation,
+        let stamped = match token {
+            Some(token) if token.expires_at <= Instant::now() => {
+                let kind = Kind::Expired {
+                    generation: token.generation,
+                };
+                return StampFuture { kind };
             }
-        });
+            Some(token) => {
+                request.headers_mut().insert(AUTHORIZATION, token.header);
+                Some(Stamped {
+                    generation: token.generation,
+                })
+            }
+            None => None,
+        };
         StampFuture {
-            future: self.inner.call(request),
-            stamped,
+            kind: Kind::Sent {
+                future: self.inner.call(request),
+                stamped,
+            },
         }
     }
 }
 
 pin_project! {
     /// Response future of [`Stamp`]: the inner future, whose response it tags with the
-    /// session the request carried.
+    /// session the request carried; or, for a request whose session had expired, that error
+    /// ([`SessionExpired`]) without sending it.
     #[derive(Debug)]
     pub struct StampFuture<F> {
         #[pin]
-        future: F,
-        stamped: Option<Stamped>,
+        kind: Kind<F>,
+    }
+}
+
+pin_project! {
+    #[project = KindProjection]
+    #[derive(Debug)]
+    enum Kind<F> {
+        Sent {
+            #[pin]
+            future: F,
+            stamped: Option<Stamped>,
+        },
+        Expired {
+            generation: u64,
+        },
     }
 }
 
 impl<F, RB, E> Future for StampFuture<F>
 where
     F: Future<Output = Result<Response<RB>, E>>,
+    E: Into<BoxError>,
 {
-    type Output = Result<Response<RB>, E>;
+    type Output = Result<Response<RB>, BoxError>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
-        let mut response = ready!(this.future.poll(cx))?;
-        if let Some(stamped) = this.stamped.take() {
-            response.extensions_mut().insert(stamped);
+        match self.project().kind.project() {
+            KindProjection::Sent { future, stamped } => {
+                let mut response = ready!(future.poll(cx)).map_err(Into::into)?;
+                if let Some(stamped) = stamped.take() {
+                    response.extensions_mut().insert(stamped);
+                }
+                Poll::Ready(Ok(response))
+            }
+            KindProjection::Expired { generation } => {
+                Poll::Ready(Err(SessionExpired::new(*generation).into()))
+            }
         }
-        Poll::Ready(Ok(response))
     }
 }

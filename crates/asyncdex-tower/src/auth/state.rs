@@ -46,6 +46,8 @@ pub(crate) struct Session {
     /// `Bearer <token>`, marked sensitive.
     pub(crate) header: HeaderValue,
     pub(crate) refresh_at: Instant,
+    /// When the token stops being accepted (its lifetime counted from when it was asked for).
+    pub(crate) expires_at: Instant,
     pub(crate) generation: u64,
 }
 
@@ -54,6 +56,17 @@ pub(crate) struct Session {
 pub(crate) struct Token {
     pub(crate) header: HeaderValue,
     pub(crate) generation: u64,
+    pub(crate) expires_at: Instant,
+}
+
+impl Session {
+    fn token(&self) -> Token {
+        Token {
+            header: self.header.clone(),
+            generation: self.generation,
+            expires_at: self.expires_at,
+        }
+    }
 }
 
 /// The state behind its lock: what the store and the stamp layer share.
@@ -76,10 +89,7 @@ impl Shared {
 
     /// The current session as a request carries it, fresh or due for a refresh.
     pub(crate) fn current(&self) -> Option<Token> {
-        self.lock().session.as_ref().map(|s| Token {
-            header: s.header.clone(),
-            generation: s.generation,
-        })
+        self.lock().session.as_ref().map(Session::token)
     }
 }
 
@@ -103,10 +113,7 @@ impl State {
     }
 
     pub(crate) fn fresh_token(&self, now: Instant) -> Option<Token> {
-        self.fresh(now).map(|s| Token {
-            header: s.header.clone(),
-            generation: s.generation,
-        })
+        self.fresh(now).map(Session::token)
     }
 
     pub(crate) fn changed(&mut self) {
@@ -132,17 +139,20 @@ impl State {
         let margin = self.margin.min(lifetime / 2);
         self.generations += 1;
         let generation = self.generations;
-        self.session = Some(Session {
+        let session = Session {
             token: access.clone(),
-            header: header.clone(),
+            header,
             refresh_at: sent_at + (lifetime - margin),
+            expires_at: sent_at + lifetime,
             generation,
-        });
+        };
+        let token = session.token();
+        self.session = Some(session);
         // Refresh tokens rotate: the new one replaces the old, which the server now refuses.
         if let Some(refresh) = refresh {
             self.refresh = Some(refresh);
         }
-        Ok((Token { header, generation }, access))
+        Ok((token, access))
     }
 }
 

@@ -1,7 +1,7 @@
 //! How the crate makes an [`Error`]: from the stack's boxed errors, from an answer with an
 //! error status, from a body that does not decode, from the disk and from blocking tasks.
 
-use asyncdex_tower::auth::{MissingCredentials, TokenCallFailed, Unauthorized};
+use asyncdex_tower::auth::{MissingCredentials, SessionExpired, TokenCallFailed, Unauthorized};
 use asyncdex_tower::hint::RatelimitPaused;
 use asyncdex_tower::ratelimit::error::Ratelimited;
 use asyncdex_tower::ratelimit::{MAX_SERVER_WAIT, RatelimitHeaders};
@@ -129,6 +129,10 @@ impl Error {
         };
         if error.is::<MissingCredentials>() {
             return Self::new(Kind::Unauthorized { errors: Vec::new() }).with_path(path);
+        }
+        // Renewed once already: the request waited past the new session's life too.
+        if error.is::<SessionExpired>() {
+            return Self::new(Kind::Auth).with_path(path).with_source(error);
         }
         if error.is::<tower::timeout::error::Elapsed>() {
             return Self::timeout(Some(path));
