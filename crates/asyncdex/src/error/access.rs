@@ -44,7 +44,10 @@ impl Error {
     /// A token call (login, refresh) failed for a passing reason (a 5xx, a 429, the network,
     /// a malformed answer): the credentials are kept and the next request tries again. The
     /// failed call is [`token_call`](Self::token_call). A refusal of the credentials is
-    /// [`is_unauthorized`](Self::is_unauthorized) instead.
+    /// [`is_unauthorized`](Self::is_unauthorized) instead. Also a request that waited in
+    /// the rate limiter longer than its session lived, twice (renewed once already; the
+    /// source is an [`auth::SessionExpired`](asyncdex_tower::auth::SessionExpired)): it was
+    /// not sent.
     pub fn is_auth(&self) -> bool {
         matches!(self.kind(), Kind::Auth)
     }
