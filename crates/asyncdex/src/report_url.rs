@@ -13,7 +13,8 @@ pub const DEFAULT_REPORT_URL: &str = "https://api.mangadex.network/report";
 ///
 /// # Errors
 ///
-/// [`Error::is_invalid_input`](crate::Error::is_invalid_input) saying what is wrong (the URL quoted short, without credentials).
+/// [`Error::is_invalid_input`](crate::Error::is_invalid_input) saying what is wrong (the URL
+/// quoted short, without credentials).
 pub fn check_report_url(url: &str) -> Result<()> {
     crate::builder::secure_base(url, "report URL").map(drop)
 }

@@ -1,9 +1,8 @@
 //! The state file's text: a header that gives the body's length (so that a shorter state
 //! written over a longer one needs no truncation before the write, and a torn write is seen),
 //! then one line per limit (`L`, its pause, its last send, its sends' latest arrivals, its
-//! name) and one per peer (`P`, its
-//! process id, its last heartbeat), fields separated by tabs, instants in milliseconds since
-//! the Unix epoch.
+//! name) and one per peer (`P`, its process id, its last heartbeat), fields separated by tabs,
+//! instants in milliseconds since the Unix epoch.
 
 use std::fmt::Write as _;
 

@@ -54,7 +54,7 @@ impl Log {
 
     /// Counts a send that reaches the server by `arrival` at the latest, keeping only the
     /// `amount` latest arrivals (no reservation looks further back).
-    fn count(&mut self, arrival: u64, amount: u32) {
+    fn add_arrival(&mut self, arrival: u64, amount: u32) {
         let at = self.sends.partition_point(|&other| other <= arrival);
         self.sends.insert(at, arrival);
         let excess = self.sends.len().saturating_sub(amount.max(1) as usize);
@@ -88,7 +88,7 @@ impl Logs {
         for limit in limits {
             let log = self.log(limit, now);
             log.last_sent = at;
-            log.count(at.saturating_add(ms(late)), limit.amount);
+            log.add_arrival(at.saturating_add(ms(late)), limit.amount);
         }
         Reserved::Send(after)
     }
@@ -133,7 +133,7 @@ impl Logs {
             .filter(|&&at| at > start && at <= now)
             .count();
         for _ in counted..(used as usize) {
-            log.count(start + 1, limit.amount);
+            log.add_arrival(start + 1, limit.amount);
         }
     }
 
