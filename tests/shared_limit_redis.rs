@@ -83,9 +83,7 @@ fn shared_limit_child() {
         .parse()
         .unwrap();
     let watch = std::env::var_os(CHILD_WATCH).is_some();
-    if watch {
-        tracing::subscriber::set_global_default(PauseStored).expect("the only subscriber");
-    }
+    tracing::subscriber::set_global_default(RatelimitEvents).expect("the only subscriber");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -97,11 +95,12 @@ fn shared_limit_child() {
 /// The message of the stage's event once a pause is in the shared store.
 const PAUSE_STORED: &str = "the pause is in the shared store";
 
-/// Prints `PAUSED µs` (wall clock) when the stage says a pause is in the shared store; hears
-/// no other event.
-struct PauseStored;
+/// Prints, on the wall clock, `PAUSED µs` when the stage says a pause is in the shared store
+/// and `EVENT µs message` for the limiter's other events at INFO and above (the store failed,
+/// the store is back), which a failing run prints.
+struct RatelimitEvents;
 
-impl tracing::Subscriber for PauseStored {
+impl tracing::Subscriber for RatelimitEvents {
     fn register_callsite(&self, metadata: &tracing::Metadata<'_>) -> Interest {
         if self.enabled(metadata) {
             Interest::always()
@@ -120,6 +119,8 @@ impl tracing::Subscriber for PauseStored {
         event.record(&mut message);
         if message.0.contains(PAUSE_STORED) {
             println!("PAUSED {at}");
+        } else if *event.metadata().level() <= tracing::Level::INFO {
+            println!("EVENT {at} {}", message.0);
         }
     }
 
@@ -264,6 +265,8 @@ struct Seen {
     all: Vec<Instant>,
     at_home: Vec<Instant>,
     limited: usize,
+    /// Each request: arrival, the client's port, the status.
+    log: Vec<(Instant, u16, Option<u16>)>,
 }
 
 fn seen(server: &MockServer) -> Seen {
@@ -280,6 +283,39 @@ fn seen(server: &MockServer) -> Seen {
             .map(|r| r.at)
             .collect(),
         limited: requests.iter().filter(|r| r.status == Some(429)).count(),
+        log: requests
+            .iter()
+            .map(|r| (r.at, r.remote.port(), r.status))
+            .collect(),
+    }
+}
+
+/// Prints every arrival from 2 s before a second with more than 5 (or a 429) to 2 s after,
+/// in milliseconds since `since`, so that a failing run shows what went over.
+fn print_breaches(seen: &Seen, since: Instant) {
+    let second = Duration::from_secs(1);
+    let breaches: Vec<Instant> = seen
+        .log
+        .iter()
+        .filter(|(at, _, status)| {
+            *status == Some(429)
+                || seen
+                    .all
+                    .iter()
+                    .filter(|&&t| t >= *at && t - *at < second)
+                    .count()
+                    > 5
+        })
+        .map(|(at, _, _)| *at)
+        .collect();
+    for (at, port, status) in &seen.log {
+        let near = breaches
+            .iter()
+            .any(|&breach| *at + 2 * second >= breach && *at <= breach + 2 * second);
+        if near {
+            let ms = at.duration_since(since).as_millis();
+            println!("arrival at {ms} ms from port {port}: {status:?}");
+        }
     }
 }
 
@@ -298,7 +334,9 @@ fn busiest(at: &[Instant], window: Duration) -> usize {
 fn wait_all(children: Vec<Child>, spawned_at: i64) -> Vec<i64> {
     outputs(children)
         .iter()
-        .map(|stdout| {
+        .enumerate()
+        .map(|(child, stdout)| {
+            print_events(child, stdout, spawned_at);
             let clock: i64 = stdout
                 .lines()
                 .find_map(|line| line.strip_prefix("CLOCK "))
@@ -307,6 +345,20 @@ fn wait_all(children: Vec<Child>, spawned_at: i64) -> Vec<i64> {
             clock - spawned_at
         })
         .collect()
+}
+
+/// Prints a child's `EVENT` lines, in milliseconds since `spawned_at`.
+fn print_events(child: usize, stdout: &str, spawned_at: i64) {
+    for line in stdout.lines() {
+        let Some((at, message)) = line
+            .strip_prefix("EVENT ")
+            .and_then(|event| event.split_once(' '))
+        else {
+            continue;
+        };
+        let at: i64 = at.parse().expect("microseconds");
+        println!("child {child} at {} ms: {message}", at / 1_000 - spawned_at);
+    }
 }
 
 /// Waits for every child; returns what each printed.
@@ -336,7 +388,7 @@ async fn mock() -> MockServer {
 /// Checks what `server` saw of a run (`what` names it in the output): no 429, at most 5
 /// requests in any second, at most 40 at-home requests in any minute. Returns how many
 /// requests there were.
-fn under_the_limits(server: &MockServer, what: &str) -> usize {
+fn under_the_limits(server: &MockServer, what: &str, since: Instant) -> usize {
     let seen = seen(server);
     let global = busiest(&seen.all, Duration::from_secs(1));
     let at_home = busiest(&seen.at_home, Duration::from_secs(60));
@@ -346,6 +398,7 @@ fn under_the_limits(server: &MockServer, what: &str) -> usize {
         seen.at_home.len(),
         seen.limited
     );
+    print_breaches(&seen, since);
     assert_eq!(seen.limited, 0, "429s");
     assert!(global <= 5, "{global} requests in one second");
     assert!(at_home <= 40, "{at_home} at-home requests in one minute");
@@ -358,12 +411,12 @@ async fn four_processes_stay_under_both_limits_and_use_the_allowance() {
     let server = mock().await;
     let redis = RedisServer::start();
     let seconds = seconds();
-    let spawned_at = wall_ms();
+    let (since, spawned_at) = (Instant::now(), wall_ms());
     let children = start_children(&server, &redis, seconds);
     tokio::task::spawn_blocking(move || wait_all(children, spawned_at))
         .await
         .unwrap();
-    let requests = under_the_limits(&server, &format!("{seconds} s"));
+    let requests = under_the_limits(&server, &format!("{seconds} s"), since);
     // The allowance is the bare limit, 5 a second, margins included in the 5 % given up.
     let allowance = 5 * seconds as usize;
     println!("used {requests} of {allowance}");
@@ -379,15 +432,21 @@ async fn redis_killed_and_restarted_mid_run_never_lets_them_over() {
     let server = mock().await;
     let mut redis = RedisServer::start();
     let seconds = seconds();
-    let spawned_at = wall_ms();
+    let (since, spawned_at) = (Instant::now(), wall_ms());
     let children = start_children(&server, &redis, seconds);
     let run = tokio::task::spawn_blocking(move || wait_all(children, spawned_at));
     tokio::time::sleep(Duration::from_secs(seconds / 3)).await;
     redis.kill();
+    println!("Redis killed at {} ms", since.elapsed().as_millis());
     tokio::time::sleep(Duration::from_secs(seconds / 3)).await;
     redis.restart();
+    println!("Redis restarted at {} ms", since.elapsed().as_millis());
     run.await.unwrap();
-    under_the_limits(&server, &format!("{seconds} s, Redis killed and restarted"));
+    under_the_limits(
+        &server,
+        &format!("{seconds} s, Redis killed and restarted"),
+        since,
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -396,7 +455,7 @@ async fn processes_whose_clocks_are_3_s_apart_still_stay_under_the_limits() {
     let server = mock().await;
     let redis = RedisServer::start();
     let seconds = seconds();
-    let spawned_at = wall_ms();
+    let (since, spawned_at) = (Instant::now(), wall_ms());
     let skews = [None, Some("+3s"), Some("-3s"), None];
     let children = start_skewed_children(&server, &redis, seconds, &skews);
     let clocks = tokio::task::spawn_blocking(move || wait_all(children, spawned_at))
@@ -406,7 +465,11 @@ async fn processes_whose_clocks_are_3_s_apart_still_stay_under_the_limits() {
     for (skew, expected) in clocks.iter().zip([0, 3_000, -3_000, 0]) {
         assert!((skew - expected).abs() < 1_500, "clock skews {clocks:?}");
     }
-    under_the_limits(&server, &format!("{seconds} s, clocks {clocks:?} ms apart"));
+    under_the_limits(
+        &server,
+        &format!("{seconds} s, clocks {clocks:?} ms apart"),
+        since,
+    );
 }
 
 /// The 429 test's run: a few rounds, the pause, a few rounds.

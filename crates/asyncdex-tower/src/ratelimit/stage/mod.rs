@@ -5,12 +5,16 @@
 //! share of every limit (the limit divided by the peers the store last counted) in its own
 //! memory, says so once at WARN, and is back on the shared state as soon as its heartbeat
 //! (every second) finds the store answering again. The store knows nothing of what was sent
-//! meanwhile (a restarted Redis knows nothing at all), so until each limit's window has passed
-//! since the store came back, a request passes that limit's local share as well as the store:
-//! the sends of the outage and the store's fresh allowance never add up over the limit. In
-//! the same way, the share is not used until each limit's window has passed since the store
-//! failed: the store may have given one process a whole window's sends just before. [`OnStoreFailure::Wait`] makes requests wait
-//! for the store instead (or fail at once without waiting).
+//! meanwhile (a restarted Redis knows nothing at all), and its peers find it back up to two
+//! seconds apart (each asks it every second), sending on their shares alone until then. So
+//! until each limit's window has passed since every peer found the store back (two seconds
+//! after this process did), a request passes that limit's local share as well as the store:
+//! the sends of the outage and the store's fresh allowance never add up over the limit. A
+//! process that has not heard from the store for two seconds (it was idle) asks it before it
+//! sends again rather than trust an outage it saw long ago. In the same way, the share is not
+//! used until each limit's window has passed since the store failed: the store may have given
+//! one process a whole window's sends just before. [`OnStoreFailure::Wait`] makes requests
+//! wait for the store instead (or fail at once without waiting).
 //!
 //! A request whose slot was committed ahead sleeps until it; a pause stored meanwhile (a 429
 //! served to any process, this one included) would not hold it back, since the store placed
@@ -51,13 +55,20 @@ const RETRY_STORE: Duration = Duration::from_secs(1);
 /// first count only those that beat before them (four processes killed off Redis 5 s after
 /// starting, with a 5 s beat, kept to shares of 5, 2, 1 and 1 a second: 9 together).
 const HEARTBEAT: Duration = Duration::from_secs(1);
+/// How long after one process finds the store back every other process that is sending has
+/// found it too: each asks it at least every [`HEARTBEAT`] while it sends (its heartbeat, or
+/// the request of a process that has not heard from the store for this long), plus a failed
+/// attempt. Until then their sends on their shares are unknown to the store.
+const PEERS_FIND_IT_BACK: Duration = Duration::from_secs(2);
 
 /// What requests do while the shared store is out of reach.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum OnStoreFailure {
     /// Keep to this process's share of every limit (the default): never over the limit in
-    /// total as long as the store's last peer count holds.
+    /// total as long as the store's last peer count holds and the processes that send find
+    /// the store back within two seconds of each other (the store down for all of them, as
+    /// when Redis restarts, rather than cut off from some).
     #[default]
     ShareLocally,
     /// Wait for the store (or, without waiting, fail with the store's error).
@@ -80,10 +91,10 @@ struct Health {
     next_heartbeat: Option<Instant>,
     peers: u32,
     /// The local share, made at the first failure for the peer count then; kept after the
-    /// store is back until its longest window has passed since `recovered_at`.
+    /// store is back until its longest window has passed since `peers_back_by`.
     fallback: Option<Arc<Ratelimits>>,
-    /// When the store answered again after failing.
-    recovered_at: Option<Instant>,
+    /// When every peer will have found the store back, once it answered this process again.
+    peers_back_by: Option<Instant>,
 }
 
 /// The store, and the limits each kind of API request passes in it.
@@ -123,7 +134,7 @@ impl StoreStage {
                 next_heartbeat: None,
                 peers: 1,
                 fallback: None,
-                recovered_at: None,
+                peers_back_by: None,
             }),
         }
     }
@@ -233,11 +244,14 @@ impl StoreStage {
 
     /// The local share while the store is down (and sharing locally was chosen); `None` when
     /// the store should be asked. The heartbeat finds out when it is back: requests waiting
-    /// their turn in the share cannot ask it in time.
+    /// their turn in the share cannot ask it in time. A process that has not heard from the
+    /// store for [`PEERS_FIND_IT_BACK`] (it was idle) asks it with its requests instead, so
+    /// that it never sends on its share alone while its peers may be back on the store.
     fn fallback_while_down(&self, ratelimits: &Ratelimits) -> Option<Arc<Ratelimits>> {
         let mut health = self.health();
         let down_since = health.down_since?;
-        if self.on_failure != OnStoreFailure::ShareLocally {
+        let idle = down_since + PEERS_FIND_IT_BACK <= Instant::now();
+        if self.on_failure != OnStoreFailure::ShareLocally || idle {
             return None;
         }
         let peers = health.peers;
@@ -252,16 +266,17 @@ impl StoreStage {
     }
 
     /// The local share and when its windows started to run out, while the store is being
-    /// probed after a failure or is back since less than the share's longest window.
+    /// probed after a failure or until the share's longest window has passed since every
+    /// peer found the store back.
     fn fallback_settling(&self) -> Option<(Arc<Ratelimits>, Instant)> {
         let mut health = self.health();
         let fallback = Arc::clone(health.fallback.as_ref()?);
-        let Some(since) = health.recovered_at else {
+        let Some(since) = health.peers_back_by else {
             return Some((fallback, Instant::now())); // probing: the store may still be down
         };
         if since + fallback.longest_window() <= Instant::now() {
             health.fallback = None;
-            health.recovered_at = None;
+            health.peers_back_by = None;
             return None;
         }
         Some((fallback, since))
@@ -282,13 +297,13 @@ impl StoreStage {
             );
         }
         health.down_since = Some(Instant::now());
-        health.recovered_at = None;
+        health.peers_back_by = None;
     }
 
     fn recovered(&self) {
         let mut health = self.health();
         if health.down_since.take().is_some() {
-            health.recovered_at = Some(Instant::now());
+            health.peers_back_by = Some(Instant::now() + PEERS_FIND_IT_BACK);
             tracing::info!(target: "asyncdex_tower::ratelimit", "the shared rate-limit store is back");
         }
     }

@@ -16,7 +16,7 @@ use crate::ratelimit::{OnStoreFailure, RateLimitLayer, Ratelimits};
 /// The file store's model in memory, on tokio's clock; `failing` makes every call fail.
 #[derive(Debug)]
 struct ClockStore {
-    logs: Mutex<Logs>,
+    logs: Arc<Mutex<Logs>>,
     epoch: Instant,
     failing: AtomicBool,
     peers: AtomicU32,
@@ -25,10 +25,20 @@ struct ClockStore {
 impl ClockStore {
     fn new() -> Arc<Self> {
         Arc::new(Self {
-            logs: Mutex::new(Logs::default()),
+            logs: Arc::default(),
             epoch: Instant::now(),
             failing: AtomicBool::new(false),
             peers: AtomicU32::new(1),
+        })
+    }
+
+    /// The same store as another process reaches it: it fails apart from this one.
+    fn view(&self) -> Arc<Self> {
+        Arc::new(Self {
+            logs: Arc::clone(&self.logs),
+            epoch: self.epoch,
+            failing: AtomicBool::new(self.failing.load(Ordering::SeqCst)),
+            peers: AtomicU32::new(self.peers.load(Ordering::SeqCst)),
         })
     }
 
@@ -103,7 +113,7 @@ fn process(
     answer: (StatusCode, Duration),
     on_failure: OnStoreFailure,
     wait: bool,
-) -> impl Fn() -> Process {
+) -> impl Fn() -> Process + use<> {
     starting_process(store, sends, answer, on_failure, wait, Duration::ZERO)
 }
 
@@ -115,7 +125,7 @@ fn starting_process(
     on_failure: OnStoreFailure,
     wait: bool,
     startup_margin: Duration,
-) -> impl Fn() -> Process {
+) -> impl Fn() -> Process + use<> {
     let layer = RateLimitLayer::builder()
         .api_base(http::Uri::from_static("http://api.test"))
         .ratelimits(Ratelimits::new([]))
@@ -146,7 +156,11 @@ fn starting_process(
 }
 
 /// A "process" with the default failure mode, waiting for slots.
-fn waiting(store: &Arc<ClockStore>, sends: &Sends, status: StatusCode) -> impl Fn() -> Process {
+fn waiting(
+    store: &Arc<ClockStore>,
+    sends: &Sends,
+    status: StatusCode,
+) -> impl Fn() -> Process + use<> {
     let answer = (status, Duration::ZERO);
     process(store, sends, answer, OnStoreFailure::default(), true)
 }
@@ -343,7 +357,9 @@ async fn without_the_store_a_process_keeps_to_its_share_then_returns() {
     // Half of 5 a second, rounded down, for each of the 2 processes.
     assert_eq!(most_in_any_window(&outage, Duration::from_secs(1)), 2);
     store.failing.store(false, Ordering::SeqCst);
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    send_many(&a, 1).await; // finds the store back
+    // Its peers find it back within 2 s; then its share holds for one more window.
+    tokio::time::sleep(Duration::from_secs(3)).await;
     sends.lock().unwrap().clear();
     send_many(&a, 10).await;
     let back = sends.lock().unwrap().clone();
@@ -415,4 +431,94 @@ async fn a_share_is_not_used_until_the_window_the_store_gave_away_has_passed() {
     let sends = sends.lock().unwrap().clone();
     assert_eq!(sends.len(), 8);
     assert_eq!(most_in_any_window(&sends, Duration::from_secs(1)), 5);
+}
+
+/// `tasks` tasks sending through `make`, each one request after another, until `until`.
+async fn hammer(make: impl Fn() -> Process + Send + Sync + 'static, tasks: usize, until: Instant) {
+    let make = Arc::new(make);
+    let tasks: Vec<_> = (0..tasks)
+        .map(|_| {
+            let make = Arc::clone(&make);
+            tokio::spawn(async move {
+                while Instant::now() < until {
+                    let send = make().oneshot(get());
+                    let _ = tokio::time::timeout_at(until, send).await;
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.expect("task");
+    }
+}
+
+/// Asserts no second held more than 5 of `sends`; says how many each second from `start` held.
+fn never_over_5_a_second(sends: &[Instant], start: Instant) {
+    let mut per_second = Vec::new();
+    for at in sends {
+        let second = at.duration_since(start).as_secs() as usize;
+        per_second.resize(per_second.len().max(second + 1), 0);
+        per_second[second] += 1;
+    }
+    assert!(
+        most_in_any_window(sends, Duration::from_secs(1)) <= 5,
+        "sends in each second: {per_second:?}"
+    );
+}
+
+/// One store, counting 2 peers, as two processes reach it (each fails on its own).
+fn two_views_of_one_store() -> [Arc<ClockStore>; 2] {
+    let store = ClockStore::new();
+    store.peers.store(2, Ordering::SeqCst);
+    let other = store.view();
+    [store, other]
+}
+
+fn fail(views: &[&Arc<ClockStore>], failing: bool) {
+    for view in views {
+        view.failing.store(failing, Ordering::SeqCst);
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn processes_that_find_the_store_back_apart_stay_under_the_limit_together() {
+    let [store_a, store_b] = two_views_of_one_store();
+    let (sends, start) = (Sends::default(), Instant::now());
+    let end = start + Duration::from_secs(12);
+    let a = tokio::spawn(hammer(waiting(&store_a, &sends, StatusCode::OK), 8, end));
+    let b = tokio::spawn(hammer(waiting(&store_b, &sends, StatusCode::OK), 8, end));
+    tokio::time::sleep_until(start + Duration::from_secs(3)).await;
+    fail(&[&store_a, &store_b], true);
+    tokio::time::sleep_until(start + Duration::from_millis(6_900)).await;
+    // A restarted Redis, empty. A finds it back at its next heartbeat; B a heartbeat later
+    // (its heartbeat's phase, or its reconnection, is later), and sends on its share alone
+    // until then, which the store never hears of.
+    *store_a.logs.lock().unwrap() = Logs::default();
+    store_a.failing.store(false, Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    store_b.failing.store(false, Ordering::SeqCst);
+    a.await.unwrap();
+    b.await.unwrap();
+    never_over_5_a_second(&sends.lock().unwrap(), start);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_process_idle_since_the_outage_asks_the_store_before_it_sends_again() {
+    let [store_a, store_b] = two_views_of_one_store();
+    let (sends, start) = (Sends::default(), Instant::now());
+    let end = start + Duration::from_secs(12);
+    let a = tokio::spawn(hammer(waiting(&store_a, &sends, StatusCode::OK), 8, end));
+    let b = waiting(&store_b, &sends, StatusCode::OK);
+    tokio::time::sleep_until(start + Duration::from_secs(2)).await;
+    fail(&[&store_a, &store_b], true);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    send_many(&b, 1).await; // B learns of the outage, sends on its share, and goes idle
+    tokio::time::sleep_until(start + Duration::from_secs(5)).await;
+    *store_a.logs.lock().unwrap() = Logs::default();
+    fail(&[&store_a, &store_b], false);
+    // A is back on the store alone, at the whole limit, when B sends again.
+    tokio::time::sleep_until(start + Duration::from_millis(9_500)).await;
+    send_many(&b, 3).await;
+    a.await.unwrap();
+    never_over_5_a_second(&sends.lock().unwrap(), start);
 }
