@@ -64,16 +64,22 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use crate::util::{Rng, mix};
-
 mod chapters;
+mod generate;
 mod index;
+mod landmarks;
 mod lists;
+mod lookup;
 mod people;
 mod records;
+mod relations;
 mod series;
 mod showcase;
+#[cfg(test)]
+mod tests;
 mod words;
+
+pub(crate) use lookup::Kind;
 
 pub(crate) use records::PageNames;
 pub use records::{
@@ -87,19 +93,6 @@ pub use showcase::Showcase;
 pub const MANGA_COUNT: usize = 320;
 /// Number of chapters of [`Catalogue::big_feed_manga`].
 pub const BIG_FEED_CHAPTERS: usize = 600;
-
-/// Which collection an id belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Manga,
-    Chapter,
-    Author,
-    Group,
-    Cover,
-    Tag,
-    User,
-    List,
-}
 
 /// The seeded, read-only catalogue.
 #[derive(Debug)]
@@ -127,220 +120,4 @@ pub struct Catalogue {
     by_hash: HashMap<String, usize>,
     showcase: Showcase,
     clock_end: i64,
-}
-
-impl Catalogue {
-    /// The catalogue of `seed`. Every step draws from one random stream, in this order; the
-    /// ids and values tests rely on depend on it.
-    pub(crate) fn generate(seed: u64) -> Self {
-        let mut rng = Rng::new(mix(seed ^ 0x00C0_FFEE));
-        let tags = people::tags();
-        let users = people::users(seed, &mut rng);
-        let mut authors = people::authors(seed, &mut rng);
-        let groups = people::groups(seed, &mut rng, &users);
-        let series::Generated {
-            mut manga,
-            mut chapters,
-            mut covers,
-            mut by_manga,
-        } = series::generate(
-            &mut rng,
-            seed,
-            &people::People {
-                tags: &tags,
-                users: &users,
-                authors: &authors,
-                groups: &groups,
-                groups_by_language: people::groups_by_language(&groups),
-            },
-        );
-        let lists = lists::generate(&mut rng, seed, &manga, &users);
-        // The showcase comes last, so the generated data above stays what it was.
-        let clock_end = chapters
-            .iter()
-            .map(|c| c.publish_at)
-            .max()
-            .unwrap_or(words::EPOCH);
-        let parts = showcase::build(seed, &users, &groups, &tags, clock_end);
-        authors.extend(parts.authors);
-        covers.extend(parts.covers);
-        let span = (chapters.len(), chapters.len() + parts.chapters.len());
-        by_manga.insert(parts.manga.id, span);
-        chapters.extend(parts.chapters);
-        manga.push(parts.manga);
-        let mut catalogue = Self {
-            seed,
-            tags,
-            users,
-            authors,
-            groups,
-            manga,
-            chapters,
-            covers,
-            lists,
-            index: HashMap::new(),
-            by_manga,
-            covers_by_manga: HashMap::new(),
-            by_hash: HashMap::new(),
-            showcase: parts.showcase,
-            clock_end,
-        };
-        catalogue.index();
-        catalogue
-    }
-
-    /// The seed this catalogue was generated from.
-    pub fn seed(&self) -> u64 {
-        self.seed
-    }
-
-    pub(crate) fn kind_of(&self, id: &Uuid) -> Option<(Kind, usize)> {
-        self.index.get(id).copied()
-    }
-
-    fn get<'a, T>(&'a self, items: &'a [T], kind: Kind, id: &Uuid) -> Option<&'a T> {
-        match self.kind_of(id) {
-            Some((k, i)) if k == kind => items.get(i),
-            _ => None,
-        }
-    }
-
-    /// A manga by id.
-    pub fn manga_by_id(&self, id: &Uuid) -> Option<&MangaRecord> {
-        self.get(&self.manga, Kind::Manga, id)
-    }
-
-    /// A chapter by id.
-    pub fn chapter_by_id(&self, id: &Uuid) -> Option<&ChapterRecord> {
-        self.get(&self.chapters, Kind::Chapter, id)
-    }
-
-    /// An author by id.
-    pub fn author_by_id(&self, id: &Uuid) -> Option<&AuthorRecord> {
-        self.get(&self.authors, Kind::Author, id)
-    }
-
-    /// A scanlation group by id.
-    pub fn group_by_id(&self, id: &Uuid) -> Option<&GroupRecord> {
-        self.get(&self.groups, Kind::Group, id)
-    }
-
-    /// A cover by id.
-    pub fn cover_by_id(&self, id: &Uuid) -> Option<&CoverRecord> {
-        self.get(&self.covers, Kind::Cover, id)
-    }
-
-    /// A cover by its id, or the main cover of the manga with that id (`/cover/{mangaOrCoverId}`
-    /// takes either).
-    pub fn cover_or_main_cover(&self, id: &Uuid) -> Option<&CoverRecord> {
-        self.cover_by_id(id)
-            .or_else(|| self.cover_by_id(&self.manga_by_id(id)?.cover))
-    }
-
-    /// A tag by id.
-    pub fn tag_by_id(&self, id: &Uuid) -> Option<&TagRecord> {
-        self.get(&self.tags, Kind::Tag, id)
-    }
-
-    /// A catalogue user by id.
-    pub fn user_by_id(&self, id: &Uuid) -> Option<&UserRecord> {
-        self.get(&self.users, Kind::User, id)
-    }
-
-    /// A catalogue custom list by id.
-    pub fn list_by_id(&self, id: &Uuid) -> Option<&ListRecord> {
-        self.get(&self.lists, Kind::List, id)
-    }
-
-    /// The chapters of a manga, in reading order (by language, then number).
-    pub fn chapters_of(&self, manga: &Uuid) -> &[ChapterRecord] {
-        match self.by_manga.get(manga) {
-            Some(&(a, b)) => &self.chapters[a..b],
-            None => &[],
-        }
-    }
-
-    /// The covers of a manga.
-    pub fn covers_of(&self, manga: &Uuid) -> Vec<&CoverRecord> {
-        self.covers_by_manga
-            .get(manga)
-            .map(|v| v.iter().map(|&i| &self.covers[i]).collect())
-            .unwrap_or_default()
-    }
-
-    /// A chapter by its at-home hash.
-    pub fn chapter_by_hash(&self, hash: &str) -> Option<&ChapterRecord> {
-        self.by_hash.get(hash).map(|&i| &self.chapters[i])
-    }
-
-    /// The manga with [`BIG_FEED_CHAPTERS`] English chapters (content rating `safe`).
-    pub fn big_feed_manga(&self) -> &MangaRecord {
-        &self.manga[0]
-    }
-
-    /// The showcase series (the last manga; see the [module docs](self) for its chapters).
-    pub fn showcase_manga(&self) -> &MangaRecord {
-        &self.manga[MANGA_COUNT]
-    }
-
-    /// The groups and users of the showcase series' chapters, by role.
-    pub fn showcase(&self) -> &Showcase {
-        &self.showcase
-    }
-
-    /// The showcase chapter in `language` numbered `chapter` (`None`: the oneshot) that
-    /// `group` worked on, if the table has one.
-    pub fn showcase_chapter(
-        &self,
-        language: &str,
-        chapter: Option<&str>,
-        group: Uuid,
-    ) -> Option<&ChapterRecord> {
-        self.chapters_of(&self.showcase.manga).iter().find(|c| {
-            c.language == language && c.chapter.as_deref() == chapter && c.groups.contains(&group)
-        })
-    }
-
-    /// The catalogue clock's end (UNIX seconds): the newest `publishAt` of the generated
-    /// chapters. Every chapter is published by then except the showcase's chapter 12, 20 days
-    /// later.
-    pub fn clock_end(&self) -> i64 {
-        self.clock_end
-    }
-
-    /// The first chapter that has pages (for at-home and download tests).
-    pub fn chapter_with_pages(&self) -> &ChapterRecord {
-        self.chapters
-            .iter()
-            .find(|c| c.pages > 0 && c.external_url.is_none())
-            .unwrap_or(&self.chapters[0])
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::collections::HashSet;
-
-    use super::*;
-
-    #[test]
-    fn deterministic_and_big_enough() {
-        let a = Catalogue::generate(1);
-        let b = Catalogue::generate(1);
-        assert_eq!(a.manga.len(), MANGA_COUNT + 1);
-        assert_eq!(a.manga[5].id, b.manga[5].id);
-        assert_eq!(a.chapters.len(), b.chapters.len());
-        assert_eq!(a.chapters_of(&a.manga[0].id).len(), BIG_FEED_CHAPTERS);
-        let c = Catalogue::generate(2);
-        assert_ne!(a.manga[5].id, c.manga[5].id);
-        assert!(a.chapters.iter().any(|c| c.external_url.is_some()));
-        for rating in ["safe", "suggestive", "erotica", "pornographic"] {
-            assert!(a.manga.iter().any(|m| m.content_rating == rating));
-        }
-        let titles: HashSet<_> = a.manga.iter().map(|m| &m.title).collect();
-        assert_eq!(titles.len(), MANGA_COUNT + 1);
-        let ch = a.chapter_with_pages();
-        assert_eq!(ch.data_files().len(), ch.pages as usize);
-        assert_eq!(a.chapter_by_hash(&ch.hash).map(|c| c.id), Some(ch.id));
-    }
 }
