@@ -139,6 +139,18 @@ pub struct MangaRecord {
     pub(crate) title_lower: String,
 }
 
+impl MangaRecord {
+    /// How many rating votes it has, and the mean of them (`None` before any vote).
+    pub(crate) fn rating(&self) -> (u64, Option<f64>) {
+        let votes: u64 = self.rating_distribution.iter().sum();
+        let sum: u64 = (1..)
+            .zip(&self.rating_distribution)
+            .map(|(score, n)| score * n)
+            .sum();
+        (votes, (votes > 0).then(|| sum as f64 / votes as f64))
+    }
+}
+
 /// A chapter.
 #[derive(Debug, Clone)]
 #[non_exhaustive]

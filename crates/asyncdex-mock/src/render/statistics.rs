@@ -8,14 +8,8 @@ use crate::view::View;
 
 /// Statistics of one manga (`GET /statistics/manga/{uuid}`).
 pub(crate) fn manga_statistics(cat: &View<'_>, m: &MangaRecord) -> Value {
-    let votes: u64 = m.rating_distribution.iter().sum();
-    let sum: u64 = m
-        .rating_distribution
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (i as u64 + 1) * n)
-        .sum();
-    let average = (votes > 0).then(|| ((sum as f64 / votes as f64) * 100.0).round() / 100.0);
+    let (votes, average) = m.rating();
+    let average = average.map(|a| (a * 100.0).round() / 100.0);
     let bayesian = average.map_or(5.0, |a| {
         (a.mul_add(votes as f64, 6.5 * 50.0) / (votes as f64 + 50.0) * 100.0).round() / 100.0
     });

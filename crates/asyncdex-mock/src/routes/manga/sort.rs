@@ -17,18 +17,7 @@ fn relevance(m: &MangaRecord, title: Option<&str>) -> u8 {
 }
 
 fn rating_avg(m: &MangaRecord) -> f64 {
-    let votes: u64 = m.rating_distribution.iter().sum();
-    let sum: u64 = m
-        .rating_distribution
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (i as u64 + 1) * n)
-        .sum();
-    if votes == 0 {
-        0.0
-    } else {
-        sum as f64 / votes as f64
-    }
+    m.rating().1.unwrap_or(0.0)
 }
 
 /// Sorts with `order[...]` (default: latestUploadedChapter desc, as the API does).
