@@ -68,6 +68,7 @@
 //! open files included, until it runs its program (which closes them). So a store dropped
 //! while another thread is starting a child can stay locked for that moment.
 
+mod access;
 mod chapter_queries;
 mod chapter_row;
 mod chapter_writes;
