@@ -6,6 +6,7 @@ use super::*;
 use crate::client::MangadexClient;
 
 mod env;
+mod env_pairs;
 mod urls;
 
 fn vars(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<OsString> {
