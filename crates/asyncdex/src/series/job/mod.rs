@@ -8,6 +8,7 @@ mod inputs;
 mod library;
 mod plan_one;
 mod planning;
+mod refresh;
 mod sources;
 mod watermarks;
 

@@ -4,17 +4,14 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use super::inputs::Input;
 use super::plan_one::plan_one;
 use super::{SeriesJob, lock};
 #[cfg(doc)]
 use crate::error::Error;
 use crate::error::Result;
-use crate::model::Chapter;
-use crate::series::plan::{Format, Plan, PlannedSeries, SeriesOptions};
+use crate::series::plan::{Format, Plan};
 use crate::series::planner;
 use crate::series::source::{self, Source};
-use crate::series::store::{SeriesRecord, Store};
 
 impl SeriesJob {
     /// Builds the plan: asks the API for the feeds and metadata, reads what the library
@@ -77,30 +74,5 @@ impl SeriesJob {
             followed_mark,
             followed_seen,
         })
-    }
-
-    /// Plans again, with metadata fetched now (one `GET /manga` per 100), the series that were
-    /// planned from the library's copy and have chapters to fetch: names and ComicInfo come
-    /// from what MangaDex says today. A series MangaDex no longer knows keeps its copy.
-    async fn refresh(
-        &self,
-        store: Option<&Mutex<Store>>,
-        records: &[SeriesRecord],
-        folders: &mut Vec<PathBuf>,
-        series: &mut [PlannedSeries],
-        stale: Vec<(usize, (Vec<Chapter>, SeriesOptions))>,
-    ) -> Result<()> {
-        if stale.is_empty() {
-            return Ok(());
-        }
-        let ids = stale.iter().map(|(index, _)| series[*index].info.id);
-        let fresh = source::manga(&self.client, ids.collect::<Vec<_>>()).await?;
-        for (index, (chapters, options)) in stale {
-            if let Some(manga) = fresh.iter().find(|m| m.id == series[index].info.id) {
-                let input = Input::fetched(manga, chapters, options);
-                series[index] = plan_one(store.map(lock).as_deref(), records, folders, input)?;
-            }
-        }
-        Ok(())
     }
 }

@@ -3,62 +3,22 @@
 mod fail_once;
 mod natural_order;
 mod prefix_order;
+mod random;
 mod rebuild;
 mod refusals;
 mod round_trip;
+mod temp_dir;
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicU64;
 
 use time::OffsetDateTime;
 use time::macros::datetime;
 use zip::{CompressionMethod, ZipArchive};
 
+use self::temp_dir::TempDir;
 use super::{ArchiveChapter, ArchiveSpec, PageSource};
-
-/// A directory of its own under the system's temporary one, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    /// A new empty one, with an empty `pages/` inside.
-    fn new(tag: &str) -> Self {
-        static COUNT: AtomicU64 = AtomicU64::new(0);
-        let count = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "asyncdex-pack-{tag}-{}-{count}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&path);
-        fs::create_dir_all(path.join("pages")).unwrap();
-        Self(path)
-    }
-
-    /// Writes a file under `pages/` and returns its path.
-    fn file(&self, name: &str, data: &[u8]) -> PathBuf {
-        let path = self.0.join("pages").join(name);
-        fs::write(&path, data).unwrap();
-        path
-    }
-
-    /// The names in the directory itself (not under `pages/`), sorted.
-    fn names(&self) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(&self.0)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|name| name != "pages")
-            .collect();
-        names.sort();
-        names
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
 
 /// The time every test archive is written at.
 const MODIFIED: OffsetDateTime = datetime!(2024-03-15 13:45:30 UTC);
