@@ -5,18 +5,12 @@ use std::fs::File;
 use std::io::{self, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use time::macros::datetime;
-use time::{OffsetDateTime, PrimitiveDateTime};
+use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
+use super::entry_options::{entry_options, zip_time};
 use super::existing::{copy_existing, old_archive};
-use super::{ArchiveSpec, COMIC_INFO, PERMISSIONS, PageSource};
-
-/// The earliest time a ZIP header can hold (MS-DOS, 2-second resolution).
-const FIRST_DOS_TIME: PrimitiveDateTime = datetime!(1980-01-01 0:00);
-/// The latest time a ZIP header can hold.
-const LAST_DOS_TIME: PrimitiveDateTime = datetime!(2107-12-31 23:59:58);
+use super::{ArchiveSpec, COMIC_INFO, PageSource};
 
 /// Writes every entry, in reading order; returns how many. The archive being replaced is
 /// opened only when a chapter is copied from it, and closed on return: before the rename,
@@ -50,23 +44,6 @@ pub(super) fn write_entries<W: Write + Seek>(
         };
     }
     Ok(entries)
-}
-
-/// The wall-clock time of `modified` as ZIP headers hold it (see [`ArchiveSpec::modified`]).
-pub(super) fn zip_time(modified: OffsetDateTime) -> DateTime {
-    let wall = PrimitiveDateTime::new(modified.date(), modified.time())
-        .clamp(FIRST_DOS_TIME, LAST_DOS_TIME);
-    DateTime::try_from(wall).unwrap_or_default()
-}
-
-/// Stored, at `time`, `rw-r--r--` on a Unix host whatever the platform, so the same pages
-/// make the same archive anywhere.
-fn entry_options(time: DateTime) -> SimpleFileOptions {
-    SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Stored)
-        .last_modified_time(time)
-        .system(System::Unix)
-        .unix_permissions(PERMISSIONS)
 }
 
 /// Adds each page of a chapter, from disk, in order. Returns how many.

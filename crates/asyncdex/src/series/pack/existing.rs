@@ -8,6 +8,8 @@ use std::path::Path;
 use zip::{DateTime, ZipArchive, ZipWriter};
 
 use super::check::check_name;
+#[cfg(doc)]
+use super::spec::PageSource;
 use super::{ArchiveChapter, COMIC_INFO, COVER_STEM, PERMISSIONS};
 
 /// The names of an archive's entries, in the order they are stored.

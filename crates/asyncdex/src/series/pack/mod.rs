@@ -17,6 +17,7 @@
 
 mod check;
 mod entries;
+mod entry_options;
 mod existing;
 mod fail_once;
 mod prefix;

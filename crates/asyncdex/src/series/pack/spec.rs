@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 
+#[cfg(doc)]
+use super::chapter_prefix;
+
 /// One chapter's pages inside an archive: a volume, the whole series, or the only chapter of
 /// a chapter archive.
 #[derive(Clone, Debug)]

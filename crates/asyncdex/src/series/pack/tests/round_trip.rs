@@ -5,7 +5,7 @@ use std::path::Path;
 
 use time::macros::datetime;
 
-use super::super::entries::zip_time;
+use super::super::entry_options::zip_time;
 use super::super::temp_file::sync_directory;
 use super::super::{Packed, archive_entries, write_archive};
 use super::*;
