@@ -1,6 +1,7 @@
 //! Query-string parsing the way the API reads it: repeated bracketed keys for arrays
 //! (`includes[]=author`), deep-object ordering (`order[createdAt]=desc`), strict validation.
 
+use std::cmp::Ordering;
 use std::collections::HashSet;
 
 use uuid::Uuid;
@@ -192,9 +193,24 @@ pub(crate) fn parse_uuid(key: &str, value: &str) -> Result<Uuid, ApiError> {
     })
 }
 
-/// Applies `offset`/`limit` to a list.
-pub(crate) fn paginate<T>(items: Vec<T>, limit: usize, offset: usize) -> (Vec<T>, usize) {
-    let total = items.len();
-    let page = items.into_iter().skip(offset).take(limit).collect();
-    (page, total)
+/// How `a` and `b` compare by the `order[...]` fields in turn, each ascending or (its flag
+/// set) descending; `compare` orders two items by one field's name.
+pub(crate) fn by_order<T>(
+    order: &[(String, bool)],
+    a: &T,
+    b: &T,
+    compare: impl Fn(&str, &T, &T) -> Ordering,
+) -> Ordering {
+    order
+        .iter()
+        .map(|(field, descending)| {
+            let ordering = compare(field, a, b);
+            if *descending {
+                ordering.reverse()
+            } else {
+                ordering
+            }
+        })
+        .find(|ordering| ordering.is_ne())
+        .unwrap_or(Ordering::Equal)
 }

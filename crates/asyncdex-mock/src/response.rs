@@ -56,6 +56,24 @@ impl Reply {
         }))
     }
 
+    /// The `limit`/`offset` page of `items`, each made JSON by `render`, as a collection
+    /// (its `total` counts them all).
+    pub(crate) fn page<T>(
+        items: Vec<T>,
+        limit: usize,
+        offset: usize,
+        render: impl FnMut(T) -> Value,
+    ) -> Handled {
+        let total = items.len();
+        let data = items
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .map(render)
+            .collect();
+        Ok(Self::collection(data, limit, offset, total))
+    }
+
     pub(crate) fn html(status: StatusCode, html: &'static str) -> Self {
         Self::new(status, "text/html", html)
     }

@@ -1,7 +1,6 @@
 //! Authors and artists: `GET /author`, `GET /author/{id}`.
 
 use super::Req;
-use crate::query::paginate;
 use crate::render;
 use crate::response::{ApiError, Handled, Reply};
 use crate::state::State;
@@ -33,15 +32,7 @@ pub(crate) fn list(state: &State, req: &Req) -> Handled {
         });
     }
     let inc = q.includes();
-    let (page, total) = paginate(list, limit, offset);
-    Ok(Reply::collection(
-        page.into_iter()
-            .map(|a| render::author(cat, a, &inc))
-            .collect(),
-        limit,
-        offset,
-        total,
-    ))
+    Reply::page(list, limit, offset, |a| render::author(cat, a, &inc))
 }
 
 pub(crate) fn get(state: &State, req: &Req) -> Handled {

@@ -3,13 +3,12 @@
 
 use std::cmp::Ordering;
 
-use serde_json::Value;
 use uuid::Uuid;
 
 use super::Req;
 use super::manga::content_ratings;
 use crate::catalogue::ChapterRecord;
-use crate::query::paginate;
+use crate::query::by_order;
 use crate::render;
 use crate::response::{ApiError, Handled, Reply};
 use crate::state::State;
@@ -137,21 +136,14 @@ fn sort(list: &mut [&ChapterRecord], mut order: Vec<(String, bool)>, template: &
         order.push(("createdAt".to_owned(), false));
     }
     list.sort_by(|a, b| {
-        for (field, desc) in &order {
-            let o = match field.as_str() {
-                "createdAt" => a.created_at.cmp(&b.created_at),
-                "updatedAt" => a.updated_at.cmp(&b.updated_at),
-                "publishAt" => a.publish_at.cmp(&b.publish_at),
-                "readableAt" => a.readable_at.cmp(&b.readable_at),
-                "volume" => cmp_num(a.volume.as_deref(), b.volume.as_deref()),
-                _ => cmp_num(a.chapter.as_deref(), b.chapter.as_deref()),
-            };
-            let o = if *desc { o.reverse() } else { o };
-            if o != Ordering::Equal {
-                return o;
-            }
-        }
-        Ordering::Equal
+        by_order(&order, a, b, |field, a, b| match field {
+            "createdAt" => a.created_at.cmp(&b.created_at),
+            "updatedAt" => a.updated_at.cmp(&b.updated_at),
+            "publishAt" => a.publish_at.cmp(&b.publish_at),
+            "readableAt" => a.readable_at.cmp(&b.readable_at),
+            "volume" => cmp_num(a.volume.as_deref(), b.volume.as_deref()),
+            _ => cmp_num(a.chapter.as_deref(), b.chapter.as_deref()),
+        })
     });
 }
 
@@ -181,12 +173,7 @@ pub(crate) fn respond(
         .collect();
     sort(&mut list, order, req.template);
     let inc = q.includes();
-    let (page, total) = paginate(list, limit, offset);
-    let data: Vec<Value> = page
-        .into_iter()
-        .map(|c| render::chapter(cat, c, &inc))
-        .collect();
-    Ok(Reply::collection(data, limit, offset, total))
+    Reply::page(list, limit, offset, |c| render::chapter(cat, c, &inc))
 }
 
 pub(crate) fn list(state: &State, req: &Req) -> Handled {

@@ -1,7 +1,7 @@
 //! Covers: `GET /cover`, `GET /cover/{mangaOrCoverId}`.
 
 use super::Req;
-use crate::query::paginate;
+use crate::query::by_order;
 use crate::render;
 use crate::response::{ApiError, Handled, Reply};
 use crate::state::State;
@@ -25,25 +25,14 @@ pub(crate) fn list(state: &State, req: &Req) -> Handled {
                 && (locales.is_empty() || locales.contains(&c.locale))
         })
         .collect();
-    if let Some((field, desc)) = order.first() {
-        list.sort_by(|a, b| {
-            let o = match field.as_str() {
-                "volume" => a.volume.cmp(&b.volume),
-                _ => a.created_at.cmp(&b.created_at),
-            };
-            if *desc { o.reverse() } else { o }
-        });
-    }
+    list.sort_by(|a, b| {
+        by_order(&order, a, b, |field, a, b| match field {
+            "volume" => a.volume.cmp(&b.volume),
+            _ => a.created_at.cmp(&b.created_at),
+        })
+    });
     let inc = q.includes();
-    let (page, total) = paginate(list, limit, offset);
-    Ok(Reply::collection(
-        page.into_iter()
-            .map(|c| render::cover(cat, c, &inc))
-            .collect(),
-        limit,
-        offset,
-        total,
-    ))
+    Reply::page(list, limit, offset, |c| render::cover(cat, c, &inc))
 }
 
 /// Answers for a cover id (the spec also allows a manga id here: its main cover).

@@ -1,7 +1,7 @@
 //! Scanlation groups: `GET /group`, `GET /group/{id}`.
 
 use super::Req;
-use crate::query::paginate;
+use crate::query::by_order;
 use crate::render;
 use crate::response::{ApiError, Handled, Reply};
 use crate::state::State;
@@ -31,25 +31,14 @@ pub(crate) fn list(state: &State, req: &Req) -> Handled {
                 && focused.is_none_or(|l| g.focused_languages.contains(&l))
         })
         .collect();
-    if let Some((field, desc)) = order.first() {
-        list.sort_by(|a, b| {
-            let o = match field.as_str() {
-                "name" => a.name.cmp(&b.name),
-                _ => a.created_at.cmp(&b.created_at),
-            };
-            if *desc { o.reverse() } else { o }
-        });
-    }
+    list.sort_by(|a, b| {
+        by_order(&order, a, b, |field, a, b| match field {
+            "name" => a.name.cmp(&b.name),
+            _ => a.created_at.cmp(&b.created_at),
+        })
+    });
     let inc = q.includes();
-    let (page, total) = paginate(list, limit, offset);
-    Ok(Reply::collection(
-        page.into_iter()
-            .map(|g| render::group(cat, g, &inc))
-            .collect(),
-        limit,
-        offset,
-        total,
-    ))
+    Reply::page(list, limit, offset, |g| render::group(cat, g, &inc))
 }
 
 pub(crate) fn get(state: &State, req: &Req) -> Handled {

@@ -5,7 +5,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::Req;
-use crate::query::{paginate, parse_uuid};
+use crate::query::parse_uuid;
 use crate::render;
 use crate::response::{ApiError, Handled, Reply};
 use crate::state::{State, StoredList};
@@ -201,8 +201,7 @@ fn lists_of(state: &State, req: &Req, owner: Uuid, include_private: bool) -> Han
         .collect();
     lists.sort_by_key(|l| l.created);
     let data: Vec<Value> = lists.iter().map(|l| render_list(state, l, req)).collect();
-    let (page, total) = paginate(data, limit, offset);
-    Ok(Reply::collection(page, limit, offset, total))
+    Reply::page(data, limit, offset, std::convert::identity)
 }
 
 pub(crate) fn mine(state: &State, req: &Req) -> Handled {
@@ -250,8 +249,7 @@ pub(crate) fn follows(state: &State, req: &Req) -> Handled {
             .collect()
     };
     let data: Vec<Value> = lists.iter().map(|l| render_list(state, l, req)).collect();
-    let (page, total) = paginate(data, limit, offset);
-    Ok(Reply::collection(page, limit, offset, total))
+    Reply::page(data, limit, offset, std::convert::identity)
 }
 
 pub(crate) fn follows_one(state: &State, req: &Req) -> Handled {

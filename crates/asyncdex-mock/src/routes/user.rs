@@ -4,7 +4,6 @@
 use serde_json::Value;
 
 use super::Req;
-use crate::query::paginate;
 use crate::render;
 use crate::response::{ApiError, Handled, Reply};
 use crate::state::State;
@@ -41,13 +40,7 @@ pub(crate) fn list(state: &State, req: &Req) -> Handled {
                     .is_none_or(|n| u.username.contains(n.as_str()))
         })
         .collect();
-    let (page, total) = paginate(list, limit, offset);
-    Ok(Reply::collection(
-        page.into_iter().map(|u| render::user(cat, u)).collect(),
-        limit,
-        offset,
-        total,
-    ))
+    Reply::page(list, limit, offset, |u| render::user(cat, u))
 }
 
 pub(crate) fn follows_manga(state: &State, req: &Req) -> Handled {
@@ -71,8 +64,7 @@ pub(crate) fn follows_manga(state: &State, req: &Req) -> Handled {
         .filter_map(|id| cat.manga_by_id(id))
         .map(|m| render::manga(cat, m, &inc))
         .collect();
-    let (page, total) = paginate(list, limit, offset);
-    Ok(Reply::collection(page, limit, offset, total))
+    Reply::page(list, limit, offset, std::convert::identity)
 }
 
 pub(crate) fn follows_feed(state: &State, req: &Req) -> Handled {
@@ -142,8 +134,7 @@ pub(crate) fn follows_groups(state: &State, req: &Req) -> Handled {
         .filter_map(|id| cat.group_by_id(id))
         .map(|g| render::group(cat, g, &inc))
         .collect();
-    let (page, total) = paginate(list, limit, offset);
-    Ok(Reply::collection(page, limit, offset, total))
+    Reply::page(list, limit, offset, std::convert::identity)
 }
 
 pub(crate) fn follows_group_one(state: &State, req: &Req) -> Handled {
@@ -192,8 +183,7 @@ pub(crate) fn follows_users(state: &State, req: &Req) -> Handled {
         .filter_map(|id| cat.user_by_id(id))
         .map(|u| render::user(cat, u))
         .collect();
-    let (page, total) = paginate(list, limit, offset);
-    Ok(Reply::collection(page, limit, offset, total))
+    Reply::page(list, limit, offset, std::convert::identity)
 }
 
 pub(crate) fn follows_user_one(state: &State, req: &Req) -> Handled {

@@ -18,7 +18,6 @@ pub(crate) use self::relations::relations;
 use self::sort::sort;
 use super::Req;
 use crate::catalogue::MangaRecord;
-use crate::query::paginate;
 use crate::render;
 use crate::response::{ApiError, Handled, Reply};
 use crate::state::State;
@@ -31,15 +30,7 @@ pub(crate) fn search(state: &State, req: &Req) -> Handled {
     let mut list = filter(cat, q)?;
     sort(cat, &mut list, q)?;
     let inc = q.includes();
-    let (page, total) = paginate(list, limit, offset);
-    Ok(Reply::collection(
-        page.into_iter()
-            .map(|m| render::manga(cat, m, &inc))
-            .collect(),
-        limit,
-        offset,
-        total,
-    ))
+    Reply::page(list, limit, offset, |m| render::manga(cat, m, &inc))
 }
 
 pub(crate) fn find<'a>(state: &'a State, req: &Req) -> Result<&'a MangaRecord, ApiError> {

@@ -3,7 +3,7 @@
 use std::cmp::Ordering;
 
 use crate::catalogue::MangaRecord;
-use crate::query::Query;
+use crate::query::{Query, by_order};
 use crate::response::ApiError;
 use crate::view::View;
 
@@ -37,25 +37,19 @@ pub(crate) fn sort(cat: &View<'_>, list: &mut [&MangaRecord], q: &Query) -> Resu
     }
     let title = q.one("title").map(str::to_lowercase);
     list.sort_by(|a, b| {
-        for (field, desc) in &order {
-            let o = match field.as_str() {
-                "title" => a.title_lower.cmp(&b.title_lower),
-                "year" => a.year.cmp(&b.year),
-                "createdAt" => a.created_at.cmp(&b.created_at),
-                "updatedAt" => a.updated_at.cmp(&b.updated_at),
-                "latestUploadedChapter" => cat.latest(a).0.cmp(&cat.latest(b).0),
-                "followedCount" => a.follows.cmp(&b.follows),
-                "rating" => rating_avg(a)
-                    .partial_cmp(&rating_avg(b))
-                    .unwrap_or(Ordering::Equal),
-                _ => relevance(a, title.as_deref()).cmp(&relevance(b, title.as_deref())),
-            };
-            let o = if *desc { o.reverse() } else { o };
-            if o != Ordering::Equal {
-                return o;
-            }
-        }
-        a.id.cmp(&b.id)
+        by_order(&order, a, b, |field, a, b| match field {
+            "title" => a.title_lower.cmp(&b.title_lower),
+            "year" => a.year.cmp(&b.year),
+            "createdAt" => a.created_at.cmp(&b.created_at),
+            "updatedAt" => a.updated_at.cmp(&b.updated_at),
+            "latestUploadedChapter" => cat.latest(a).0.cmp(&cat.latest(b).0),
+            "followedCount" => a.follows.cmp(&b.follows),
+            "rating" => rating_avg(a)
+                .partial_cmp(&rating_avg(b))
+                .unwrap_or(Ordering::Equal),
+            _ => relevance(a, title.as_deref()).cmp(&relevance(b, title.as_deref())),
+        })
+        .then_with(|| a.id.cmp(&b.id))
     });
     Ok(())
 }

@@ -3,7 +3,6 @@
 use http::StatusCode;
 use serde_json::json;
 
-use crate::query::paginate;
 use crate::response::{ApiError, Handled, Reply};
 use crate::routes::Req;
 use crate::routes::edits::{conflict, now, object, version};
@@ -76,11 +75,5 @@ pub(crate) fn drafts(state: &State, req: &Req) -> Handled {
         .cloned()
         .collect();
     mine.sort_by_key(|d| d.created);
-    let (page, total) = paginate(mine, limit, offset);
-    Ok(Reply::collection(
-        page.into_iter().map(|d| d.entity).collect(),
-        limit,
-        offset,
-        total,
-    ))
+    Reply::page(mine, limit, offset, |d| d.entity)
 }
