@@ -4,7 +4,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use http::{HeaderMap, HeaderValue, StatusCode, header};
+use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use http_body::{Body, Frame, SizeHint};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -72,6 +72,23 @@ impl Reply {
             .map(render)
             .collect();
         Ok(Self::collection(data, limit, offset, total))
+    }
+
+    /// A plain-text answer of `status` with its reason as the body (the file hosts' way).
+    pub(crate) fn plain(status: StatusCode) -> Self {
+        Self::new(
+            status,
+            "text/plain",
+            status.canonical_reason().unwrap_or_default(),
+        )
+    }
+
+    /// A file host's request path as its segments, or the 405 it gets unless it is a `GET`.
+    pub(crate) fn file_path<'a>(method: &Method, path: &'a str) -> Result<Vec<&'a str>, Self> {
+        if method != Method::GET {
+            return Err(Self::plain(StatusCode::METHOD_NOT_ALLOWED));
+        }
+        Ok(path.split('/').filter(|s| !s.is_empty()).collect())
     }
 
     pub(crate) fn html(status: StatusCode, html: &'static str) -> Self {

@@ -46,15 +46,11 @@ impl ApiError {
 
 /// The image node: a page is served only under its exact name, `x{n}-{sha256}.{ext}`.
 pub(crate) fn image(state: &State, method: &Method, path: &str) -> Reply {
-    let not_found = || Reply::new(StatusCode::NOT_FOUND, "text/plain", "Not Found");
-    if method != Method::GET {
-        return Reply::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "text/plain",
-            "Method Not Allowed",
-        );
-    }
-    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let not_found = || Reply::plain(StatusCode::NOT_FOUND);
+    let segs = match Reply::file_path(method, path) {
+        Ok(segs) => segs,
+        Err(refused) => return refused,
+    };
     let (quality, hash, file) = match segs.as_slice() {
         ["data", h, f] => (Quality::Data, *h, *f),
         ["data-saver", h, f] => (Quality::DataSaver, *h, *f),

@@ -270,12 +270,6 @@ pub(crate) fn follow(state: &State, req: &Req, on: bool) -> Handled {
     let user = req.user_id(state)?;
     let id = req.id(0);
     visible(state, req, id)?;
-    let mut store = state.store();
-    let data = store.user(user);
-    if on {
-        data.follows_lists.insert(id);
-    } else {
-        data.follows_lists.remove(&id);
-    }
+    crate::state::follow(&mut state.store().user(user).follows_lists, id, on);
     Ok(Reply::result_ok())
 }

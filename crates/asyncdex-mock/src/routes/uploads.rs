@@ -10,15 +10,11 @@ use crate::state::State;
 
 /// A cover or one of its thumbnails; 404 unless the file is a cover of that manga.
 pub(crate) fn cover(state: &State, method: &Method, path: &str) -> Reply {
-    let not_found = || Reply::new(StatusCode::NOT_FOUND, "text/plain", "Not Found");
-    if method != Method::GET {
-        return Reply::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "text/plain",
-            "Method Not Allowed",
-        );
-    }
-    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let not_found = || Reply::plain(StatusCode::NOT_FOUND);
+    let segs = match Reply::file_path(method, path) {
+        Ok(segs) => segs,
+        Err(refused) => return refused,
+    };
     let ["covers", manga, file] = segs.as_slice() else {
         return not_found();
     };

@@ -150,13 +150,7 @@ pub(crate) fn follow_group(state: &State, req: &Req, follow: bool) -> Handled {
     if state.catalogue().group_by_id(&id).is_none() {
         return Err(ApiError::not_found("ScanlationGroup", &id));
     }
-    let mut store = state.store();
-    let data = store.user(user);
-    if follow {
-        data.follows_groups.insert(id);
-    } else {
-        data.follows_groups.remove(&id);
-    }
+    crate::state::follow(&mut state.store().user(user).follows_groups, id, follow);
     Ok(Reply::result_ok())
 }
 

@@ -11,7 +11,7 @@ use std::time::Duration;
 use uuid::Uuid;
 
 use store::Store;
-pub(crate) use store::{StoredDraft, StoredList, StoredUpload};
+pub(crate) use store::{StoredDraft, StoredList, StoredUpload, follow};
 pub(crate) use tokens::TokenError;
 use tokens::Tokens;
 

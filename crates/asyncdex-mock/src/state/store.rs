@@ -16,6 +16,15 @@ pub(crate) struct UserData {
     pub(crate) ratings: BTreeMap<Uuid, (u8, i64)>,
 }
 
+/// Follows (`on`) or unfollows `id` in one of an account's sets of follows.
+pub(crate) fn follow(follows: &mut BTreeSet<Uuid>, id: Uuid, on: bool) {
+    if on {
+        follows.insert(id);
+    } else {
+        follows.remove(&id);
+    }
+}
+
 /// A custom list (catalogue lists are copied in when the world is built).
 #[derive(Debug, Clone)]
 pub(crate) struct StoredList {
