@@ -2,7 +2,8 @@
 //! ("contenders") take turns sending requests back to back from N tasks, one round each, the
 //! order rotating every round so that a noisy neighbour hurts each alike. Per contender: the
 //! median throughput of its rounds, the median client CPU per request, and p50/p99 of every
-//! request's latency, each also as a ratio to a baseline contender.
+//! request's latency, each also as a ratio to a baseline contender; and the median of its
+//! round-by-round throughput ratios to the baseline ("paired").
 
 use std::fmt::Write as _;
 use std::future::Future;
@@ -203,13 +204,13 @@ pub(crate) fn interleaved_table(
     let mut table = String::new();
     let _ = writeln!(
         table,
-        "| tasks | client | req/s (median of {} rounds) | vs {base} | client CPU per request | vs {base} | of which user space | vs {base} | thread sleeps per request | p50 | p99 | p99 vs {base} | requests |",
+        "| tasks | client | req/s (median of {} rounds) | vs {base} | paired vs {base} | client CPU per request | vs {base} | of which user space | vs {base} | thread sleeps per request | p50 | p99 | p99 vs {base} | requests |",
         plan.rounds,
         base = plan.baseline,
     );
     let _ = writeln!(
         table,
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     for &concurrency in plan.concurrency {
         let mut figures: Vec<Figures> = contenders.iter().map(|_| Figures::default()).collect();
@@ -254,6 +255,7 @@ pub(crate) fn interleaved_table(
                 figure.latencies.extend(latencies);
             }
         }
+        let rounds: Vec<Vec<f64>> = figures.iter().map(|figure| figure.rates.clone()).collect();
         let summary: Vec<_> = figures
             .iter_mut()
             .map(|figure| {
@@ -270,12 +272,14 @@ pub(crate) fn interleaved_table(
             })
             .collect();
         let (base_rate, base_cpu, base_user, _, _, base_p99, _) = summary[baseline];
-        for (contender, (rate, cpu, user, sleeps, p50, p99, count)) in
-            contenders.iter().zip(&summary)
+        for ((contender, (rate, cpu, user, sleeps, p50, p99, count)), paired) in contenders
+            .iter()
+            .zip(&summary)
+            .zip(paired_ratios(&rounds, baseline))
         {
             let _ = writeln!(
                 table,
-                "| {concurrency} | {} | {rate:.0} | {:.3} | {cpu:.1} µs | {:+.1} µs | {user:.1} µs | {:+.1} µs | {sleeps:.2} | {:.0} µs | {:.0} µs | {:.3} | {count} |",
+                "| {concurrency} | {} | {rate:.0} | {:.3} | {paired:.3} | {cpu:.1} µs | {:+.1} µs | {user:.1} µs | {:+.1} µs | {sleeps:.2} | {:.0} µs | {:.0} µs | {:.3} | {count} |",
                 contender.name,
                 rate / base_rate,
                 cpu - base_cpu,
@@ -287,6 +291,23 @@ pub(crate) fn interleaved_table(
         }
     }
     table
+}
+
+/// Each contender's throughput over the baseline's, round by round (the two ran one after
+/// the other), and the median of those ratios: a drift of the machine over the rounds
+/// cancels out of each pair, where it does not out of a ratio of two medians.
+fn paired_ratios(rates: &[Vec<f64>], baseline: usize) -> Vec<f64> {
+    rates
+        .iter()
+        .map(|own| {
+            let mut ratios: Vec<f64> = own
+                .iter()
+                .zip(&rates[baseline])
+                .map(|(own, base)| own / base)
+                .collect();
+            median(&mut ratios)
+        })
+        .collect()
 }
 
 /// Prints the table with the load average it started at and, in a real bench run, saves it
