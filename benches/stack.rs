@@ -1,21 +1,25 @@
 //! The whole default `MangadexClient` stack (retry + auth + rate limit, limits set so wide
 //! they never bind) against a bare hyper-util legacy `Client` and a plain `reqwest::Client`,
-//! all three fetching the same 237 KB manga-list page from the same loopback server, in the
-//! same run, at 1, 16, 64 and 256 concurrent tasks. Every request reads the whole body.
+//! all fetching the same 237 KB manga-list page from the same loopback server, in the same
+//! run, at 1, 16, 64 and 256 concurrent tasks. Every request reads the whole body.
 //!
 //! Two measurements per run:
 //!
 //! 1. criterion (`stack_c{N}/{client}`): one iteration is N requests, one per task, so
 //!    criterion's throughput figure is requests per second;
 //! 2. a latency table printed at the end and saved to `target/criterion/stack-latency.md`:
-//!    the three clients take turns (7 rounds of 1 s each, the order rotating every round so
-//!    that a noisy neighbour hurts each alike); per client the median throughput of its
-//!    rounds, the client threads' CPU time (and its user-space part) and sleeps per request,
-//!    and p50/p99 of every request's latency (see `support/load.rs`).
+//!    the clients take turns (31 rounds of 250 ms each, the order rotating every round, a
+//!    new client with new connections for every turn); per client the median throughput of
+//!    its rounds and the median of its round-by-round ratios to raw hyper ("paired"), the
+//!    client threads' CPU time (and its user-space part) and sleeps per request, and p50/p99
+//!    of every request's latency, p99 paired too (see `support/load.rs`). Raw hyper runs
+//!    twice: the second, `raw_hyper_again`, is the control, and how far its ratios are from
+//!    1 is how far this table can be trusted.
 //!
 //! Run: `cargo bench --bench stack -- --warm-up-time 1 --measurement-time 3` (`-- latency`
-//! for the table alone, `BENCH_ROUNDS=15` for more rounds). Under `cargo test --benches` every criterion bench runs once and the
-//! table is a 50 ms smoke run.
+//! for the table alone; `BENCH_ROUNDS=41` for more rounds, `BENCH_ROUND_MS=1000` for longer
+//! ones, `BENCH_DUMP=1` to print every round's throughput). Under `cargo test --benches`
+//! every criterion bench runs once and the table is a 50 ms smoke run.
 #![allow(
     missing_docs,
     reason = "criterion's macros generate undocumented public functions"
@@ -33,47 +37,52 @@ use criterion::{Criterion, SamplingMode, Throughput};
 use http::Uri;
 
 use load::{Contender, Plan, Stop};
-use server::{
-    MANGA_LIST, MANGA_LIST_PATH, RawClient, Server, fetch_manga_list, raw_client, read_raw,
-    unlimited_client,
-};
+use server::{MANGA_LIST, MANGA_LIST_PATH, Server, fetch_manga_list, unlimited_client};
 
 const CONCURRENCY: [usize; 4] = [1, 16, 64, 256];
 /// Server worker threads (see BENCHMARKS.md for why 2).
 const SERVER_THREADS: usize = 2;
 
-/// The three clients, each fetching the page and reading its whole body.
-fn contenders(base: &str) -> [Contender; 3] {
+/// The clients, each fetching the page and reading its whole body, each built anew (new
+/// connections) for every round of the table; raw hyper twice, the second as a control: its
+/// ratio to the first is what the table cannot tell apart from 1.
+fn contenders(base: &str) -> [Contender; 4] {
     let uri: Uri = format!("{base}{MANGA_LIST_PATH}").parse().expect("uri");
+    [
+        load::raw_hyper("raw_hyper", &uri),
+        load::raw_hyper("raw_hyper_again", &uri),
+        asyncdex_contender(base),
+        reqwest_contender(&uri),
+    ]
+}
 
-    // hyper-util's legacy client on a plain `HttpConnector` (TCP_NODELAY on, like ours).
-    let raw: RawClient = raw_client();
-    let raw_uri = uri.clone();
-    let raw = Contender::new("raw_hyper", move || {
-        let response = raw.get(raw_uri.clone());
-        async move { read_raw(response).await }
-    });
-
-    // The default `MangadexClient` stack, anonymous, limits non-binding.
-    let client = unlimited_client(base, None);
-    let asyncdex = Contender::new("asyncdex", move || {
-        let client = client.clone();
-        async move { fetch_manga_list(&client).await }
-    });
-
-    // `reqwest::Client::new()`: default settings, HTTP/1 only (no TLS compiled in).
-    let reqwest = reqwest::Client::new();
-    let url = uri.to_string();
-    let reqwest = Contender::new("reqwest", move || {
-        let request = reqwest.get(&url).send();
-        async move {
-            let response = request.await.expect("reqwest request");
-            assert!(response.status().is_success());
-            response.bytes().await.expect("reqwest body").len()
+/// The default `MangadexClient` stack, anonymous, limits non-binding.
+fn asyncdex_contender(base: &str) -> Contender {
+    let base = base.to_owned();
+    Contender::new("asyncdex", move || {
+        let client = unlimited_client(&base, None);
+        move || {
+            let client = client.clone();
+            async move { fetch_manga_list(&client).await }
         }
-    });
+    })
+}
 
-    [raw, asyncdex, reqwest]
+/// `reqwest::Client::new()`: default settings, HTTP/1 only (no TLS compiled in).
+fn reqwest_contender(uri: &Uri) -> Contender {
+    let url = uri.to_string();
+    Contender::new("reqwest", move || {
+        let reqwest = reqwest::Client::new();
+        let url = url.clone();
+        move || {
+            let request = reqwest.get(&url).send();
+            async move {
+                let response = request.await.expect("reqwest request");
+                assert!(response.status().is_success());
+                response.bytes().await.expect("reqwest body").len()
+            }
+        }
+    })
 }
 
 fn criterion_benches(c: &mut Criterion, runtime: &tokio::runtime::Runtime, clients: &[Contender]) {
@@ -83,12 +92,16 @@ fn criterion_benches(c: &mut Criterion, runtime: &tokio::runtime::Runtime, clien
         group.sampling_mode(SamplingMode::Flat);
         group.sample_size(20);
         for client in clients {
+            let instance = {
+                let _guard = runtime.enter();
+                client.instance()
+            };
             group.bench_function(client.name, |b| {
                 b.iter_custom(|iters| {
                     let total = iters * concurrency as u64;
                     runtime
                         .block_on(load::drive(
-                            client,
+                            &instance,
                             concurrency,
                             Stop::Count(total),
                             false,
@@ -120,14 +133,15 @@ fn main() {
     }
     let plan = Plan {
         concurrency: &CONCURRENCY,
-        rounds: if bench_mode { load::rounds(7) } else { 1 },
+        rounds: if bench_mode { load::rounds(31) } else { 1 },
         round: if bench_mode {
-            Duration::from_secs(1)
+            load::round(Duration::from_millis(250))
         } else {
             Duration::from_millis(50)
         },
         baseline: "raw_hyper",
         expected_len: MANGA_LIST.len(),
+        settle: &|| server.wait_until_closed(Duration::from_secs(2)),
     };
     let load_before = load::load_average();
     let table = load::interleaved_table(&runtime, &clients, &plan);

@@ -17,7 +17,8 @@
 //!
 //! Rungs 4 to 7 are built as the facade builds them (concrete types, the client behind an
 //! `Arc`) and boxed once into an [`HttpService`], except for that timeout. Rungs 1 to 8 read
-//! the body with `BodyExt::collect`; rung 9 as `send()` does.
+//! the body with `BodyExt::collect`; rung 9 as `send()` does. Every rung is built anew, with
+//! new connections, for each of its turns (31 of 250 ms, as in `benches/stack.rs`).
 //!
 //! Before the table, criterion measures the CPU cost of rungs 4 to 7 and 9 without a network
 //! (`stack_cpu/*`): each over a transport that answers at once.
@@ -57,8 +58,8 @@ use tower_http::set_header::SetRequestHeaderLayer;
 
 use load::{Contender, Plan};
 use server::{
-    MANGA_LIST, MANGA_LIST_PATH, RawClient, Server, fetch_manga_list, non_binding, raw_client,
-    read_raw, unlimited_client,
+    MANGA_LIST, MANGA_LIST_PATH, Server, fetch_manga_list, non_binding, raw_client,
+    unlimited_client,
 };
 
 const CONCURRENCY: [usize; 3] = [1, 16, 64];
@@ -71,9 +72,11 @@ fn connector() -> HttpConnector {
     http
 }
 
-/// A contender that sends `GET uri` through `service` and collects the body.
-fn through<S, B>(name: &'static str, service: S, uri: &Uri) -> Contender
+/// A contender that sends `GET uri` through the service `build` makes (a new one, with new
+/// connections, every round) and collects the body.
+fn through<F, S, B>(name: &'static str, build: F, uri: &Uri) -> Contender
 where
+    F: Fn() -> S + Send + Sync + 'static,
     S: Service<Request<RequestBody>, Response = Response<B>> + Clone + Send + Sync + 'static,
     S::Error: std::fmt::Debug,
     S::Future: Send + 'static,
@@ -82,15 +85,19 @@ where
 {
     let uri = uri.clone();
     Contender::new(name, move || {
-        let request = Request::get(uri.clone())
-            .body(Full::new(Bytes::new()))
-            .expect("request");
-        let service = service.clone();
-        async move {
-            let response = service.oneshot(request).await.expect("request");
-            assert!(response.status().is_success());
-            let body = response.into_body().collect().await.expect("body");
-            body.to_bytes().len()
+        let service = build();
+        let uri = uri.clone();
+        move || {
+            let request = Request::get(uri.clone())
+                .body(Full::new(Bytes::new()))
+                .expect("request");
+            let service = service.clone();
+            async move {
+                let response = service.oneshot(request).await.expect("request");
+                assert!(response.status().is_success());
+                let body = response.into_body().collect().await.expect("body");
+                body.to_bytes().len()
+            }
         }
     })
 }
@@ -179,16 +186,41 @@ fn facade_stack(base: &str) -> HttpService {
 fn ladder(base: &str) -> Vec<Contender> {
     let uri: Uri = format!("{base}{MANGA_LIST_PATH}").parse().expect("uri");
     let api_base: Uri = base.parse().expect("base");
+    let mut contenders = vec![
+        load::raw_hyper("raw_hyper", &uri),
+        through("full_body", raw_client::<RequestBody>, &uri),
+        through("rustls_connector", rustls_transport, &uri),
+    ];
+    let names = rungs(rustls_transport(), &api_base).map(|(name, _)| name);
+    for (index, name) in names.into_iter().enumerate() {
+        let api_base = api_base.clone();
+        let build = move || {
+            let rungs = rungs(rustls_transport(), &api_base);
+            rungs.into_iter().nth(index).expect("a rung").1
+        };
+        contenders.push(through(name, build, &uri));
+    }
+    let facade_base = base.to_owned();
+    contenders.push(through(
+        "facade_stack",
+        move || facade_stack(&facade_base),
+        &uri,
+    ));
+    let base = base.to_owned();
+    contenders.push(Contender::new("facade", move || {
+        let client = unlimited_client(&base, None);
+        move || {
+            let client = client.clone();
+            async move { fetch_manga_list(&client).await }
+        }
+    }));
+    contenders
+}
 
-    let raw: RawClient = raw_client();
-    let raw_uri = uri.clone();
-    let raw_hyper = Contender::new("raw_hyper", move || {
-        let response = raw.get(raw_uri.clone());
-        async move { read_raw(response).await }
-    });
-
-    let full_body: RawClient<RequestBody> = raw_client();
-
+/// The default transport's client (hyper-rustls connector, plain HTTP allowed) behind one
+/// `Arc`, as the facade keeps it.
+fn rustls_transport()
+-> SharedClient<HyperClient<hyper_rustls::HttpsConnector<HttpConnector>, RequestBody>> {
     #[allow(
         deprecated,
         reason = "the facade's own provider: ring, chosen because it builds much faster than aws-lc-rs; rustls 0.23.48 deprecates it only for lacking post-quantum key exchange"
@@ -201,26 +233,10 @@ fn ladder(base: &str) -> Vec<Contender> {
         .enable_http1()
         .enable_http2()
         .wrap_connector(connector());
-    let transport: HyperClient<_, RequestBody> = HyperClient::builder(TokioExecutor::new())
+    let transport = HyperClient::builder(TokioExecutor::new())
         .pool_idle_timeout(Duration::from_secs(90))
         .build(https);
-
-    let transport = SharedClient(Arc::new(transport));
-    let client = unlimited_client(base, None);
-    let mut contenders = vec![
-        raw_hyper,
-        through("full_body", full_body, &uri),
-        through("rustls_connector", transport.clone(), &uri),
-    ];
-    for (name, service) in rungs(transport, &api_base) {
-        contenders.push(through(name, service, &uri));
-    }
-    contenders.push(through("facade_stack", facade_stack(base), &uri));
-    contenders.push(Contender::new("facade", move || {
-        let client = client.clone();
-        async move { fetch_manga_list(&client).await }
-    }));
-    contenders
+    SharedClient(Arc::new(transport))
 }
 
 /// A response body handed out in `CHUNK`-byte frames.
@@ -315,14 +331,15 @@ fn main() {
         });
     let plan = Plan {
         concurrency: &concurrency,
-        rounds: if bench_mode { load::rounds(7) } else { 1 },
+        rounds: if bench_mode { load::rounds(31) } else { 1 },
         round: if bench_mode {
-            Duration::from_secs(1)
+            load::round(Duration::from_millis(250))
         } else {
             Duration::from_millis(50)
         },
         baseline: contenders.first().expect("at least one contender").name,
         expected_len: MANGA_LIST.len(),
+        settle: &|| server.wait_until_closed(Duration::from_secs(2)),
     };
     let mut criterion = Criterion::default().configure_from_args();
     cpu_benches(&mut criterion);
@@ -338,7 +355,7 @@ fn main() {
     {
         for contender in &contenders {
             runtime.block_on(load::drive(
-                contender,
+                &contender.instance(),
                 concurrency.first().copied().unwrap_or(1),
                 load::Stop::Count(count),
                 false,

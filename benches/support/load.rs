@@ -13,26 +13,66 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 type BoxedFetch = Pin<Box<dyn Future<Output = usize> + Send>>;
+type Fetch = Arc<dyn Fn() -> BoxedFetch + Send + Sync>;
 
-/// One client under comparison: a name and "send one request, read the whole body, return
-/// its length". Every contender pays the same boxed future per request.
+/// One client under comparison: a name and how to build it (see [`Contender::new`]). Every
+/// contender pays the same boxed future per request.
 #[derive(Clone)]
 pub(crate) struct Contender {
     pub(crate) name: &'static str,
-    fetch: Arc<dyn Fn() -> BoxedFetch + Send + Sync>,
+    build: Arc<dyn Fn() -> Instance + Send + Sync>,
 }
 
+/// A client ready to send: "send one request, read the whole body, return its length".
+#[derive(Clone)]
+pub(crate) struct Instance(Fetch);
+
 impl Contender {
-    pub(crate) fn new<F, Fut>(name: &'static str, fetch: F) -> Self
+    /// A new client, with new connections, for every round of the interleaved table: how
+    /// fast one set of connections happens to be (where the kernel placed their buffers, which
+    /// worker their tasks landed on) is then drawn again each round and falls out of the
+    /// median, instead of being fixed for the whole table. `build` runs inside the client
+    /// runtime.
+    pub(crate) fn new<B, F, Fut>(name: &'static str, build: B) -> Self
     where
+        B: Fn() -> F + Send + Sync + 'static,
         F: Fn() -> Fut + Send + Sync + 'static,
         Fut: Future<Output = usize> + Send + 'static,
     {
         Self {
             name,
-            fetch: Arc::new(move || Box::pin(fetch())),
+            build: Arc::new(move || Instance::new(build())),
         }
     }
+
+    /// A new client to send through.
+    pub(crate) fn instance(&self) -> Instance {
+        (self.build)()
+    }
+}
+
+impl Instance {
+    fn new<F, Fut>(fetch: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = usize> + Send + 'static,
+    {
+        Self(Arc::new(move || Box::pin(fetch())))
+    }
+}
+
+/// The baseline: hyper-util's legacy client on a plain `HttpConnector` (TCP_NODELAY on,
+/// like the stack's transport) sending `GET uri`, a new one for every round.
+pub(crate) fn raw_hyper(name: &'static str, uri: &http::Uri) -> Contender {
+    let uri = uri.clone();
+    Contender::new(name, move || {
+        let raw: crate::server::RawClient = crate::server::raw_client();
+        let uri = uri.clone();
+        move || {
+            let response = raw.get(uri.clone());
+            async move { crate::server::read_raw(response).await }
+        }
+    })
 }
 
 /// When the tasks stop taking new requests.
@@ -48,7 +88,7 @@ pub(crate) enum Stop {
 /// body is `expected_len` long; returns the wall time and, if `record`, every request's
 /// latency.
 pub(crate) async fn drive(
-    contender: &Contender,
+    client: &Instance,
     concurrency: usize,
     stop: Stop,
     record: bool,
@@ -58,7 +98,7 @@ pub(crate) async fn drive(
     let start = Instant::now();
     let tasks: Vec<_> = (0..concurrency)
         .map(|_| {
-            let fetch = Arc::clone(&contender.fetch);
+            let fetch = Arc::clone(&client.0);
             let taken = Arc::clone(&taken);
             tokio::spawn(async move {
                 let mut latencies = Vec::new();
@@ -176,6 +216,9 @@ pub(crate) struct Plan<'a> {
     /// The contender every ratio is taken against.
     pub(crate) baseline: &'static str,
     pub(crate) expected_len: usize,
+    /// Runs after each turn, once its client is dropped: waits until the server has seen
+    /// that client's connections closed, so the next turn does not pay for them.
+    pub(crate) settle: &'a dyn Fn(),
 }
 
 #[derive(Default)]
@@ -188,6 +231,8 @@ struct Figures {
     user: Vec<f64>,
     /// Client threads' sleeps (voluntary context switches) per request of each round.
     sleeps: Vec<f64>,
+    /// The 99th percentile latency of each round, in seconds.
+    p99s: Vec<f64>,
     latencies: Vec<Duration>,
 }
 
@@ -204,34 +249,42 @@ pub(crate) fn interleaved_table(
     let mut table = String::new();
     let _ = writeln!(
         table,
-        "| tasks | client | req/s (median of {} rounds) | vs {base} | paired vs {base} | client CPU per request | vs {base} | of which user space | vs {base} | thread sleeps per request | p50 | p99 | p99 vs {base} | requests |",
+        "| tasks | client | req/s (median of {} rounds) | vs {base} | paired vs {base} | client CPU per request | vs {base} | of which user space | vs {base} | thread sleeps per request | p50 | p99 | p99 vs {base} | paired p99 vs {base} | requests |",
         plan.rounds,
         base = plan.baseline,
     );
     let _ = writeln!(
         table,
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     for &concurrency in plan.concurrency {
         let mut figures: Vec<Figures> = contenders.iter().map(|_| Figures::default()).collect();
-        // A short warm-up so every contender has its connections open.
+        // A short warm-up of each contender: its code, the caches and the server.
         for contender in contenders {
             let warm_up = Stop::At(Instant::now() + plan.round / 4);
+            let client = instance_of(runtime, contender);
             runtime.block_on(drive(
-                contender,
+                &client,
                 concurrency,
                 warm_up,
                 false,
                 plan.expected_len,
             ));
+            drop(client);
+            (plan.settle)();
         }
         for r in 0..plan.rounds {
             for k in 0..contenders.len() {
-                let index = (k + r) % contenders.len();
+                let index = turn(r, k, contenders.len());
+                let client = instance_of(runtime, &contenders[index]);
+                // As many requests as tasks, twice: every connection the round needs is
+                // open before the clock starts, for a fresh client too.
+                let open = Stop::Count(2 * concurrency as u64);
+                runtime.block_on(drive(&client, concurrency, open, false, plan.expected_len));
                 let deadline = Instant::now() + plan.round;
                 let before = client_usage();
                 let (wall, latencies) = runtime.block_on(drive(
-                    &contenders[index],
+                    &client,
                     concurrency,
                     Stop::At(deadline),
                     true,
@@ -252,10 +305,24 @@ pub(crate) fn interleaved_table(
                 figure
                     .rates
                     .push(latencies.len() as f64 / wall.as_secs_f64());
-                figure.latencies.extend(latencies);
+                let mut round_latencies = latencies;
+                round_latencies.sort_unstable();
+                figure
+                    .p99s
+                    .push(percentile(&round_latencies, 0.99).as_secs_f64());
+                figure.latencies.extend(round_latencies);
+                drop(client);
+                (plan.settle)();
             }
         }
         let rounds: Vec<Vec<f64>> = figures.iter().map(|figure| figure.rates.clone()).collect();
+        let round_p99s: Vec<Vec<f64>> = figures.iter().map(|figure| figure.p99s.clone()).collect();
+        if std::env::var_os("BENCH_DUMP").is_some() {
+            for (contender, rates) in contenders.iter().zip(&rounds) {
+                let rates: Vec<String> = rates.iter().map(|rate| format!("{rate:.0}")).collect();
+                eprintln!("{concurrency} {}: {}", contender.name, rates.join(" "));
+            }
+        }
         let summary: Vec<_> = figures
             .iter_mut()
             .map(|figure| {
@@ -272,14 +339,17 @@ pub(crate) fn interleaved_table(
             })
             .collect();
         let (base_rate, base_cpu, base_user, _, _, base_p99, _) = summary[baseline];
-        for ((contender, (rate, cpu, user, sleeps, p50, p99, count)), paired) in contenders
-            .iter()
-            .zip(&summary)
-            .zip(paired_ratios(&rounds, baseline))
+        let paired_p99s = paired_ratios(&round_p99s, baseline);
+        for (((contender, (rate, cpu, user, sleeps, p50, p99, count)), paired), paired_p99) in
+            contenders
+                .iter()
+                .zip(&summary)
+                .zip(paired_ratios(&rounds, baseline))
+                .zip(paired_p99s)
         {
             let _ = writeln!(
                 table,
-                "| {concurrency} | {} | {rate:.0} | {:.3} | {paired:.3} | {cpu:.1} µs | {:+.1} µs | {user:.1} µs | {:+.1} µs | {sleeps:.2} | {:.0} µs | {:.0} µs | {:.3} | {count} |",
+                "| {concurrency} | {} | {rate:.0} | {:.3} | {paired:.3} | {cpu:.1} µs | {:+.1} µs | {user:.1} µs | {:+.1} µs | {sleeps:.2} | {:.0} µs | {:.0} µs | {:.3} | {paired_p99:.3} | {count} |",
                 contender.name,
                 rate / base_rate,
                 cpu - base_cpu,
@@ -293,8 +363,26 @@ pub(crate) fn interleaved_table(
     table
 }
 
-/// Each contender's throughput over the baseline's, round by round (the two ran one after
-/// the other), and the median of those ratios: a drift of the machine over the rounds
+/// Which contender takes the `k`-th turn of round `r`: the order rotates every round, and
+/// runs backwards every other round, so that no contender always follows the same one (a
+/// turn can still be touched by what the one before left behind).
+fn turn(r: usize, k: usize, contenders: usize) -> usize {
+    let index = (k + r) % contenders;
+    if r % 2 == 1 {
+        contenders - 1 - index
+    } else {
+        index
+    }
+}
+
+/// `contender`'s client for the next round, built inside the client runtime.
+fn instance_of(runtime: &tokio::runtime::Runtime, contender: &Contender) -> Instance {
+    let _guard = runtime.enter();
+    contender.instance()
+}
+
+/// Each contender's figure (throughput, p99) over the baseline's, round by round (the two ran
+/// one after the other), and the median of those ratios: a drift of the machine over the rounds
 /// cancels out of each pair, where it does not out of a ratio of two medians.
 fn paired_ratios(rates: &[Vec<f64>], baseline: usize) -> Vec<f64> {
     rates
@@ -376,4 +464,14 @@ pub(crate) fn rounds(default: usize) -> usize {
         .ok()
         .and_then(|rounds| rounds.parse().ok())
         .unwrap_or(default)
+}
+
+/// How long one contender's turn lasts in a real bench run: `BENCH_ROUND_MS` from the
+/// environment, else `default`. Shorter turns put each pair of turns closer together, so a
+/// change in the machine's speed (this one's moves by half within seconds) lands on both.
+pub(crate) fn round(default: Duration) -> Duration {
+    std::env::var("BENCH_ROUND_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(default, Duration::from_millis)
 }

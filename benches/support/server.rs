@@ -8,8 +8,9 @@
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http::header::{CONTENT_TYPE, HeaderValue};
@@ -94,6 +95,8 @@ pub(crate) async fn read_raw(response: hyper_util::client::legacy::ResponseFutur
 /// A running server; dropping it shuts its runtime down.
 pub(crate) struct Server {
     addr: SocketAddr,
+    /// Connections accepted and not yet closed.
+    open: Arc<AtomicUsize>,
     arrivals: Arc<Mutex<Vec<Instant>>>,
     runtime: Option<tokio::runtime::Runtime>,
 }
@@ -114,6 +117,8 @@ impl Server {
         let arrivals = Arc::new(Mutex::new(Vec::new()));
         let recorder = record_arrivals.then(|| Arc::clone(&arrivals));
         let body = Bytes::from_static(body);
+        let open = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&open);
         runtime.spawn(async move {
             loop {
                 let Ok((stream, _)) = listener.accept().await else {
@@ -122,6 +127,8 @@ impl Server {
                 let _ = stream.set_nodelay(true);
                 let body = body.clone();
                 let recorder = recorder.clone();
+                let counter = Arc::clone(&counter);
+                counter.fetch_add(1, Ordering::Relaxed);
                 tokio::spawn(async move {
                     let service = service_fn(move |_request: Request<Incoming>| {
                         if let Some(recorder) = &recorder {
@@ -140,11 +147,13 @@ impl Server {
                     let _ = http1::Builder::new()
                         .serve_connection(TokioIo::new(stream), service)
                         .await;
+                    counter.fetch_sub(1, Ordering::Relaxed);
                 });
             }
         });
         Self {
             addr,
+            open,
             arrivals,
             runtime: Some(runtime),
         }
@@ -153,6 +162,15 @@ impl Server {
     /// `http://127.0.0.1:port`, no trailing slash.
     pub(crate) fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// Waits (at most `limit`) until every connection a client opened has been closed, so
+    /// that the next client measured does not pay for tearing down the last one's.
+    pub(crate) fn wait_until_closed(&self, limit: Duration) {
+        let start = Instant::now();
+        while self.open.load(Ordering::Relaxed) > 0 && start.elapsed() < limit {
+            std::thread::sleep(Duration::from_millis(1));
+        }
     }
 
     /// The arrival times recorded so far (taking them out).
