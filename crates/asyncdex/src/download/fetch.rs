@@ -86,6 +86,7 @@ async fn fetch(client: &MangadexClient, url: &str, seen: &mut Seen) -> Result<By
         .get("x-cache")
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.trim_start().starts_with("HIT"));
+    let body = std::pin::pin!(body);
     let data = read_body(body, inner.max_body_size, &path, &mut seen.bytes).await?;
     if !parts.status.is_success() {
         return Err(Error::from_status(

@@ -1,5 +1,7 @@
 //! Reading a whole answer body under a size cap.
 
+use std::pin::Pin;
+
 use bytes::{Bytes, BytesMut};
 use http_body::Body;
 use http_body_util::BodyExt;
@@ -11,8 +13,12 @@ use crate::error::{Error, Result};
 /// chunk is returned without a copy; one in several chunks is copied once into a buffer sized
 /// from the body's size hint (its `Content-Length`), not grown by doubling. `received` counts
 /// every data byte that arrived, the chunk that went over the limit included.
+///
+/// The body is taken pinned where the caller holds it, not by value: an `async fn` keeps its
+/// arguments apart from its locals, so a body taken by value and pinned here would be held
+/// twice in every request's future (a few hundred bytes, with the decompression state).
 pub(crate) async fn read_body<B>(
-    body: B,
+    mut body: Pin<&mut B>,
     limit: usize,
     path: &str,
     received: &mut u64,
@@ -21,7 +27,6 @@ where
     B: Body<Data = Bytes>,
     B::Error: Into<BoxError>,
 {
-    let mut body = std::pin::pin!(body);
     // Trusted only up to `limit`: a lying header can make us reserve that much, no more.
     let expected = usize::try_from(body.size_hint().lower())
         .unwrap_or(usize::MAX)
