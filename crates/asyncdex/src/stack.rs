@@ -375,11 +375,12 @@ mod tests {
         assert_eq!(calls.load(Ordering::SeqCst), 2);
     }
 
-    /// Every request allocates this future; glibc's malloc serves blocks up to 1,032 bytes
-    /// from its per-thread cache, larger ones from its shared bins (slower, and more memory
-    /// held per request in flight).
+    /// Every request allocates this future and holds it while in flight; glibc's malloc
+    /// serves blocks up to 1,032 bytes from its per-thread cache, larger ones from its shared
+    /// bins. It took 1,800 bytes with an `async` block around the stack and the body read,
+    /// 864 with them taking turns, 656 with the rate limiter's waiting request boxed.
     #[tokio::test]
-    async fn the_default_stacks_request_future_fits_in_a_kilobyte() {
+    async fn the_default_stacks_request_future_stays_small() {
         let client = MangadexClient::builder()
             .api_url("http://127.0.0.1:9")
             .anonymous(true)
@@ -393,6 +394,6 @@ mod tests {
         let path = http::uri::PathAndQuery::from_static("/manga");
         let future = client.inner().service.read(request, 1024, path);
         let size = std::mem::size_of_val(&*future);
-        assert!(size <= 1024, "the request future takes {size} bytes");
+        assert!(size <= 700, "the request future takes {size} bytes");
     }
 }

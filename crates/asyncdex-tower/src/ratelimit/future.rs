@@ -35,9 +35,10 @@ pin_project! {
     where
         S: Service<Request<B>>,
     {
+        // Boxed: the service and the request it holds would make every request's future,
+        // waiting or not, about 280 bytes larger; a wait costs far more than an allocation.
         Waiting {
-            wait: Wait,
-            call: Option<(S, Request<B>)>,
+            waiting: Option<Box<Held<S, B>>>,
         },
         Called {
             #[pin]
@@ -47,6 +48,13 @@ pin_project! {
             error: Option<Ratelimited>,
         },
     }
+}
+
+/// A request held back until its slot: the wait, then the service to send it through.
+struct Held<S, B> {
+    wait: Wait,
+    service: S,
+    request: Request<B>,
 }
 
 /// What the future needs to learn from the response.
@@ -80,8 +88,11 @@ where
     pub(crate) fn waiting(wait: Wait, service: S, request: Request<B>, observer: Observer) -> Self {
         Self {
             state: State::Waiting {
-                wait,
-                call: Some((service, request)),
+                waiting: Some(Box::new(Held {
+                    wait,
+                    service,
+                    request,
+                })),
             },
             observer: Some(observer),
         }
@@ -106,9 +117,15 @@ where
         let mut this = self.project();
         loop {
             match this.state.as_mut().project() {
-                StateProj::Waiting { wait, call } => {
-                    let sent_at = ready!(wait.as_mut().poll(cx))?;
-                    let (mut service, request) = call.take().expect("polled after completion");
+                StateProj::Waiting { waiting } => {
+                    let held = waiting.as_mut().expect("polled after completion");
+                    let sent_at = ready!(held.wait.as_mut().poll(cx))?;
+                    let held = waiting.take().expect("polled after completion");
+                    let Held {
+                        mut service,
+                        request,
+                        ..
+                    } = *held;
                     if let Some(observer) = this.observer.as_mut() {
                         observer.sent_at = sent_at;
                     }
