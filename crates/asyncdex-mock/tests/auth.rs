@@ -364,30 +364,10 @@ async fn huge_lifetimes_and_windows_do_not_panic() {
     assert!(jwt_payload(&session)["exp"].as_i64().unwrap() > 4_000_000_000);
 }
 
-/// Standard base64 with padding, for HTTP Basic.
-fn base64(data: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 fn basic(id: &str, secret: &str) -> String {
-    format!("Basic {}", base64(format!("{id}:{secret}").as_bytes()))
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"));
+    format!("Basic {encoded}")
 }
 
 async fn post_form(c: &TestClient, url: &str, auth: Option<&str>, form: &str) -> common::Answer {

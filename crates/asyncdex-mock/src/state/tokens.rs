@@ -4,12 +4,14 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::json;
 use tokio::time::Instant;
 
 use super::State;
 use crate::log::lock;
-use crate::util::{base64url, hash_str, mix};
+use crate::util::{hash_str, mix};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokenKind {
@@ -101,18 +103,18 @@ impl State {
         let exp = self.clock.unix_secs_ceil(expires);
         let iat = self.clock.unix_now();
         let sub = self.accounts.get(account).map(|a| a.id).unwrap_or_default();
-        let header = base64url(br#"{"alg":"HS256","typ":"JWT"}"#);
+        let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
         let jti = format!(
             "{:016x}",
             mix(tokens.issued ^ self.config.seed ^ hash_str(kind.typ()))
         );
         let payload = json!({"exp": exp, "iat": iat, "jti": jti, "sub": sub, "typ": kind.typ(), "iss": "asyncdex-mock"});
-        let payload = base64url(payload.to_string().as_bytes());
+        let payload = URL_SAFE_NO_PAD.encode(payload.to_string());
         let mut sig = Vec::with_capacity(32);
         for i in 0..4u64 {
             sig.extend_from_slice(&mix(hash_str(&payload) ^ i).to_be_bytes());
         }
-        let token = format!("{header}.{payload}.{}", base64url(&sig));
+        let token = format!("{header}.{payload}.{}", URL_SAFE_NO_PAD.encode(&sig));
         tokens.map.insert(
             token.clone(),
             TokenInfo {

@@ -5,6 +5,9 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD_INDIFFERENT;
+
 /// How long from now until the token's `exp` claim, if it has a readable one.
 ///
 /// `Some(Duration::ZERO)` for a token that has already expired by the wall clock.
@@ -21,7 +24,8 @@ fn exp(token: &str) -> Option<u64> {
     if parts.next().is_some() {
         return None;
     }
-    let json = decode_base64url(payload)?;
+    // base64url, padded or not (RFC 7515 section 2 says unpadded; some issuers pad).
+    let json = URL_SAFE_NO_PAD_INDIFFERENT.decode(payload).ok()?;
     let claims: serde_json::Value = serde_json::from_slice(&json).ok()?;
     let exp = claims.get("exp")?;
     // `exp` is a NumericDate: an integer, though some issuers write a float.
@@ -32,69 +36,21 @@ fn exp(token: &str) -> Option<u64> {
     })
 }
 
-/// Decodes unpadded (or padded) base64url; `None` on any invalid character.
-fn decode_base64url(input: &str) -> Option<Vec<u8>> {
-    let input = input.trim_end_matches('=');
-    if input.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(input.len() * 3 / 4);
-    let mut acc: u32 = 0;
-    let mut bits = 0;
-    for byte in input.bytes() {
-        let value = match byte {
-            b'A'..=b'Z' => byte - b'A',
-            b'a'..=b'z' => byte - b'a' + 26,
-            b'0'..=b'9' => byte - b'0' + 52,
-            b'-' => 62,
-            b'_' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(value);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn b64(data: &[u8]) -> String {
-        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        let mut out = String::new();
-        for chunk in data.chunks(3) {
-            let n = chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b))
-                << (8 * (3 - chunk.len()));
-            for i in 0..=chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
-            }
-        }
-        out
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(data)
     }
 
     #[test]
-    fn decodes_base64url_of_every_length() {
-        for text in [
-            "",
-            "a",
-            "ab",
-            "abc",
-            "abcd",
-            "{\"exp\":1}",
-            "\u{ff}\u{fe}?>",
-        ] {
-            assert_eq!(
-                decode_base64url(&b64(text.as_bytes())).unwrap(),
-                text.as_bytes()
-            );
-        }
-        assert_eq!(decode_base64url("_-8").unwrap(), [0xff, 0xef]);
+    fn a_padded_payload_is_read_too() {
+        let padded = base64::engine::general_purpose::URL_SAFE.encode(b"{\"exp\": 1000}");
+        assert!(padded.ends_with('='));
+        let token = format!("x.{padded}.y");
+        let now = UNIX_EPOCH + Duration::from_secs(400);
+        assert_eq!(lifetime(&token, now), Some(Duration::from_secs(600)));
     }
 
     #[test]

@@ -6,7 +6,10 @@ use serde_json::json;
 
 use crate::response::Reply;
 use crate::state::State;
-use crate::util::{base64_decode, parse_pairs, percent_decode};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD_NO_PAD_INDIFFERENT;
+
+use crate::util::{parse_pairs, percent_decode};
 
 pub(super) fn oauth_error(status: StatusCode, error: &str, description: &str) -> Reply {
     Reply::json(
@@ -126,7 +129,10 @@ fn basic_credentials(headers: &http::HeaderMap) -> Result<Option<(String, String
     else {
         return Err(bad());
     };
-    let decoded = base64_decode(encoded).ok_or_else(bad)?;
+    // Padding optional: some clients leave it out.
+    let decoded = STANDARD_NO_PAD_INDIFFERENT
+        .decode(encoded)
+        .map_err(|_| bad())?;
     let text = String::from_utf8(decoded).map_err(|_| bad())?;
     let (id, secret) = text.split_once(':').ok_or_else(bad)?;
     Ok(Some((percent_decode(id), percent_decode(secret))))
