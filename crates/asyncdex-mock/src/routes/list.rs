@@ -254,16 +254,8 @@ pub(crate) fn follows(state: &State, req: &Req) -> Handled {
 
 pub(crate) fn follows_one(state: &State, req: &Req) -> Handled {
     let user = req.user_id(state)?;
-    let id = req.id(0);
-    if state.store().user(user).follows_lists.contains(&id) {
-        Ok(Reply::result_ok())
-    } else {
-        Err(ApiError::new(
-            http::StatusCode::NOT_FOUND,
-            "not_found_http_exception",
-            Some("The user does not follow it".to_owned()),
-        ))
-    }
+    let follows = state.store().user(user).follows_lists.contains(&req.id(0));
+    super::user::follows_answer(follows)
 }
 
 pub(crate) fn follow(state: &State, req: &Req, on: bool) -> Handled {

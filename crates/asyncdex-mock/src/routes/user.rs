@@ -81,7 +81,8 @@ pub(crate) fn follows_feed(state: &State, req: &Req) -> Handled {
     super::chapter::respond(state, req, chapters, 100, 500)
 }
 
-fn follows_answer(follows: bool) -> Handled {
+/// `GET /user/follows/{kind}/{id}`: an empty success when followed, else a 404.
+pub(super) fn follows_answer(follows: bool) -> Handled {
     if follows {
         Ok(Reply::result_ok())
     } else {
