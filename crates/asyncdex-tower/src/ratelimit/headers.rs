@@ -2,17 +2,20 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use http::HeaderMap;
 use http::header::{DATE, RETRY_AFTER};
+use http::{HeaderMap, HeaderName};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc2822;
 
+// Header names, like `http::header`'s: a `HeaderMap` looks a `HeaderName` up directly, where a
+// `&str` is parsed and checked again on every lookup (every response, for the last one).
+
 /// `X-RateLimit-Limit`: requests allowed in the window.
-pub const X_RATELIMIT_LIMIT: &str = "x-ratelimit-limit";
+pub const X_RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
 /// `X-RateLimit-Remaining`: requests left in the current window.
-pub const X_RATELIMIT_REMAINING: &str = "x-ratelimit-remaining";
+pub const X_RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
 /// `X-RateLimit-Retry-After`: the END of the current window, as UNIX seconds (absolute).
-pub const X_RATELIMIT_RETRY_AFTER: &str = "x-ratelimit-retry-after";
+pub const X_RATELIMIT_RETRY_AFTER: HeaderName = HeaderName::from_static("x-ratelimit-retry-after");
 
 /// The longest wait a server's header may impose before it is clamped: the longest MangaDex
 /// window (an hour) plus slack for clock skew. The limiter, the retry layer and the facade's
@@ -41,25 +44,25 @@ impl RatelimitHeaders {
             return parsed;
         }
         parsed.limit =
-            header_str(headers, X_RATELIMIT_LIMIT).and_then(|value| match value.parse::<u32>() {
+            header_str(headers, &X_RATELIMIT_LIMIT).and_then(|value| match value.parse::<u32>() {
                 Ok(limit) if limit > 0 => Some(limit),
-                _ => malformed(X_RATELIMIT_LIMIT, value),
+                _ => malformed(&X_RATELIMIT_LIMIT, value),
             });
-        parsed.remaining = header_str(headers, X_RATELIMIT_REMAINING).and_then(|value| {
+        parsed.remaining = header_str(headers, &X_RATELIMIT_REMAINING).and_then(|value| {
             match value.parse::<i64>() {
                 // A negative count means "over": nothing remains.
                 Ok(remaining) => Some(u32::try_from(remaining.max(0)).unwrap_or(u32::MAX)),
-                Err(_) => malformed(X_RATELIMIT_REMAINING, value),
+                Err(_) => malformed(&X_RATELIMIT_REMAINING, value),
             }
         });
-        let server_now = header_str(headers, DATE.as_str()).and_then(parse_http_date);
-        parsed.window_end = header_str(headers, X_RATELIMIT_RETRY_AFTER).and_then(|value| {
+        let server_now = header_str(headers, &DATE).and_then(parse_http_date);
+        parsed.window_end = header_str(headers, &X_RATELIMIT_RETRY_AFTER).and_then(|value| {
             match parse_number(value) {
                 Some(unix) => Some(wait_until(unix, server_now, max_wait)),
-                None => malformed(X_RATELIMIT_RETRY_AFTER, value),
+                None => malformed(&X_RATELIMIT_RETRY_AFTER, value),
             }
         });
-        parsed.retry_after = header_str(headers, RETRY_AFTER.as_str()).and_then(|value| {
+        parsed.retry_after = header_str(headers, &RETRY_AFTER).and_then(|value| {
             // A negative delay is no delay the standard knows: malformed, so the 429 is taken
             // as one without a hint (a pause of one window), never as "resend now".
             if let Some(seconds) = parse_number(value).filter(|seconds| *seconds >= 0.0) {
@@ -67,7 +70,7 @@ impl RatelimitHeaders {
             } else if let Some(date) = parse_http_date(value) {
                 Some(wait_until(date, server_now, max_wait))
             } else {
-                malformed(RETRY_AFTER.as_str(), value)
+                malformed(&RETRY_AFTER, value)
             }
         });
         parsed
@@ -100,7 +103,7 @@ impl RatelimitHeaders {
     }
 }
 
-fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+fn header_str<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a str> {
     let value = headers.get(name)?;
     match value.to_str() {
         Ok(text) => Some(text.trim()),
@@ -108,10 +111,10 @@ fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     }
 }
 
-fn malformed<T>(name: &str, value: &str) -> Option<T> {
+fn malformed<T>(name: &HeaderName, value: &str) -> Option<T> {
     tracing::debug!(
         target: "asyncdex_tower::ratelimit",
-        header = name,
+        header = name.as_str(),
         value = value.get(..64).unwrap_or(value),
         "ignoring malformed rate-limit header"
     );

@@ -85,7 +85,7 @@ impl Shared {
         let status = response.status();
         let slowdown = is_slowdown_page(status, response);
         let limited = status == StatusCode::TOO_MANY_REQUESTS;
-        let hinted = response.headers().contains_key(X_RATELIMIT_RETRY_AFTER);
+        let hinted = response.headers().contains_key(&X_RATELIMIT_RETRY_AFTER);
         if gate.route.is_none() && !limited && !slowdown && !hinted {
             return;
         }
