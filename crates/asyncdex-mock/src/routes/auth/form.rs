@@ -1,14 +1,13 @@
 //! [`Form`]: a form-encoded `POST` to the realm and the client that sent it (HTTP Basic or
 //! the form body), and the realm's error answer.
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD_NO_PAD_INDIFFERENT;
 use http::StatusCode;
 use serde_json::json;
 
 use crate::response::Reply;
 use crate::state::State;
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD_NO_PAD_INDIFFERENT;
-
 use crate::util::{parse_pairs, percent_decode};
 
 pub(super) fn oauth_error(status: StatusCode, error: &str, description: &str) -> Reply {
