@@ -5,6 +5,7 @@ use std::collections::VecDeque;
 use std::error::Error as StdError;
 use std::fmt;
 use std::io;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -606,6 +607,62 @@ async fn every_send_is_preceded_by_readiness() {
     let response = service.ready().await.unwrap().call(get()).await.unwrap();
     assert_eq!(attempts(&response), 1);
     assert_eq!(inner.sends(), 5);
+}
+
+/// The scripted transport, counting its clones.
+struct CountsClones {
+    clones: Arc<AtomicUsize>,
+    inner: Scripted,
+}
+
+impl Clone for CountsClones {
+    fn clone(&self) -> Self {
+        self.clones.fetch_add(1, Ordering::Relaxed);
+        Self {
+            clones: Arc::clone(&self.clones),
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl Service<Request<String>> for CountsClones {
+    type Response = Response<String>;
+    type Error = BoxError;
+    type Future = <Scripted as Service<Request<String>>>::Future;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<String>) -> Self::Future {
+        self.inner.call(request)
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_first_send_clones_nothing_and_a_resend_clones_the_wrapped_service_once() {
+    let clones = Arc::new(AtomicUsize::new(0));
+    let mut service = layer().layer(CountsClones {
+        clones: Arc::clone(&clones),
+        inner: Scripted::new([Outcome::Status(503)]),
+    });
+    let built = clones.load(Ordering::Relaxed);
+    let response = service.ready().await.unwrap().call(get()).await.unwrap();
+    assert_eq!(attempts(&response), 2);
+    assert_eq!(
+        clones.load(Ordering::Relaxed) - built,
+        1,
+        "one resend, one clone"
+    );
+    for _ in 0..3 {
+        let response = service.ready().await.unwrap().call(get()).await.unwrap();
+        assert_eq!(attempts(&response), 1);
+    }
+    assert_eq!(
+        clones.load(Ordering::Relaxed) - built,
+        1,
+        "requests answered at once clone nothing"
+    );
 }
 
 #[test]

@@ -270,9 +270,9 @@ fn decompression() -> tower::layer::util::Identity {
 /// The rate-limited transport: what the auth session layer wraps, and what token calls go
 /// through (under the user layers).
 ///
-/// It stays a concrete type, not a boxed one: the retry and auth layers clone their inner
-/// service for every request, and a clone of this is a few reference counts where a boxed
-/// service would also allocate, once per box, every time.
+/// It stays a concrete type, not a boxed one: the auth layer clones its inner service for
+/// every request that carries a token, and the retry layer for every resend; a clone of this
+/// is a few reference counts where a boxed service would also allocate, once per box.
 pub(crate) type Limited = RateLimit<AroundTransport>;
 
 /// Builds [`Limited`] around `transport`.

@@ -22,26 +22,24 @@ pin_project! {
         S: Service<Request<B>>,
     {
         #[pin]
-        state: State<S::Future>,
-        // The clone the last attempt was sent on; polled ready again before every resend.
-        service: S,
+        state: State<S, S::Future>,
         // The request as first received, cloned for each resend. `None` once no resend can
         // follow (the last allowed send took it).
         request: Option<Request<B>>,
-        shared: Arc<Shared<C>>,
+        shared: Arc<Shared<C, S>>,
         attempt: Attempt,
     }
 }
 
 pin_project! {
     #[project = StateProj]
-    enum State<F> {
+    enum State<S, F> {
         // An attempt is in flight.
         Called { #[pin] future: F },
         // Backing off before the next attempt.
         Sleeping { #[pin] sleep: Sleep },
-        // Waiting for the service to be ready for the next attempt.
-        Polling,
+        // Waiting for a clone of the wrapped service to be ready for the next attempt.
+        Polling { service: S },
     }
 }
 
@@ -51,14 +49,12 @@ where
 {
     pub(crate) fn new(
         future: S::Future,
-        service: S,
         request: Option<Request<B>>,
-        shared: Arc<Shared<C>>,
+        shared: Arc<Shared<C, S>>,
         attempt: Attempt,
     ) -> Self {
         Self {
             state: State::Called { future },
-            service,
             request,
             shared,
             attempt,
@@ -68,7 +64,7 @@ where
 
 impl<S, B, RB, C> Future for ResponseFuture<S, B, C>
 where
-    S: Service<Request<B>, Response = Response<RB>>,
+    S: Service<Request<B>, Response = Response<RB>> + Clone,
     S::Error: Into<BoxError>,
     B: Clone,
     C: ClassifyError,
@@ -102,7 +98,8 @@ where
                     drop(result);
                     this.attempt.retries += 1;
                     if delay.is_zero() {
-                        this.state.set(State::Polling);
+                        let service = this.shared.resend_service();
+                        this.state.set(State::Polling { service });
                     } else {
                         this.state.set(State::Sleeping {
                             sleep: tokio::time::sleep(delay),
@@ -111,11 +108,12 @@ where
                 }
                 StateProj::Sleeping { sleep } => {
                     ready!(sleep.poll(cx));
-                    this.state.set(State::Polling);
+                    let service = this.shared.resend_service();
+                    this.state.set(State::Polling { service });
                 }
-                StateProj::Polling => {
-                    // Readiness contract: the clone is polled ready before every resend.
-                    ready!(this.service.poll_ready(cx)).map_err(Into::into)?;
+                StateProj::Polling { service } => {
+                    // Readiness contract: the clone is polled ready before it sends.
+                    ready!(service.poll_ready(cx)).map_err(Into::into)?;
                     let request = if this.attempt.retries >= this.attempt.max_retries {
                         // The last allowed send: no clone needed.
                         this.request.take()
@@ -126,7 +124,7 @@ where
                         // Unreachable: `decide` is only asked while a request is kept.
                         return Poll::Ready(Err("retry without a request to resend".into()));
                     };
-                    let future = this.service.call(request);
+                    let future = service.call(request);
                     this.state.set(State::Called { future });
                 }
             }

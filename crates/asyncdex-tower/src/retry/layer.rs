@@ -2,7 +2,7 @@
 
 use std::any::type_name;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tower::Layer;
@@ -115,7 +115,7 @@ impl<C> RetryLayer<C> {
     }
 }
 
-impl<S, C: Clone> Layer<S> for RetryLayer<C> {
+impl<S: Clone, C: Clone> Layer<S> for RetryLayer<C> {
     type Service = Retry<S, C>;
 
     fn layer(&self, inner: S) -> Self::Service {
@@ -124,6 +124,7 @@ impl<S, C: Clone> Layer<S> for RetryLayer<C> {
             classifier: self.classifier.clone(),
             budget: self.budget.clone(),
             jitter: self.jitter.clone(),
+            resend: Mutex::new(inner.clone()),
         };
         Retry::from_shared(inner, Arc::new(shared))
     }

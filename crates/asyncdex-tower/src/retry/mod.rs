@@ -1,6 +1,8 @@
 //! Resends failed HTTP requests with full-jitter exponential backoff, within a shared budget.
 //!
 //! ```
+//! use std::sync::Arc;
+//! use std::sync::atomic::{AtomicUsize, Ordering};
 //! use std::time::Duration;
 //!
 //! use asyncdex_tower::retry::{Attempts, Retries, RetryLayer};
@@ -9,9 +11,10 @@
 //!
 //! # #[tokio::main(flavor = "current_thread", start_paused = true)]
 //! # async fn main() -> Result<(), BoxError> {
-//! let mut calls = 0;
+//! // Every clone of the service counts in one place: resends go through new clones.
+//! let calls = Arc::new(AtomicUsize::new(0));
 //! let transport = tower::service_fn(move |_request: Request<String>| {
-//!     calls += 1;
+//!     let calls = calls.fetch_add(1, Ordering::Relaxed) + 1;
 //!     // Two 503s, then a success.
 //!     let status = if calls < 3 { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::OK };
 //!     async move { Ok::<_, BoxError>(Response::builder().status(status).body(String::new())?) }

@@ -2,6 +2,7 @@
 //! long.
 
 use std::fmt;
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use http::{Response, StatusCode};
@@ -22,12 +23,17 @@ pub(crate) struct Config {
     pub(crate) max_elapsed: Duration,
 }
 
-/// What every service built from one layer shares (behind one `Arc`).
-pub(crate) struct Shared<C> {
+/// What a [`Retry`](super::Retry) and its clones share (behind one `Arc`); the budget and the
+/// jitter generator are shared further, by every service of the layer.
+pub(crate) struct Shared<C, S> {
     pub(crate) config: Config,
     pub(crate) classifier: C,
     pub(crate) budget: Option<RetryBudget>,
     pub(crate) jitter: Jitter,
+    /// The service as the layer wrapped it. Resends go through clones of it, made only when
+    /// a resend comes: a first send needs no clone of the whole inner stack, whose reference
+    /// counts every core would otherwise write twice per request.
+    pub(crate) resend: Mutex<S>,
 }
 
 /// The retry state of one request.
@@ -70,7 +76,17 @@ fn is_unprocessed(status: StatusCode) -> bool {
     matches!(status.as_u16(), 408 | 429)
 }
 
-impl<C: ClassifyError> Shared<C> {
+impl<C, S: Clone> Shared<C, S> {
+    /// A clone of the wrapped service for one resend.
+    pub(crate) fn resend_service(&self) -> S {
+        self.resend
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+impl<C: ClassifyError, S> Shared<C, S> {
     /// `Some(delay)` to retry after `delay`, `None` to return `result` as it is.
     ///
     /// Withdraws from the budget when it says yes, so call it once per outcome.

@@ -1,7 +1,6 @@
 //! [`Retry`]: the service built by [`RetryLayer`].
 
 use std::fmt;
-use std::mem;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
@@ -17,12 +16,16 @@ use super::layer::RetryLayer;
 use super::policy::{Attempt, Shared};
 
 /// Resends failed requests with backoff; see the [module docs](super).
+///
+/// A first send goes through the service that was polled ready. A resend goes through a new
+/// clone of the service as the layer wrapped it, polled ready first; so a change made through
+/// [`get_mut`](Self::get_mut) reaches first sends only.
 pub struct Retry<S, C = DefaultClassifier> {
     inner: S,
-    shared: Arc<Shared<C>>,
+    shared: Arc<Shared<C, S>>,
 }
 
-impl<S> Retry<S> {
+impl<S: Clone> Retry<S> {
     /// Wraps `inner` with the defaults of [`RetryLayer::new`].
     pub fn new(inner: S) -> Self {
         RetryLayer::new().layer(inner)
@@ -30,7 +33,7 @@ impl<S> Retry<S> {
 }
 
 impl<S, C> Retry<S, C> {
-    pub(crate) fn from_shared(inner: S, shared: Arc<Shared<C>>) -> Self {
+    pub(crate) fn from_shared(inner: S, shared: Arc<Shared<C, S>>) -> Self {
         Self { inner, shared }
     }
 
@@ -92,13 +95,8 @@ where
         } else {
             (clone_request(&request), Some(request))
         };
-        // `self.inner` was polled ready: use it, and leave a fresh clone behind for the next
-        // `poll_ready`. The used one goes into the future and is polled ready again there
-        // before every resend.
-        let clone = self.inner.clone();
-        let mut inner = mem::replace(&mut self.inner, clone);
-        let future = inner.call(first);
-        ResponseFuture::new(future, inner, kept, Arc::clone(&self.shared), attempt)
+        let future = self.inner.call(first);
+        ResponseFuture::new(future, kept, Arc::clone(&self.shared), attempt)
     }
 }
 
