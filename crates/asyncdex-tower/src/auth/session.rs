@@ -121,7 +121,8 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        if !self.scope.admits(&request) || self.store.is_anonymous() {
+        // Anonymity first: a read of an atomic, cheaper than the scope's checks.
+        if self.store.is_anonymous() || !self.scope.admits(&request) {
             return ResponseFuture::direct(self.inner.call(request));
         }
         self.store

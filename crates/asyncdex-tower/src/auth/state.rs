@@ -1,7 +1,11 @@
 //! What the store knows: credentials, refresh token, the current session and its bookkeeping.
 
 use std::{
-    sync::{Mutex, MutexGuard, PoisonError},
+    ops::{Deref, DerefMut},
+    sync::{
+        Mutex, MutexGuard, PoisonError,
+        atomic::{AtomicU8, Ordering},
+    },
     time::{Duration, SystemTime},
 };
 
@@ -73,23 +77,91 @@ impl Session {
 ///
 /// It owns no token client (the store does), so the stamp layer, which holds it, keeps no
 /// token client alive, even when that client sends through the stamp layer itself.
+///
+/// Two facts every request asks about (is there anything to authenticate with, is there a
+/// session) are mirrored in an atomic, rewritten each time the lock is released: an
+/// anonymous request reads them without taking the lock, so it writes nothing both cores
+/// share.
 #[derive(Debug)]
-pub(crate) struct Shared(Mutex<State>);
+pub(crate) struct Shared {
+    state: Mutex<State>,
+    mirror: AtomicU8,
+}
+
+/// [`Shared::mirror`] bits.
+const HAS_SESSION: u8 = 1;
+const HAS_AUTH: u8 = 2;
 
 impl Shared {
     pub(crate) fn new() -> Self {
-        Self(Mutex::new(State::new()))
+        Self {
+            state: Mutex::new(State::new()),
+            mirror: AtomicU8::new(0),
+        }
     }
 
     /// Held only for a few field reads and writes, never across an `.await`.
-    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
+    pub(crate) fn lock(&self) -> StateGuard<'_> {
         // The state stays consistent even if a holder panicked: every write is a plain store.
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+        StateGuard {
+            state: self.state.lock().unwrap_or_else(PoisonError::into_inner),
+            mirror: &self.mirror,
+        }
     }
 
     /// The current session as a request carries it, fresh or due for a refresh.
     pub(crate) fn current(&self) -> Option<Token> {
+        if !self.has_session() {
+            return None;
+        }
         self.lock().session.as_ref().map(Session::token)
+    }
+
+    /// Whether a session is installed, as of the last release of the lock.
+    pub(crate) fn has_session(&self) -> bool {
+        self.mirror.load(Ordering::Acquire) & HAS_SESSION != 0
+    }
+
+    /// Whether the state holds nothing to authenticate with (no credentials, refresh token,
+    /// session or refusal), as of the last release of the lock.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.mirror.load(Ordering::Acquire) & (HAS_SESSION | HAS_AUTH) == 0
+    }
+}
+
+/// The locked [`State`]; releasing it updates [`Shared`]'s mirror of it.
+pub(crate) struct StateGuard<'a> {
+    state: MutexGuard<'a, State>,
+    mirror: &'a AtomicU8,
+}
+
+impl Deref for StateGuard<'_> {
+    type Target = State;
+
+    fn deref(&self) -> &State {
+        &self.state
+    }
+}
+
+impl DerefMut for StateGuard<'_> {
+    fn deref_mut(&mut self) -> &mut State {
+        &mut self.state
+    }
+}
+
+impl Drop for StateGuard<'_> {
+    fn drop(&mut self) {
+        // Runs before the field's own drop unlocks the mutex: the mirror changes under the
+        // lock, so two writers cannot leave it out of step with the state.
+        let state = &*self.state;
+        let mut bits = 0;
+        if state.session.is_some() {
+            bits |= HAS_SESSION;
+        }
+        if state.credentials.is_some() || state.refresh.is_some() || state.refused.is_some() {
+            bits |= HAS_AUTH;
+        }
+        self.mirror.store(bits, Ordering::Release);
     }
 }
 
@@ -187,6 +259,24 @@ mod tests {
             refresh_in(short, Duration::from_secs(60)),
             Duration::from_secs(5)
         );
+    }
+
+    #[test]
+    fn the_mirror_follows_every_release_of_the_lock() {
+        let shared = Shared::new();
+        assert!(shared.is_empty() && !shared.has_session());
+        shared.lock().refresh = Some(Secret::new("r0"));
+        assert!(!shared.is_empty() && !shared.has_session());
+        shared
+            .lock()
+            .install(Tokens::new("a1"), Instant::now())
+            .unwrap();
+        assert!(shared.has_session());
+        assert_eq!(shared.current().map(|token| token.generation), Some(1));
+        shared.lock().changed();
+        assert!(!shared.has_session() && shared.current().is_none());
+        shared.lock().refresh = None;
+        assert!(shared.is_empty());
     }
 
     #[test]

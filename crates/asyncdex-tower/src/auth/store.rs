@@ -30,7 +30,7 @@ use super::{
     Credentials, Grant, MissingCredentials, Secret, TokenCall, TokenCallFailed, TokenRequest,
     TokenSource, Tokens,
     client::TokenClient,
-    state::{Shared, State, Token},
+    state::{Shared, StateGuard, Token},
 };
 
 /// The tracing target of every auth event.
@@ -90,7 +90,7 @@ impl Store {
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
+    fn lock(&self) -> StateGuard<'_> {
         self.state.lock()
     }
 
@@ -135,12 +135,8 @@ impl Store {
     /// True when requests go without a token. A store whose credentials the server refused is
     /// not anonymous: its requests fail with the refusal until the user acts.
     pub(crate) fn is_anonymous(&self) -> bool {
-        let state = self.lock();
-        state.credentials.is_none()
-            && state.refresh.is_none()
-            && state.session.is_none()
-            && state.refused.is_none()
-            && !self.source.is_standalone()
+        // The state's mirror, read without its lock: this runs for every request.
+        self.state.is_empty() && !self.source.is_standalone()
     }
 
     pub(crate) fn set_margin(&self, margin: Duration) {
