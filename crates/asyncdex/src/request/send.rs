@@ -9,6 +9,7 @@ use http_body_util::Full;
 use serde::de::DeserializeOwned;
 
 use super::RequestBuilder;
+use crate::client::MangadexClient;
 use crate::error::{Error, Result};
 use crate::response::ApiResponse;
 
@@ -22,8 +23,7 @@ impl RequestBuilder {
     /// [`Error::is_unauthorized`], [`Error::is_captcha`] or [`Error::is_ratelimit`] for error
     /// statuses; [`Error::is_transport`], [`Error::is_timeout`], [`Error::is_body_too_large`].
     pub async fn send(self) -> Result<ApiResponse> {
-        let client = self.client.clone();
-        let (request, path_and_query) = self.into_http()?;
+        let (request, path_and_query, client) = self.into_http()?;
         // The per-attempt timeout covers the body too (a whole timeout after the head), so a
         // body that trickles or stops fails as `Error::is_timeout` instead of hanging.
         let limit = client.inner().max_body_size;
@@ -54,7 +54,9 @@ impl RequestBuilder {
         self.send().await?.json()
     }
 
-    pub(super) fn into_http(self) -> Result<(Request<Full<Bytes>>, PathAndQuery)> {
+    /// The request, its path and query (for errors), and the client it goes through: handed
+    /// back rather than cloned, a reference count fewer for both cores to write.
+    pub(super) fn into_http(self) -> Result<(Request<Full<Bytes>>, PathAndQuery, MangadexClient)> {
         self.problem.check()?;
         let target = self.target.map_err(Error::invalid)?;
         let (uri, path) = target.into_uri(self.client.api_base_uri())?;
@@ -75,6 +77,6 @@ impl RequestBuilder {
         if let Some(route) = self.route {
             extensions.insert(route);
         }
-        Ok((request, path))
+        Ok((request, path, self.client))
     }
 }

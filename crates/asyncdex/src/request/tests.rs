@@ -52,7 +52,7 @@ fn query_pairs_follow_the_path_or_its_query() {
         .api_url("http://127.0.0.1:9/api")
         .build()
         .unwrap();
-    let (request, path) = client
+    let (request, path, _) = client
         .request(Method::GET, "/manga?ids[]=a#top")
         .param("limit", 10)
         .params("includes", ["author", "cover art"])
@@ -64,7 +64,7 @@ fn query_pairs_follow_the_path_or_its_query() {
         request.uri().to_string(),
         "http://127.0.0.1:9/api/manga?ids[]=a&limit=10&includes[]=author&includes[]=cover%20art&order[createdAt]=desc"
     );
-    let (request, _) = client
+    let (request, _, _) = client
         .request(Method::GET, "/statistics/manga")
         .params("manga", ["x"])
         .into_http()
