@@ -15,7 +15,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::task::{Context, Poll, ready};
+use std::task::{Context, Poll, Waker, ready};
 use std::time::Duration;
 
 use http::Response;
@@ -78,10 +78,16 @@ where
 
 /// An attempt's timer: registered only once something has to wait, and boxed so that it can
 /// move from the response future into the body after it has been registered.
+///
+/// A body read in many frames waits many times with the same task; the timer is polled again
+/// only when the waker changes or the deadline has passed. Polling it each time would spend
+/// the task's cooperative budget and register the same waker again, for every frame.
 #[derive(Debug)]
 struct Timer {
     timeout: Duration,
     sleep: Option<Pin<Box<Sleep>>>,
+    /// The waker the registered timer will wake, once it has been polled pending.
+    waker: Option<Waker>,
 }
 
 impl Timer {
@@ -89,16 +95,28 @@ impl Timer {
         Self {
             timeout,
             sleep: None,
+            waker: None,
         }
     }
 
     /// Ready once the deadline has passed; the first call sets it `timeout` from now.
     fn poll_elapsed(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        if let (Some(sleep), Some(waker)) = (&self.sleep, &self.waker)
+            && waker.will_wake(cx.waker())
+            && !sleep.is_elapsed()
+        {
+            return Poll::Pending;
+        }
+        // Without budget left, `Sleep` answers pending without registering anything (and
+        // wakes the task to try again): that must not count as registered.
+        let budget = tokio::task::coop::has_budget_remaining();
         let timeout = self.timeout;
-        self.sleep
-            .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)))
-            .as_mut()
-            .poll(cx)
+        let sleep = self
+            .sleep
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
+        let polled = sleep.as_mut().poll(cx);
+        self.waker = (polled.is_pending() && budget).then(|| cx.waker().clone());
+        polled
     }
 
     /// Gives what follows a whole `timeout` from now. A timer that was never registered
@@ -106,6 +124,8 @@ impl Timer {
     fn restart(&mut self) {
         if let Some(sleep) = &mut self.sleep {
             sleep.as_mut().reset(Instant::now() + self.timeout);
+            // Polled again at the next wait, so the new deadline has a waker for certain.
+            self.waker = None;
         }
     }
 }
@@ -253,6 +273,29 @@ mod tests {
         let start = Instant::now();
         let result = exchange(Duration::ZERO, &[1, 30]).await;
         assert!(is_elapsed(&result), "{result:?}");
+        assert_eq!(start.elapsed(), TIMEOUT);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_first_wait_without_budget_still_arms_the_timer() {
+        // The first wait comes when the task's cooperative budget is spent: `Sleep` then
+        // registers nothing. The timer must still fire, a timeout after its next wait.
+        let start = Instant::now();
+        let mut timer = Timer::new(TIMEOUT);
+        let mut first = true;
+        let waited = std::future::poll_fn(|cx| {
+            if std::mem::take(&mut first) {
+                while let Poll::Ready(restore) = tokio::task::coop::poll_proceed(cx) {
+                    restore.made_progress();
+                }
+                assert!(timer.poll_elapsed(cx).is_pending());
+                // Spending the budget scheduled this task again: the next poll comes soon.
+                return Poll::Pending;
+            }
+            timer.poll_elapsed(cx)
+        });
+        let fired = tokio::time::timeout(TIMEOUT * 2, waited).await;
+        assert!(fired.is_ok(), "the timer never fired");
         assert_eq!(start.elapsed(), TIMEOUT);
     }
 }
