@@ -110,10 +110,8 @@ impl Shared {
     }
 
     /// The current session as a request carries it, fresh or due for a refresh.
+    /// Callers on the request path ask [`has_session`](Self::has_session) first.
     pub(crate) fn current(&self) -> Option<Token> {
-        if !self.has_session() {
-            return None;
-        }
         self.lock().session.as_ref().map(Session::token)
     }
 
