@@ -11,15 +11,18 @@
 //!    the clients take turns (31 rounds of 250 ms each, the order rotating every round, a
 //!    new client with new connections for every turn); per client the median throughput of
 //!    its rounds and the median of its round-by-round ratios to raw hyper ("paired"), the
-//!    client threads' CPU time (and its user-space part) and sleeps per request, and p50/p99
-//!    of every request's latency, p99 paired too (see `support/load.rs`). Raw hyper runs
+//!    client threads' CPU time (and its user-space part) and sleeps per request, the server
+//!    threads' CPU time and the machine's idle time per request (both sides share its
+//!    cores), and p50/p99 of every request's latency, p99 paired too (see
+//!    `support/load.rs`). Raw hyper runs
 //!    twice: the second, `raw_hyper_again`, is the control, and how far its ratios are from
 //!    1 is how far this table can be trusted.
 //!
 //! Run: `cargo bench --bench stack -- --warm-up-time 1 --measurement-time 3` (`-- latency`
-//! for the table alone; `BENCH_ROUNDS=41` for more rounds, `BENCH_ROUND_MS=1000` for longer
-//! ones, `BENCH_DUMP=1` to print every round's throughput). Under `cargo test --benches`
-//! every criterion bench runs once and the table is a 50 ms smoke run.
+//! for the table alone; `STACK_TASKS=64` for some concurrencies only, `BENCH_ROUNDS=41` for
+//! more rounds, `BENCH_ROUND_MS=1000` for longer ones, `BENCH_DUMP=1` to print every round's
+//! throughput). Under `cargo test --benches` every criterion bench runs once and the table is
+//! a 50 ms smoke run.
 #![allow(
     missing_docs,
     reason = "criterion's macros generate undocumented public functions"
@@ -131,8 +134,10 @@ fn main() {
     if !load::table_selected("latency") {
         return;
     }
+    // `STACK_TASKS=64` narrows the table to those concurrencies.
+    let concurrency = load::tasks("STACK_TASKS", &CONCURRENCY);
     let plan = Plan {
-        concurrency: &CONCURRENCY,
+        concurrency: &concurrency,
         rounds: if bench_mode { load::rounds(31) } else { 1 },
         round: if bench_mode {
             load::round(Duration::from_millis(250))

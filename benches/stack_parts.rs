@@ -4,6 +4,9 @@
 //!
 //! 1. `raw_hyper`: a bare hyper-util legacy `Client` on an `HttpConnector`, `Empty` body;
 //! 2. `full_body`: the same with the stack's request body type, `Full<Bytes>`;
+//!    (`raw_headers`, off the ladder: rung 1 sending the two headers the default stack adds,
+//!    `User-Agent` and `Accept-Encoding: gzip`, to tell their cost on the server from the
+//!    stack's on the client);
 //! 3. `rustls_connector`: the default transport's connector (hyper-rustls, plain HTTP allowed);
 //! 4. `timeout_only`: + the per-attempt timeout alone (its timer);
 //! 5. `around_transport`: the per-attempt timeout, `User-Agent` and decompression;
@@ -102,6 +105,24 @@ where
     })
 }
 
+/// Rung 1 sending the default stack's two request headers.
+fn raw_headers(uri: &Uri) -> Contender {
+    let uri = uri.clone();
+    Contender::new("raw_headers", move || {
+        let raw: server::RawClient = raw_client();
+        let uri = uri.clone();
+        move || {
+            let request = Request::get(uri.clone())
+                .header(USER_AGENT, asyncdex::DEFAULT_USER_AGENT)
+                .header(http::header::ACCEPT_ENCODING, "gzip")
+                .body(http_body_util::Empty::new())
+                .expect("request");
+            let response = raw.request(request);
+            async move { server::read_raw(response).await }
+        }
+    })
+}
+
 /// The default stack's parts, each wrapping the one before, as the facade builds them:
 /// concrete types inside, boxed once on top.
 fn rungs<S, B>(transport: S, api_base: &Uri) -> [(&'static str, HttpService); 4]
@@ -189,6 +210,7 @@ fn ladder(base: &str) -> Vec<Contender> {
     let mut contenders = vec![
         load::raw_hyper("raw_hyper", &uri),
         through("full_body", raw_client::<RequestBody>, &uri),
+        raw_headers(&uri),
         through("rustls_connector", rustls_transport, &uri),
     ];
     let names = rungs(rustls_transport(), &api_base).map(|(name, _)| name);
@@ -325,10 +347,7 @@ fn main() {
         contenders.retain(|contender| only.split(',').any(|name| name == contender.name));
     }
     // `STACK_PARTS_TASKS=1,16` narrows the table (`BENCH_ROUNDS=21` lengthens it).
-    let concurrency: Vec<usize> = std::env::var("STACK_PARTS_TASKS")
-        .map_or(CONCURRENCY.to_vec(), |tasks| {
-            tasks.split(',').filter_map(|n| n.parse().ok()).collect()
-        });
+    let concurrency = load::tasks("STACK_PARTS_TASKS", &CONCURRENCY);
     let plan = Plan {
         concurrency: &concurrency,
         rounds: if bench_mode { load::rounds(31) } else { 1 },

@@ -150,6 +150,9 @@ struct Usage {
     /// Times a thread went to sleep and was woken again (voluntary context switches, from
     /// `/proc/self/task/*/status`): the cross-thread wake-ups a request costs.
     sleeps: u64,
+    /// All CPU time of the server's threads, in nanoseconds: with the client's, what a
+    /// request costs the machine (both share its cores).
+    server: u64,
 }
 
 fn client_usage() -> Usage {
@@ -157,6 +160,7 @@ fn client_usage() -> Usage {
         total: 0,
         user: 0,
         sleeps: 0,
+        server: 0,
     };
     for task in std::fs::read_dir("/proc/self/task")
         .into_iter()
@@ -164,15 +168,17 @@ fn client_usage() -> Usage {
         .flatten()
     {
         let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
-        if comm.starts_with("bench-server") {
-            continue;
-        }
         let schedstat = std::fs::read_to_string(task.path().join("schedstat")).unwrap_or_default();
-        usage.total += schedstat
+        let cpu = schedstat
             .split_whitespace()
             .next()
             .and_then(|field| field.parse::<u64>().ok())
             .unwrap_or(0);
+        if comm.starts_with("bench-server") {
+            usage.server += cpu;
+            continue;
+        }
+        usage.total += cpu;
         // `utime` is the 14th field; the 2nd (the name, in parentheses) may hold spaces.
         let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
         let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
@@ -231,6 +237,11 @@ struct Figures {
     user: Vec<f64>,
     /// Client threads' sleeps (voluntary context switches) per request of each round.
     sleeps: Vec<f64>,
+    /// Server threads' CPU time per request of each round, in microseconds.
+    server: Vec<f64>,
+    /// Of each round's wall time on every core, the part neither the client nor the server
+    /// used, per request, in microseconds: where the machine waited instead of working.
+    idle: Vec<f64>,
     /// The 99th percentile latency of each round, in seconds.
     p99s: Vec<f64>,
     latencies: Vec<Duration>,
@@ -249,13 +260,13 @@ pub(crate) fn interleaved_table(
     let mut table = String::new();
     let _ = writeln!(
         table,
-        "| tasks | client | req/s (median of {} rounds) | vs {base} | paired vs {base} | client CPU per request | vs {base} | of which user space | vs {base} | thread sleeps per request | p50 | p99 | p99 vs {base} | paired p99 vs {base} | requests |",
+        "| tasks | client | req/s (median of {} rounds) | vs {base} | paired vs {base} | client CPU per request | vs {base} | of which user space | vs {base} | server CPU per request | vs {base} | idle per request | thread sleeps per request | p50 | p99 | p99 vs {base} | paired p99 vs {base} | requests |",
         plan.rounds,
         base = plan.baseline,
     );
     let _ = writeln!(
         table,
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     for &concurrency in plan.concurrency {
         let mut figures: Vec<Figures> = contenders.iter().map(|_| Figures::default()).collect();
@@ -302,6 +313,12 @@ pub(crate) fn interleaved_table(
                 figure
                     .sleeps
                     .push((after.sleeps - before.sleeps) as f64 / requests);
+                let server = (after.server - before.server) as f64 / 1e3 / requests;
+                figure.server.push(server);
+                let busy = (after.total - before.total + after.server - before.server) as f64;
+                let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+                let idle = (wall.as_nanos() as f64).mul_add(cores, -busy).max(0.0);
+                figure.idle.push(idle / 1e3 / requests);
                 figure
                     .rates
                     .push(latencies.len() as f64 / wall.as_secs_f64());
@@ -323,44 +340,67 @@ pub(crate) fn interleaved_table(
                 eprintln!("{concurrency} {}: {}", contender.name, rates.join(" "));
             }
         }
-        let summary: Vec<_> = figures
-            .iter_mut()
-            .map(|figure| {
-                figure.latencies.sort_unstable();
-                (
-                    median(&mut figure.rates),
-                    median(&mut figure.cpu),
-                    median(&mut figure.user),
-                    median(&mut figure.sleeps),
-                    percentile(&figure.latencies, 0.50),
-                    percentile(&figure.latencies, 0.99),
-                    figure.latencies.len(),
-                )
-            })
-            .collect();
-        let (base_rate, base_cpu, base_user, _, _, base_p99, _) = summary[baseline];
+        let summary: Vec<Summary> = figures.iter_mut().map(Summary::of).collect();
+        let base = &summary[baseline];
         let paired_p99s = paired_ratios(&round_p99s, baseline);
-        for (((contender, (rate, cpu, user, sleeps, p50, p99, count)), paired), paired_p99) in
-            contenders
-                .iter()
-                .zip(&summary)
-                .zip(paired_ratios(&rounds, baseline))
-                .zip(paired_p99s)
+        for (((contender, row), paired), paired_p99) in contenders
+            .iter()
+            .zip(&summary)
+            .zip(paired_ratios(&rounds, baseline))
+            .zip(paired_p99s)
         {
             let _ = writeln!(
                 table,
-                "| {concurrency} | {} | {rate:.0} | {:.3} | {paired:.3} | {cpu:.1} µs | {:+.1} µs | {user:.1} µs | {:+.1} µs | {sleeps:.2} | {:.0} µs | {:.0} µs | {:.3} | {paired_p99:.3} | {count} |",
+                "| {concurrency} | {} | {:.0} | {:.3} | {paired:.3} | {:.1} µs | {:+.1} µs | {:.1} µs | {:+.1} µs | {:.1} µs | {:+.1} µs | {:.1} µs | {:.2} | {:.0} µs | {:.0} µs | {:.3} | {paired_p99:.3} | {} |",
                 contender.name,
-                rate / base_rate,
-                cpu - base_cpu,
-                user - base_user,
-                micros(*p50),
-                micros(*p99),
-                p99.as_secs_f64() / base_p99.as_secs_f64(),
+                row.rate,
+                row.rate / base.rate,
+                row.cpu,
+                row.cpu - base.cpu,
+                row.user,
+                row.user - base.user,
+                row.server,
+                row.server - base.server,
+                row.idle,
+                row.sleeps,
+                micros(row.p50),
+                micros(row.p99),
+                row.p99.as_secs_f64() / base.p99.as_secs_f64(),
+                row.requests,
             );
         }
     }
     table
+}
+
+/// One contender's medians over the rounds, and its latency percentiles over all of them.
+struct Summary {
+    rate: f64,
+    cpu: f64,
+    user: f64,
+    server: f64,
+    idle: f64,
+    sleeps: f64,
+    p50: Duration,
+    p99: Duration,
+    requests: usize,
+}
+
+impl Summary {
+    fn of(figure: &mut Figures) -> Self {
+        figure.latencies.sort_unstable();
+        Self {
+            rate: median(&mut figure.rates),
+            cpu: median(&mut figure.cpu),
+            user: median(&mut figure.user),
+            server: median(&mut figure.server),
+            idle: median(&mut figure.idle),
+            sleeps: median(&mut figure.sleeps),
+            p50: percentile(&figure.latencies, 0.50),
+            p99: percentile(&figure.latencies, 0.99),
+            requests: figure.latencies.len(),
+        }
+    }
 }
 
 /// Which contender takes the `k`-th turn of round `r`: the order rotates every round, and
@@ -459,6 +499,17 @@ pub(crate) fn table_selected(name: &str) -> bool {
 
 /// How many interleaved rounds a real bench run makes: `BENCH_ROUNDS` from the environment
 /// (more rounds, tighter medians on a noisy machine), else `default`.
+/// The concurrencies a table covers: the comma-separated list in the environment variable
+/// `var` (e.g. `64` or `1,16`), else `default`.
+pub(crate) fn tasks(var: &str, default: &[usize]) -> Vec<usize> {
+    std::env::var(var).map_or(default.to_vec(), |tasks| {
+        tasks
+            .split(',')
+            .filter_map(|n| n.trim().parse().ok())
+            .collect()
+    })
+}
+
 pub(crate) fn rounds(default: usize) -> usize {
     std::env::var("BENCH_ROUNDS")
         .ok()
