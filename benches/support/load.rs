@@ -334,13 +334,10 @@ pub(crate) fn interleaved_table(
         }
         let rounds: Vec<Vec<f64>> = figures.iter().map(|figure| figure.rates.clone()).collect();
         let round_p99s: Vec<Vec<f64>> = figures.iter().map(|figure| figure.p99s.clone()).collect();
-        if std::env::var_os("BENCH_DUMP").is_some() {
-            for (contender, rates) in contenders.iter().zip(&rounds) {
-                let rates: Vec<String> = rates.iter().map(|rate| format!("{rate:.0}")).collect();
-                eprintln!("{concurrency} {}: {}", contender.name, rates.join(" "));
-            }
-        }
         let summary: Vec<Summary> = figures.iter_mut().map(Summary::of).collect();
+        if std::env::var_os("BENCH_DUMP").is_some() {
+            dump(concurrency, contenders, &rounds, &figures);
+        }
         let base = &summary[baseline];
         let paired_p99s = paired_ratios(&round_p99s, baseline);
         for (((contender, row), paired), paired_p99) in contenders
@@ -371,6 +368,28 @@ pub(crate) fn interleaved_table(
         }
     }
     table
+}
+
+/// Prints each contender's throughput round by round (`rounds`, in the order they ran) and
+/// the shape of its latency distribution (where its tail starts) to stderr. `figures` hold
+/// sorted latencies.
+fn dump(concurrency: usize, contenders: &[Contender], rounds: &[Vec<f64>], figures: &[Figures]) {
+    for ((contender, rates), figure) in contenders.iter().zip(rounds).zip(figures) {
+        let rates: Vec<String> = rates.iter().map(|rate| format!("{rate:.0}")).collect();
+        eprintln!("{concurrency} {}: {}", contender.name, rates.join(" "));
+        let cuts: Vec<String> = [0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999]
+            .iter()
+            .map(|&p| {
+                let at = micros(percentile(&figure.latencies, p));
+                format!("p{}={at:.0}", p * 100.0)
+            })
+            .collect();
+        eprintln!(
+            "{concurrency} {} latency µs: {}",
+            contender.name,
+            cuts.join(" ")
+        );
+    }
 }
 
 /// One contender's medians over the rounds, and its latency percentiles over all of them.
