@@ -11,12 +11,11 @@
 //!    the clients take turns (31 rounds of 250 ms each, the order rotating every round, a
 //!    new client with new connections for every turn); per client the median throughput of
 //!    its rounds and the median of its round-by-round ratios to raw hyper ("paired"), the
-//!    client threads' CPU time (and its user-space part) and sleeps per request, the server
-//!    threads' CPU time and the machine's idle time per request (both sides share its
-//!    cores), and p50/p99 of every request's latency, p99 paired too (see
-//!    `support/load.rs`). Raw hyper runs
-//!    twice: the second, `raw_hyper_again`, is the control, and how far its ratios are from
-//!    1 is how far this table can be trusted.
+//!    client threads' CPU time (and its user-space part), sleeps and preemptions per request,
+//!    the server threads' CPU time and the machine's idle time per request (both sides share
+//!    its cores), and p50/p99 of every request's latency, p99 paired too (see
+//!    `support/load.rs`). Raw hyper runs twice: the second, `raw_hyper_again`, is the
+//!    control, and how far its ratios are from 1 is how far this table can be trusted.
 //!
 //! Run: `cargo bench --bench stack -- --warm-up-time 1 --measurement-time 3` (`-- latency`
 //! for the table alone; `STACK_TASKS=64` for some concurrencies only, `BENCH_ROUNDS=41` for

@@ -150,6 +150,9 @@ struct Usage {
     /// Times a thread went to sleep and was woken again (voluntary context switches, from
     /// `/proc/self/task/*/status`): the cross-thread wake-ups a request costs.
     sleeps: u64,
+    /// Times a thread was taken off its core while it could still run (involuntary context
+    /// switches): preempted, most often for the server's threads.
+    preempted: u64,
     /// All CPU time of the server's threads, in nanoseconds: with the client's, what a
     /// request costs the machine (both share its cores).
     server: u64,
@@ -160,6 +163,7 @@ fn client_usage() -> Usage {
         total: 0,
         user: 0,
         sleeps: 0,
+        preempted: 0,
         server: 0,
     };
     for task in std::fs::read_dir("/proc/self/task")
@@ -188,13 +192,19 @@ fn client_usage() -> Usage {
             .and_then(|field| field.parse::<u64>().ok())
             .map_or(0, |ticks| ticks * 10_000_000);
         let status = std::fs::read_to_string(task.path().join("status")).unwrap_or_default();
-        usage.sleeps += status
-            .lines()
-            .find_map(|line| line.strip_prefix("voluntary_ctxt_switches:"))
-            .and_then(|count| count.trim().parse::<u64>().ok())
-            .unwrap_or(0);
+        usage.sleeps += status_count(&status, "voluntary_ctxt_switches:");
+        usage.preempted += status_count(&status, "nonvoluntary_ctxt_switches:");
     }
     usage
+}
+
+/// The number on the line of `/proc/*/status` that starts with `key`, or 0.
+fn status_count(status: &str, key: &str) -> u64 {
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(key))
+        .and_then(|count| count.trim().parse().ok())
+        .unwrap_or(0)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -237,6 +247,8 @@ struct Figures {
     user: Vec<f64>,
     /// Client threads' sleeps (voluntary context switches) per request of each round.
     sleeps: Vec<f64>,
+    /// Client threads' preemptions (involuntary context switches) per request of each round.
+    preempted: Vec<f64>,
     /// Server threads' CPU time per request of each round, in microseconds.
     server: Vec<f64>,
     /// Of each round's wall time on every core, the part neither the client nor the server
@@ -260,13 +272,13 @@ pub(crate) fn interleaved_table(
     let mut table = String::new();
     let _ = writeln!(
         table,
-        "| tasks | client | req/s (median of {} rounds) | vs {base} | paired vs {base} | client CPU per request | vs {base} | of which user space | vs {base} | server CPU per request | vs {base} | idle per request | thread sleeps per request | p50 | p99 | p99 vs {base} | paired p99 vs {base} | requests |",
+        "| tasks | client | req/s (median of {} rounds) | vs {base} | paired vs {base} | client CPU per request | vs {base} | of which user space | vs {base} | server CPU per request | vs {base} | idle per request | thread sleeps per request | thread preemptions per request | p50 | p99 | p99 vs {base} | paired p99 vs {base} | requests |",
         plan.rounds,
         base = plan.baseline,
     );
     let _ = writeln!(
         table,
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     for &concurrency in plan.concurrency {
         let mut figures: Vec<Figures> = contenders.iter().map(|_| Figures::default()).collect();
@@ -313,6 +325,9 @@ pub(crate) fn interleaved_table(
                 figure
                     .sleeps
                     .push((after.sleeps - before.sleeps) as f64 / requests);
+                figure
+                    .preempted
+                    .push((after.preempted - before.preempted) as f64 / requests);
                 let server = (after.server - before.server) as f64 / 1e3 / requests;
                 figure.server.push(server);
                 let busy = (after.total - before.total + after.server - before.server) as f64;
@@ -348,7 +363,7 @@ pub(crate) fn interleaved_table(
         {
             let _ = writeln!(
                 table,
-                "| {concurrency} | {} | {:.0} | {:.3} | {paired:.3} | {:.1} µs | {:+.1} µs | {:.1} µs | {:+.1} µs | {:.1} µs | {:+.1} µs | {:.1} µs | {:.2} | {:.0} µs | {:.0} µs | {:.3} | {paired_p99:.3} | {} |",
+                "| {concurrency} | {} | {:.0} | {:.3} | {paired:.3} | {:.1} µs | {:+.1} µs | {:.1} µs | {:+.1} µs | {:.1} µs | {:+.1} µs | {:.1} µs | {:.2} | {:.3} | {:.0} µs | {:.0} µs | {:.3} | {paired_p99:.3} | {} |",
                 contender.name,
                 row.rate,
                 row.rate / base.rate,
@@ -360,6 +375,7 @@ pub(crate) fn interleaved_table(
                 row.server - base.server,
                 row.idle,
                 row.sleeps,
+                row.preempted,
                 micros(row.p50),
                 micros(row.p99),
                 row.p99.as_secs_f64() / base.p99.as_secs_f64(),
@@ -400,6 +416,7 @@ struct Summary {
     server: f64,
     idle: f64,
     sleeps: f64,
+    preempted: f64,
     p50: Duration,
     p99: Duration,
     requests: usize,
@@ -415,6 +432,7 @@ impl Summary {
             server: median(&mut figure.server),
             idle: median(&mut figure.idle),
             sleeps: median(&mut figure.sleeps),
+            preempted: median(&mut figure.preempted),
             p50: percentile(&figure.latencies, 0.50),
             p99: percentile(&figure.latencies, 0.99),
             requests: figure.latencies.len(),
