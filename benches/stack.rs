@@ -20,8 +20,8 @@
 //! Run: `cargo bench --bench stack -- --warm-up-time 1 --measurement-time 3` (`-- latency`
 //! for the table alone; `STACK_TASKS=64` for some concurrencies only, `BENCH_ROUNDS=41` for
 //! more rounds, `BENCH_ROUND_MS=1000` for longer ones, `BENCH_DUMP=1` to print every round's
-//! throughput and each client's latency percentiles from p50 to p99.9). Under `cargo test --benches` every criterion bench runs once and the table is
-//! a 50 ms smoke run.
+//! throughput and each client's latency percentiles from p50 to p99.9). Under `cargo test
+//! --benches` every criterion bench runs once and the table is a 50 ms smoke run.
 #![allow(
     missing_docs,
     reason = "criterion's macros generate undocumented public functions"

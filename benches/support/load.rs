@@ -138,11 +138,11 @@ pub(crate) fn client_runtime() -> tokio::runtime::Runtime {
         .expect("client runtime")
 }
 
-/// What the client side has used so far: the threads of this process other than the
-/// server's (the client runtime's workers and the main thread).
+/// What each side has used so far: the client is every thread of this process other than
+/// the server's (the client runtime's workers and the main thread).
 #[derive(Clone, Copy)]
 struct Usage {
-    /// All CPU time, from `/proc/self/task/*/schedstat`, in nanoseconds.
+    /// The client's CPU time, from `/proc/self/task/*/schedstat`, in nanoseconds.
     total: u64,
     /// The user-space part, from `/proc/self/task/*/stat` (in clock ticks of 10 ms: fine
     /// enough over a round of thousands of requests), in nanoseconds.
@@ -158,7 +158,7 @@ struct Usage {
     server: u64,
 }
 
-fn client_usage() -> Usage {
+fn usage() -> Usage {
     let mut usage = Usage {
         total: 0,
         user: 0,
@@ -305,7 +305,7 @@ pub(crate) fn interleaved_table(
                 let open = Stop::Count(2 * concurrency as u64);
                 runtime.block_on(drive(&client, concurrency, open, false, plan.expected_len));
                 let deadline = Instant::now() + plan.round;
-                let before = client_usage();
+                let before = usage();
                 let (wall, latencies) = runtime.block_on(drive(
                     &client,
                     concurrency,
@@ -313,7 +313,7 @@ pub(crate) fn interleaved_table(
                     true,
                     plan.expected_len,
                 ));
-                let after = client_usage();
+                let after = usage();
                 let requests = latencies.len() as f64;
                 let figure = &mut figures[index];
                 figure
